@@ -1,0 +1,20 @@
+// Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules) because Nest 12 ships ESM only.
+// ts-jest only transpiles (isolatedModules): `npm run build` is the type check, once for the tree.
+const moduleNameMapper = {
+  '^@lumbung/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }] };
+const common = { extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node' };
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

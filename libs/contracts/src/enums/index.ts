@@ -1,0 +1,2 @@
+export * from './innovation.enums.js';
+export * from './role.enums.js';

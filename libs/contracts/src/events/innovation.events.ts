@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
+import { InnovationSnapshot } from './innovation-snapshot.js';
+
+abstract class InnovationEventPayload {
+  @ApiProperty({ type: InnovationSnapshot })
+  @ValidateNested()
+  @Type(() => InnovationSnapshot)
+  innovation: InnovationSnapshot;
+}
+
+/** innovation.registered v1: a new master record, including one recorded from a completed replication. */
+export class InnovationRegisteredV1 extends InnovationEventPayload {}
+
+/** innovation.revised v1 */
+export class InnovationRevisedV1 extends InnovationEventPayload {
+  @ApiProperty({ type: [String], description: 'Names of the fields this revision changed' })
+  @IsArray()
+  @IsString({ each: true })
+  changedFields: string[];
+}
+
+/** innovation.stage-changed v1 */
+export class InnovationStageChangedV1 extends InnovationEventPayload {
+  @ApiProperty({ enum: INNOVATION_STAGES }) @IsIn(INNOVATION_STAGES) fromStage: InnovationStage;
+  @ApiProperty({ enum: INNOVATION_STAGES }) @IsIn(INNOVATION_STAGES) toStage: InnovationStage;
+}
+
+/** innovation.retired v1 */
+export class InnovationRetiredV1 extends InnovationEventPayload {
+  @ApiPropertyOptional() @IsOptional() @IsString() reason: string | null;
+}

@@ -1,0 +1,2 @@
+export * from './innovation.dto.js';
+export * from './agency.dto.js';

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { INITIATORS, INNOVATION_FORMS, INNOVATION_STAGES, type Initiator, type InnovationForm, type InnovationStage } from '../../enums/index.js';
+import { InnovationSnapshot } from '../../events/innovation-snapshot.js';
+import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
+import { PageInfo } from '../common.dto.js';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const IsDate = () => Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' });
+const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const LONG_TEXT = 20_000;
+
+export class EvidenceLinkDto {
+  @ApiProperty({ example: 'regulasi' }) @IsString() @IsNotEmpty() @MaxLength(100) @trim() indicator: string;
+  @ApiProperty({ example: 'https://jdih.kuduskab.go.id/perbup-12-2023.pdf' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' })
+  @MaxLength(2000)
+  url: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+/** The editable content of an innovation, shared by registration and revision. */
+export class InnovationContentDto {
+  @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring', maxLength: 200 })
+  @IsString() @trim() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'teknologi', description: "A code from the region's innovation types" })
+  @IsString() @IsNotEmpty() @MaxLength(60)
+  typeCode: string;
+
+  @ApiProperty({ enum: INITIATORS }) @IsIn(INITIATORS) initiator: Initiator;
+  @ApiProperty() @IsBoolean() digital: boolean;
+  @ApiProperty({ enum: INNOVATION_FORMS }) @IsIn(INNOVATION_FORMS) form: InnovationForm;
+
+  @ApiProperty({ example: 'kesehatan', description: 'Government affair (urusan)' })
+  @IsString() @trim() @IsNotEmpty() @MaxLength(100)
+  governmentAffair: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2022-01-10' }) @IsOptional() @IsDate() trialStartedOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2022-06-01' })
+  @IsOptional() @IsDate() @IsNotBefore('trialStartedOn')
+  implementedOn?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) problem?: string;
+  @ApiPropertyOptional({ description: 'Design and main changes' }) @IsOptional() @IsString() @MaxLength(LONG_TEXT) design?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) goals?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) benefits?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) results?: string;
+
+  @ApiPropertyOptional({ type: [EvidenceLinkDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
+  evidence?: EvidenceLinkDto[];
+}
+
+export class RegisterInnovationDto extends InnovationContentDto {
+  @ApiProperty({ example: '33.19' }) @IsRegionCode() regionCode: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+
+  @ApiProperty({ enum: INNOVATION_STAGES, description: 'uji-coba needs trialStartedOn; penerapan needs implementedOn' })
+  @IsIn(INNOVATION_STAGES)
+  stage: InnovationStage;
+
+  @ApiPropertyOptional({ example: 2022, description: 'Defaults to the current year' })
+  @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  yearRegistered?: number;
+}
+
+/** A revision replaces the editable content; stage changes and retirement have their own endpoints. */
+export class ReviseInnovationDto extends InnovationContentDto {}
+
+export class ChangeStageDto {
+  @ApiProperty({ enum: INNOVATION_STAGES }) @IsIn(INNOVATION_STAGES) stage: InnovationStage;
+  @ApiPropertyOptional({ format: 'date', description: 'Required when moving to uji-coba without a trial date' })
+  @IsOptional() @IsDate() trialStartedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Required when moving to penerapan without an implementation date' })
+  @IsOptional() @IsDate() implementedOn?: string;
+}
+
+export class RetireInnovationDto {
+  @ApiProperty({ example: 'Digantikan oleh layanan terpadu' }) @IsString() @trim() @IsNotEmpty() @MaxLength(1000) reason: string;
+}
+
+const toBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+export class ListInnovationsQuery {
+  @ApiPropertyOptional({ description: 'A regency/city code, or a province code for all its regencies', example: '33' })
+  @IsOptional() @IsRegionCode() region?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agency?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) type?: string;
+  @ApiPropertyOptional({ enum: INNOVATION_STAGES }) @IsOptional() @IsIn(INNOVATION_STAGES) stage?: InnovationStage;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @toBool() @IsBoolean() digital?: boolean;
+  @ApiPropertyOptional({ description: 'Government affair (urusan)' }) @IsOptional() @IsString() @MaxLength(100) governmentAffair?: string;
+  @ApiPropertyOptional({ description: "Full-text search (PostgreSQL 'indonesian') over name and descriptions" })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Include retired innovations' }) @IsOptional() @toBool() @IsBoolean() includeRetired?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(200) @ValidateIf((_, v) => v !== '') cursor?: string;
+}
+
+export class InnovationDetail extends InnovationSnapshot {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Innovations recorded as replications of this one' })
+  replications: { id: string; regionCode: string; agencyId: string; name: string }[];
+}
+
+export class InnovationPage extends PageInfo {
+  @ApiProperty({ type: [InnovationSnapshot] }) items: InnovationSnapshot[];
+}
+
+export class InnovationHistoryEntry {
+  @ApiProperty() version: number;
+  @ApiProperty({ example: 'revised' }) action: string;
+  @ApiProperty({ description: 'Subject of the token that made the change' }) actor: string;
+  @ApiProperty({ example: 'region-admin' }) actorRole: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: [String] }) changedFields: string[];
+  @ApiPropertyOptional() note: string | null;
+}

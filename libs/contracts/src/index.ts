@@ -1,0 +1,5 @@
+export * from './enums/index.js';
+export * from './validation/index.js';
+export * from './events/index.js';
+export * from './topology/index.js';
+export * from './http/index.js';

@@ -1,0 +1,2 @@
+export * from './region-code.js';
+export * from './date-order.js';

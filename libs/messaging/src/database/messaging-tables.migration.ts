@@ -1,0 +1,57 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Outbox, inbox and dead-letter tables, created in the schema of whichever service runs it: every
+ * service lists this migration first, and each keeps its own migrations table in its own schema.
+ */
+export class CreateMessagingTables1732300000000 implements MigrationInterface {
+  name = 'CreateMessagingTables1732300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const s = schemaOf(q);
+    await q.query(`CREATE TABLE "${s}"."outbox" (
+      "id" uuid PRIMARY KEY,
+      "seq" bigserial NOT NULL UNIQUE,
+      "type" text NOT NULL,
+      "envelope" jsonb NOT NULL,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "sent_at" timestamptz
+    )`);
+    await q.query(`CREATE INDEX "outbox_unsent_idx" ON "${s}"."outbox" ("seq") WHERE sent_at IS NULL`);
+    await q.query(`CREATE TABLE "${s}"."inbox" (
+      "consumer" text NOT NULL,
+      "event_id" uuid NOT NULL,
+      "type" text NOT NULL,
+      "handled_at" timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY ("consumer", "event_id")
+    )`);
+    await q.query(`CREATE TABLE "${s}"."dead_letter" (
+      "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      "queue" text NOT NULL,
+      "job_id" text NOT NULL,
+      "event_id" text,
+      "type" text,
+      "message" jsonb NOT NULL,
+      "error" text NOT NULL,
+      "unrecoverable" boolean NOT NULL,
+      "attempts" integer NOT NULL,
+      "failed_at" timestamptz NOT NULL DEFAULT now(),
+      "replayed_at" timestamptz,
+      "replay_count" integer NOT NULL DEFAULT 0
+    )`);
+    await q.query(`CREATE INDEX "dead_letter_open_idx" ON "${s}"."dead_letter" ("failed_at") WHERE replayed_at IS NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const s = schemaOf(q);
+    await q.query(`DROP TABLE "${s}"."dead_letter"`);
+    await q.query(`DROP TABLE "${s}"."inbox"`);
+    await q.query(`DROP TABLE "${s}"."outbox"`);
+  }
+}
+
+export function schemaOf(q: QueryRunner): string {
+  const schema = (q.connection.options as { schema?: string }).schema;
+  if (!schema) throw new Error('The data source has no schema; every Lumbung service owns one');
+  return schema;
+}

@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReadinessRegistry } from '@lumbung/platform';
+import { MessagingAdminController } from './dead-letters/admin.controller.js';
+import { DeadLetter } from './dead-letters/dead-letter.entity.js';
+import { DeadLetterService } from './dead-letters/dead-letter.service.js';
+import { InboxMessage } from './inbox/inbox-message.entity.js';
+import { OutboxMessage } from './outbox/outbox-message.entity.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { SubscriberQueues } from './outbox/subscriber-queues.js';
+import { RedisConnections } from './redis/redis-connections.js';
+import { EventConsumer } from './transport/event-consumer.js';
+
+export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter];
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(MESSAGING_ENTITIES)],
+  controllers: [MessagingAdminController],
+  providers: [RedisConnections, SubscriberQueues, OutboxService, OutboxRelay, DeadLetterService, EventConsumer],
+  exports: [OutboxService, OutboxRelay, EventConsumer, DeadLetterService, SubscriberQueues, RedisConnections],
+})
+export class MessagingModule {
+  constructor(readiness: ReadinessRegistry, queues: SubscriberQueues, redis: RedisConnections) {
+    let probe: ReturnType<RedisConnections['producer']> | undefined;
+    readiness.register('redis', async () => {
+      probe ??= redis.probe();
+      // BullMQ loses jobs silently when Redis evicts keys under memory pressure.
+      const [, policy] = (await probe.config('GET', 'maxmemory-policy')) as [string, string];
+      if (policy !== 'noeviction') throw new Error(`Redis maxmemory-policy is ${policy}; BullMQ needs noeviction or jobs can be evicted`);
+      return { maxmemoryPolicy: policy, queues: queues.subscriptions.length };
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import pg from 'pg';
+import { subscribersOf, type EventEnvelope } from '@lumbung/contracts';
+import { MetricsService, SERVICE_NAME, ServiceEnv } from '@lumbung/platform';
+import { jobOptionsFor } from './job-options.js';
+import { outboxChannel } from './outbox.service.js';
+import { SubscriberQueues } from './subscriber-queues.js';
+
+interface ClaimedRow {
+  id: string;
+  type: string;
+  envelope: EventEnvelope;
+}
+
+export interface RelayFaults {
+  /** Runs after the jobs were added and before the rows are marked sent: a test throws here to act as a crash. */
+  afterSend?: () => Promise<void> | void;
+}
+
+const GAUGE_INTERVAL_MS = 5000;
+
+/**
+ * Moves committed outbox rows to the subscriber queues. Rows are claimed with FOR UPDATE SKIP
+ * LOCKED, so several relays (replicas) share the work without sending a row twice at once; a relay
+ * that dies between sending and marking leaves the rows unsent, and the re-send is absorbed by
+ * jobId dedup and the consumers' inboxes.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private running = false;
+  private loop?: Promise<void>;
+  private wake: () => void = () => (this.woken = true);
+  /** A NOTIFY that arrived while a batch was being sent: the next sleep returns at once. */
+  private woken = false;
+  private listener?: pg.Client;
+  private lastGauge = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: SubscriberQueues,
+    private readonly env: ServiceEnv,
+    private readonly metrics: MetricsService,
+    @Inject(SERVICE_NAME) private readonly service: string,
+  ) {}
+
+  private get table(): string {
+    return `"${this.service}"."outbox"`;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.env.RELAY_ENABLED) this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    this.woken = true;
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  /** Sends one batch; returns how many rows it sent. */
+  async relayOnce(faults: RelayFaults = {}): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT id, type, envelope FROM ${this.table} WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.env.RELAY_BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, ClaimedRow[]>();
+      for (const row of rows) {
+        for (const sub of subscribersOf(row.type, this.queues.subscriptions)) {
+          const list = byQueue.get(sub.queue) ?? [];
+          list.push(row);
+          byQueue.set(sub.queue, list);
+        }
+      }
+      for (const [queueName, queueRows] of byQueue) {
+        const settings = this.queues.subscriptions.find((s) => s.queue === queueName)!.settings;
+        await this.queues.get(queueName).addBulk(
+          queueRows.map((row) => ({ name: row.type, data: row.envelope, opts: jobOptionsFor(row.envelope, settings) })),
+        );
+        for (const row of queueRows) this.metrics.eventsPublished.inc({ type: row.type, queue: queueName });
+      }
+      await faults.afterSend?.();
+      await manager.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const sent = await this.relayOnce();
+        failures = 0;
+        await this.updateGauges();
+        if (sent >= this.env.RELAY_BATCH_SIZE) continue;
+        await this.sleep(this.env.RELAY_POLL_MS);
+      } catch (err) {
+        // Redis or PostgreSQL away: the rows stay unsent and are tried again, backing off to 5 s.
+        failures++;
+        if (failures === 1 || failures % 20 === 0) this.logger.warn(`relay failed (${failures}x): ${(err as Error).message}`);
+        await this.sleep(Math.min(this.env.RELAY_POLL_MS * 2 ** failures, 5000));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || !this.running) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = () => (this.woken = true);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /** LISTEN on a connection of its own; if that fails the relay still polls. */
+  private async listen(): Promise<void> {
+    try {
+      const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${outboxChannel(this.service)}`);
+      client.on('notification', () => this.wake?.());
+      if (!this.running) await client.end();
+      else this.listener = client;
+    } catch (err) {
+      this.logger.warn(`LISTEN unavailable, polling every ${this.env.RELAY_POLL_MS} ms: ${(err as Error).message}`);
+    }
+  }
+
+  private async updateGauges(): Promise<void> {
+    if (Date.now() - this.lastGauge < GAUGE_INTERVAL_MS) return;
+    this.lastGauge = Date.now();
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM ${this.table} WHERE sent_at IS NULL`,
+    );
+    this.metrics.outboxBacklog.set(row.backlog);
+    this.metrics.outboxOldestAge.set(row.age);
+  }
+}

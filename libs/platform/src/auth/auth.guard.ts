@@ -1,0 +1,41 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@lumbung/contracts';
+import { IS_PUBLIC, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import { principalFromClaims } from './token-claims.js';
+
+/** Global guard: every HTTP route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Event handlers are reached through the queue transport, which validates contracts instead.
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const header = req.headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    let claims: Record<string, unknown>;
+    try {
+      // HS256 only: a token signed with another algorithm, or alg "none", is refused.
+      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+    } catch (err) {
+      throw new UnauthorizedException(`Invalid token: ${(err as Error).message}`);
+    }
+    const principal = principalFromClaims(claims);
+    if (typeof principal === 'string') throw new UnauthorizedException(`Invalid token: ${principal}`);
+    req.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) throw new ForbiddenException(`Role ${principal.role} may not do this`);
+    return true;
+  }
+}

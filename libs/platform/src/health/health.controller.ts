@@ -1,0 +1,50 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators.js';
+import { ReadinessRegistry } from './readiness.registry.js';
+
+const CHECK_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly registry: ReadinessRegistry,
+  ) {}
+
+  /** The process answers; nothing else is checked, so a database outage never restarts pods. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Database, Redis and the event worker: 503 with the reason while any is down. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+      ...this.registry.entries().map(([name, check]) => async () => {
+        const session = this.indicator.check(name);
+        try {
+          const details = await withTimeout(check(), CHECK_TIMEOUT_MS);
+          return session.up(details ?? {});
+        } catch (err) {
+          return session.down({ message: (err as Error).message });
+        }
+      }),
+    ]);
+  }
+}

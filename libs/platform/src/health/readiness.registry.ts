@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+
+/** A check readiness runs; resolves with details when up, throws with the reason when not. */
+export type ReadinessCheck = () => Promise<Record<string, unknown> | void>;
+
+/**
+ * Modules that own a dependency (the database here, Redis and the worker in messaging) register
+ * their checks, so /health/ready covers everything the service needs without knowing it.
+ */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  register(name: string, check: ReadinessCheck): void {
+    this.checks.set(name, check);
+  }
+
+  entries(): [string, ReadinessCheck][] {
+    return [...this.checks.entries()];
+  }
+}

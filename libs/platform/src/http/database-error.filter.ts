@@ -1,0 +1,32 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is not established/i;
+
+type DriverError = Error & { code?: string; driverError?: { code?: string } };
+
+/**
+ * Database failures are never the caller's fault: a lost connection is 503 (retry later), a
+ * unique or foreign-key race is 409. HTTP exceptions and anything else go to Nest's own handling.
+ */
+@Catch()
+export class DatabaseErrorFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http' || exception instanceof HttpException || !(exception instanceof Error)) {
+      return super.catch(exception, host);
+    }
+    const err = exception as DriverError;
+    const code = err.driverError?.code ?? err.code;
+    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
+    if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) {
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' });
+      return;
+    }
+    if (code === '23505' || code === '40001' || code === '40P01') {
+      reply.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: 'Conflict', message: 'The change conflicts with another one; reload and try again' });
+      return;
+    }
+    return super.catch(exception, host);
+  }
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { DatabaseErrorFilter } from './database-error.filter.js';
+import { createValidationPipe } from './validation.js';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  version?: string;
+}
+
+/** Reuses a well-formed X-Correlation-Id from the caller, so one id follows a story across services. */
+function correlationIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-correlation-id'];
+  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  (req as IncomingMessage & { correlationId?: string }).correlationId = id;
+  return id;
+}
+
+/** A service's HTTP app on Fastify, with validation, error mapping, metrics, OpenAPI and shutdown hooks. */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: correlationIdOf, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DatabaseErrorFilter(app.getHttpAdapter()));
+  app.enableShutdownHooks();
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  setupOpenApi(app, options);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion(options.version ?? '1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    // The UI's assets come through @fastify/static, which requires an ESM-only package that Jest's
+    // module runtime cannot load on Node 20. Under Jest only the documents are served.
+    swaggerUiEnabled: process.env.JEST_WORKER_ID === undefined,
+  });
+}
