@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@lumbung/messaging';
 import { PlatformModule } from '@lumbung/platform';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
+import { InnovationTypesModule } from './innovation-types/innovation-types.module.js';
+import { InnovationsModule } from './innovations/innovations.module.js';
+import { RegionsModule } from './regions/regions.module.js';
 import type { RegistryEnv } from './registry.env.js';
 import { ReplicationsModule } from './replications/replications.module.js';
 
@@ -10,7 +15,16 @@ export class RegistryModule {
   static forRoot(env: RegistryEnv): DynamicModule {
     return {
       module: RegistryModule,
-      imports: [PlatformModule.forRoot({ service: 'registry', env, database: REGISTRY_DATABASE }), MessagingModule, ReplicationsModule],
+      imports: [
+        PlatformModule.forRoot({ service: 'registry', env, database: REGISTRY_DATABASE }),
+        MessagingModule,
+        RegionsModule,
+        AgenciesModule,
+        InnovationTypesModule,
+        InnovationsModule,
+        ComplianceModule,
+        ReplicationsModule,
+      ],
     };
   }
 }

@@ -1,4 +1,6 @@
-/** Every entity of the registry schema; the migration test checks the migrations create exactly these. */
 import type { EntityClass } from '@lumbung/platform';
+import { Agency } from '../agencies/agency.entity.js';
+import { InnovationType } from '../innovation-types/innovation-type.entity.js';
 
-export const REGISTRY_ENTITIES: EntityClass[] = [];
+/** Every entity of the registry schema; the migration test checks the migrations create exactly these. */
+export const REGISTRY_ENTITIES: EntityClass[] = [Agency, InnovationType];
