@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { throwError, type Observable } from 'rxjs';
 
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is not established/i;
@@ -7,12 +8,18 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
 type DriverError = Error & { code?: string; driverError?: { code?: string } };
 
 /**
- * Database failures are never the caller's fault: a lost connection is 503 (retry later), a
- * unique or foreign-key race is 409. HTTP exceptions and anything else go to Nest's own handling.
+ * The service's one global exception filter.
+ * - HTTP: database failures are never the caller's fault: a lost connection is 503 (retry later),
+ *   a unique or serialization race is 409. HTTP exceptions and anything else go to Nest's handling.
+ * - Event handlers: the original error goes back to the queue transport unchanged. Nest's default
+ *   RPC filter would turn it into { message: 'Internal server error' }, losing both the type that
+ *   tells an UnrecoverableError (dead letter now) from a transient one (retry) and the message the
+ *   dead letter should record.
  */
 @Catch()
 export class DatabaseErrorFilter extends BaseExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost): void {
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() !== 'http' || exception instanceof HttpException || !(exception instanceof Error)) {
       return super.catch(exception, host);
     }
