@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 /** An OPD (dinas, badan, RSUD, kecamatan, BUMD) of a regency/city or province. */
 @Entity({ name: 'agency' })
 @Index('agency_region_idx', ['regionCode'])
+// Unique on (region_code, lower(name)) among active agencies: an expression index TypeORM cannot
+// describe, so the migration owns it and synchronize: false keeps the schema-diff check quiet.
+@Index('agency_active_name_uq', { synchronize: false })
 export class Agency {
   @PrimaryGeneratedColumn('uuid')
   id: string;
