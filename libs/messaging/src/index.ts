@@ -14,3 +14,4 @@ export * from './transport/event-consumer.js';
 export * from './transport/bullmq-event.transport.js';
 export * from './redis/redis-connections.js';
 export * from './database/messaging-tables.migration.js';
+export * from './service-app.js';
