@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesController } from './agencies.controller.js';
 import { AgenciesService } from './agencies.service.js';
 import { Agency } from './agency.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Agency])],
+  controllers: [AgenciesController],
   providers: [AgenciesService],
   exports: [AgenciesService],
 })

@@ -1,15 +1,150 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, QueryFailedError, Repository, type EntityManager } from 'typeorm';
+import type { AgencySnapshot, AgencyView, CreateAgencyDto, RenameAgencyDto } from '@lumbung/contracts';
+import { OutboxService } from '@lumbung/messaging';
+import { canManageRegion, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { Agency } from './agency.entity.js';
+
+export function agencyView(agency: Agency): AgencyView {
+  return {
+    id: agency.id,
+    regionCode: agency.regionCode,
+    name: agency.name,
+    version: agency.version,
+    retiredAt: agency.retiredAt?.toISOString() ?? null,
+    createdAt: agency.createdAt.toISOString(),
+    updatedAt: agency.updatedAt.toISOString(),
+  };
+}
+
+function snapshotOf(agency: Agency): AgencySnapshot {
+  return { id: agency.id, version: agency.version, name: agency.name, regionCode: agency.regionCode, retiredAt: agency.retiredAt?.toISOString() ?? null };
+}
+
+function isDuplicateName(err: unknown): boolean {
+  const driverError = err instanceof QueryFailedError ? (err.driverError as { code?: string }) : undefined;
+  // The only unique index on agency besides its primary key is the active-name one.
+  return driverError?.code === '23505';
+}
 
 @Injectable()
 export class AgenciesService {
-  constructor(@InjectRepository(Agency) private readonly agencies: Repository<Agency>) {}
+  constructor(
+    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly regions: RegionCatalog,
+  ) {}
 
   /** The active agency with this id, or null; reads through `manager` inside a caller's transaction. */
   findActive(id: string, manager?: EntityManager): Promise<Agency | null> {
     const repo = manager ? manager.getRepository(Agency) : this.agencies;
     return repo.findOneBy({ id, retiredAt: IsNull() });
+  }
+
+  async get(id: string): Promise<Agency> {
+    const agency = await this.agencies.findOneBy({ id });
+    if (!agency) throw new NotFoundException(`No agency ${id}`);
+    return agency;
+  }
+
+  list(regionCode: string, includeRetired = false): Promise<Agency[]> {
+    if (!this.regions.get(regionCode)) throw invalidField('region', `No region ${regionCode} in the Kemendagri codes`);
+    return this.agencies.find({
+      where: includeRetired ? { regionCode } : { regionCode, retiredAt: IsNull() },
+      order: { name: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  async register(ctx: CommandContext, dto: CreateAgencyDto): Promise<Agency> {
+    if (!this.regions.get(dto.regionCode)) throw invalidField('regionCode', `No region ${dto.regionCode} in the Kemendagri codes`);
+    this.assertCanManage(ctx.actor, dto.regionCode);
+    return this.refusingDuplicateName(dto.regionCode, dto.name, () =>
+      this.dataSource.transaction(async (manager) => {
+        await this.assertNameFree(manager, dto.regionCode, dto.name);
+        const agency = await manager.save(manager.create(Agency, { regionCode: dto.regionCode, name: dto.name, version: 1, retiredAt: null }));
+        await this.outbox.append(manager, ctx, [
+          { type: 'agency.registered', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency) } },
+        ]);
+        return agency;
+      }),
+    );
+  }
+
+  /** Renaming to the exact current name changes nothing and emits nothing. */
+  async rename(ctx: CommandContext, id: string, dto: RenameAgencyDto, expectedVersion?: number): Promise<Agency> {
+    return this.refusingDuplicateName(undefined, dto.name, () =>
+      this.dataSource.transaction(async (manager) => {
+        const agency = await this.lockForChange(manager, ctx.actor, id, expectedVersion);
+        if (agency.name === dto.name) return agency;
+        await this.assertNameFree(manager, agency.regionCode, dto.name, agency.id);
+        const previousName = agency.name;
+        agency.name = dto.name;
+        agency.version += 1;
+        await manager.save(agency);
+        await this.outbox.append(manager, ctx, [
+          { type: 'agency.renamed', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency), previousName } },
+        ]);
+        return agency;
+      }),
+    );
+  }
+
+  /**
+   * A retired agency keeps its row and its innovations; it drops out of lists, can no longer
+   * register innovations, and frees its name for a new agency of the region.
+   */
+  async retire(ctx: CommandContext, id: string, expectedVersion?: number): Promise<Agency> {
+    return this.dataSource.transaction(async (manager) => {
+      const agency = await this.lockForChange(manager, ctx.actor, id, expectedVersion);
+      agency.retiredAt = new Date();
+      agency.version += 1;
+      await manager.save(agency);
+      await this.outbox.append(manager, ctx, [
+        { type: 'agency.retired', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency) } },
+      ]);
+      return agency;
+    });
+  }
+
+  /** Loads the agency under a row lock, so two changes of one agency queue up instead of losing one. */
+  private async lockForChange(manager: EntityManager, actor: Principal, id: string, expectedVersion: number | undefined): Promise<Agency> {
+    const agency = await manager.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!agency) throw new NotFoundException(`No agency ${id}`);
+    this.assertCanManage(actor, agency.regionCode);
+    if (agency.retiredAt) throw new ConflictException(`Agency ${id} was retired on ${agency.retiredAt.toISOString()}`);
+    if (expectedVersion !== undefined && expectedVersion !== agency.version) {
+      throw new ConflictException(`Agency ${id} is at version ${agency.version}, not ${expectedVersion}; reload and try again`);
+    }
+    return agency;
+  }
+
+  private assertCanManage(actor: Principal, regionCode: string): void {
+    if (!canManageRegion(actor, regionCode)) {
+      const scope = actor.region ?? actor.province ?? 'no region';
+      throw new ForbiddenException(`A ${actor.role} of ${scope} may not manage the agencies of ${regionCode}`);
+    }
+  }
+
+  /** Names the clash up front; the unique index still settles two writers racing for one name. */
+  private async assertNameFree(manager: EntityManager, regionCode: string, name: string, exceptId?: string): Promise<void> {
+    const taken: unknown[] = await manager.query(
+      `SELECT 1 FROM "registry"."agency"
+        WHERE region_code = $1 AND lower(name) = lower($2) AND retired_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
+        LIMIT 1`,
+      [regionCode, name, exceptId ?? null],
+    );
+    if (taken.length) throw new ConflictException(`An active agency named "${name}" already exists in ${regionCode}`);
+  }
+
+  private async refusingDuplicateName<T>(regionCode: string | undefined, name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDuplicateName(err)) throw err;
+      throw new ConflictException(`An active agency named "${name}" already exists in ${regionCode ?? 'this region'}`);
+    }
   }
 }

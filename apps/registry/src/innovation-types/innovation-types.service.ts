@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
-import { DEFAULT_INNOVATION_TYPES } from '@lumbung/contracts';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { DEFAULT_INNOVATION_TYPES, type InnovationTypeDto, type InnovationTypeView, type RenameInnovationTypeDto } from '@lumbung/contracts';
+import { canManageRegion, type CommandContext } from '@lumbung/platform';
+import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { InnovationType } from './innovation-type.entity.js';
 
 export interface TypeView {
@@ -9,19 +11,110 @@ export interface TypeView {
   name: string;
 }
 
+/** First key of the advisory lock that serialises edits of one region's list (the second is the region). */
+const TYPE_LIST_LOCK = 1732300001;
+
+/** Sorted like a stored list, so a region's list keeps its order when its first edit copies the defaults in. */
+const DEFAULT_TYPES_BY_CODE = DEFAULT_INNOVATION_TYPES.map(({ code, name }) => ({ code, name, retiredAt: null })).sort((a, b) => (a.code < b.code ? -1 : 1));
+
+export function innovationTypeView(type: Pick<InnovationType, 'code' | 'name' | 'retiredAt'>): InnovationTypeView {
+  return { code: type.code, name: type.name, retiredAt: type.retiredAt?.toISOString() ?? null };
+}
+
 @Injectable()
 export class InnovationTypesService {
-  constructor(@InjectRepository(InnovationType) private readonly types: Repository<InnovationType>) {}
+  constructor(
+    @InjectRepository(InnovationType) private readonly types: Repository<InnovationType>,
+    private readonly dataSource: DataSource,
+    private readonly regions: RegionCatalog,
+  ) {}
 
   /** The region's active types: its own list once edited, the default eight before that. */
   async typesOf(regionCode: string, manager?: EntityManager): Promise<TypeView[]> {
-    const repo = manager ? manager.getRepository(InnovationType) : this.types;
-    const own = await repo.find({ where: { regionCode }, order: { code: 'ASC' } });
-    if (own.length === 0) return DEFAULT_INNOVATION_TYPES.map(({ code, name }) => ({ code, name }));
-    return own.filter((t) => t.retiredAt === null).map(({ code, name }) => ({ code, name }));
+    return (await this.listOf(regionCode, false, manager)).map(({ code, name }) => ({ code, name }));
   }
 
   async isActiveType(regionCode: string, code: string, manager?: EntityManager): Promise<boolean> {
     return (await this.typesOf(regionCode, manager)).some((t) => t.code === code);
+  }
+
+  async list(regionCode: string, includeRetired = false): Promise<InnovationTypeView[]> {
+    this.assertKnownRegion(regionCode);
+    return (await this.listOf(regionCode, includeRetired)).map(innovationTypeView);
+  }
+
+  /** Adding a code the region once retired brings it back, under the name given now. */
+  async add(ctx: CommandContext, regionCode: string, dto: InnovationTypeDto): Promise<InnovationTypeView> {
+    return this.editing(ctx, regionCode, async (manager, own) => {
+      const existing = own.find((t) => t.code === dto.code);
+      if (existing && !existing.retiredAt) throw new ConflictException(`Region ${regionCode} already has the innovation type ${dto.code}`);
+      const type = manager.create(InnovationType, { regionCode, code: dto.code, name: dto.name, retiredAt: null });
+      await manager.save(type);
+      return innovationTypeView(type);
+    });
+  }
+
+  async rename(ctx: CommandContext, regionCode: string, code: string, dto: RenameInnovationTypeDto): Promise<InnovationTypeView> {
+    return this.editing(ctx, regionCode, async (manager, own) => {
+      const type = this.findIn(own, regionCode, code);
+      if (type.retiredAt) throw new ConflictException(`The innovation type ${code} of ${regionCode} is retired; add it again to use it`);
+      type.name = dto.name;
+      await manager.save(type);
+      return innovationTypeView(type);
+    });
+  }
+
+  /**
+   * Innovations already registered keep the code (it still names their type); new ones can no
+   * longer choose it. The last active type cannot go: a region with none could register nothing.
+   */
+  async retire(ctx: CommandContext, regionCode: string, code: string): Promise<InnovationTypeView> {
+    return this.editing(ctx, regionCode, async (manager, own) => {
+      const type = this.findIn(own, regionCode, code);
+      if (type.retiredAt) throw new ConflictException(`The innovation type ${code} of ${regionCode} is already retired`);
+      if (own.filter((t) => !t.retiredAt).length === 1) throw new ConflictException(`${code} is the last active innovation type of ${regionCode}; add another first`);
+      type.retiredAt = new Date();
+      await manager.save(type);
+      return innovationTypeView(type);
+    });
+  }
+
+  private async listOf(regionCode: string, includeRetired: boolean, manager?: EntityManager): Promise<Pick<InnovationType, 'code' | 'name' | 'retiredAt'>[]> {
+    const repo = manager ? manager.getRepository(InnovationType) : this.types;
+    const own = await repo.find({ where: { regionCode }, order: { code: 'ASC' } });
+    if (own.length === 0) return DEFAULT_TYPES_BY_CODE;
+    return includeRetired ? own : own.filter((t) => t.retiredAt === null);
+  }
+
+  /**
+   * Runs an edit of the region's list in one transaction, holding the region's lock, with the list
+   * made explicit first: the first edit copies the defaults in, so the edit applies to the list the
+   * region was using.
+   */
+  private editing<T>(ctx: CommandContext, regionCode: string, edit: (manager: EntityManager, own: InnovationType[]) => Promise<T>): Promise<T> {
+    this.assertKnownRegion(regionCode);
+    if (!canManageRegion(ctx.actor, regionCode)) {
+      const scope = ctx.actor.region ?? ctx.actor.province ?? 'no region';
+      throw new ForbiddenException(`A ${ctx.actor.role} of ${scope} may not edit the innovation types of ${regionCode}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [TYPE_LIST_LOCK, regionCode]);
+      let own = await manager.find(InnovationType, { where: { regionCode }, order: { code: 'ASC' } });
+      if (own.length === 0) {
+        own = DEFAULT_INNOVATION_TYPES.map(({ code, name }) => manager.create(InnovationType, { regionCode, code, name, retiredAt: null }));
+        await manager.insert(InnovationType, own);
+      }
+      return edit(manager, own);
+    });
+  }
+
+  private findIn(own: InnovationType[], regionCode: string, code: string): InnovationType {
+    const type = own.find((t) => t.code === code);
+    if (!type) throw new NotFoundException(`Region ${regionCode} has no innovation type ${code}`);
+    return type;
+  }
+
+  private assertKnownRegion(regionCode: string): void {
+    if (!this.regions.get(regionCode)) throw new NotFoundException(`No region ${regionCode}`);
   }
 }

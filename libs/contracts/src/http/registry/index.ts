@@ -1,2 +1,3 @@
 export * from './innovation.dto.js';
 export * from './agency.dto.js';
+export * from './compliance.dto.js';
