@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import getPort from 'get-port';
+import { Redis } from 'ioredis';
+
+export const DEFAULT_LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface ProvidedRedis {
+  url: string;
+  /** given: REDIS_URL; local: the one already answering on 6379; spawned: started here and stopped on exit. */
+  origin: 'given' | 'local' | 'spawned';
+  stop(): Promise<void>;
+}
+
+export class RedisUnavailableError extends Error {}
+
+const nothingToStop = async () => undefined;
+
+/**
+ * The Redis the services' queues live on: REDIS_URL when set; else the one on 127.0.0.1:6379 if it
+ * answers; else a redis-server from PATH on a free port, without persistence and with its working
+ * directory in a temporary folder, so it never leaves a dump.rdb in the work tree.
+ */
+export async function provideRedis(givenUrl: string | undefined): Promise<ProvidedRedis> {
+  if (givenUrl) return { url: givenUrl, origin: 'given', stop: nothingToStop };
+  if (await answersPing(DEFAULT_LOCAL_REDIS_URL)) return { url: DEFAULT_LOCAL_REDIS_URL, origin: 'local', stop: nothingToStop };
+  const binary = findOnPath('redis-server');
+  if (!binary) {
+    throw new RedisUnavailableError(
+      [
+        'Lumbung needs Redis for its event queues, and none was found:',
+        `  - REDIS_URL is not set, nothing answers PING on ${DEFAULT_LOCAL_REDIS_URL},`,
+        '  - and there is no redis-server on PATH to start one.',
+        'Install Redis (Debian/Ubuntu: sudo apt-get install -y --no-install-recommends redis-server;',
+        'macOS: brew install redis) and run npm start again, or point REDIS_URL at a Redis of yours.',
+      ].join('\n'),
+    );
+  }
+  return spawnRedis(binary);
+}
+
+async function spawnRedis(binary: string): Promise<ProvidedRedis> {
+  const port = await getPort({ host: '127.0.0.1' });
+  const workDir = mkdtempSync(join(tmpdir(), 'lumbung-redis-'));
+  const child = spawn(
+    binary,
+    // noeviction: BullMQ loses jobs silently when Redis evicts keys (the readiness check insists on it).
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir, '--maxmemory-policy', 'noeviction'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `redis://127.0.0.1:${port}`;
+  const cleanup = () => rmSync(workDir, { recursive: true, force: true });
+  try {
+    await waitForPing(url, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    cleanup();
+    throw new RedisUnavailableError(`redis-server (${binary}) did not start on port ${port}: ${(err as Error).message}${stderr ? `\n${stderr}` : ''}`);
+  }
+  return {
+    url,
+    origin: 'spawned',
+    async stop() {
+      await stopChild(child);
+      cleanup();
+    },
+  };
+}
+
+async function waitForPing(url: string, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+    if (await answersPing(url)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no PONG within ${timeoutMs} ms`);
+}
+
+export async function answersPing(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}

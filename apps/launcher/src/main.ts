@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { InvalidEnvironmentError } from '@lumbung/platform';
+import { DataDirInUseError } from './embedded-postgres.server.js';
+import { InvalidLauncherEnvironmentError } from './launcher.env.js';
+import { RedisUnavailableError } from './local-redis.provider.js';
+import { bannerToken, readyBanner } from './ready-banner.js';
+import { launchSystem, type LaunchedSystem } from './system.launcher.js';
+import { loadDemo } from './demo/demo.loader.js';
+
+/**
+ * `npm start`: the whole system in one process, on the embedded default unless DATABASE_URL and
+ * REDIS_URL say otherwise. `npm start -- --demo` also loads the demo data through the API.
+ */
+const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } } });
+const say = (line: string) => console.log(`[lumbung] ${line}`);
+
+let system: LaunchedSystem | undefined;
+let stopRequested: NodeJS.Signals | undefined;
+
+function stop(signal: NodeJS.Signals): void {
+  if (stopRequested) {
+    console.error(`[lumbung] ${signal} again: exiting without a clean stop`);
+    process.exit(1);
+  }
+  stopRequested = signal;
+  // A signal during start is honoured once start has finished, so nothing is left half-open.
+  if (!system) return;
+  say(`${signal}: stopping the services, then Redis and the database…`);
+  system.close().then(
+    () => {
+      say('stopped');
+      process.exit(0);
+    },
+    (err: Error) => {
+      console.error(`[lumbung] stop failed: ${err.stack ?? err.message}`);
+      process.exit(1);
+    },
+  );
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+
+try {
+  system = await launchSystem(process.env, say);
+} catch (err) {
+  const known = [InvalidEnvironmentError, InvalidLauncherEnvironmentError, RedisUnavailableError, DataDirInUseError].some((E) => err instanceof E);
+  console.error(known ? `[lumbung] ${(err as Error).message}` : err);
+  process.exit(1);
+}
+
+if (stopRequested) {
+  const signal = stopRequested;
+  stopRequested = undefined;
+  stop(signal);
+} else {
+  const token = bannerToken(process.env);
+  console.log(readyBanner(system, token));
+  if (flags.demo) {
+    const registry = system.services.find((s) => s.name === 'registry')!;
+    try {
+      const summary = await loadDemo({ registryUrl: registry.url, token, log: say });
+      say(summary);
+    } catch (err) {
+      console.error(`[lumbung] demo data could not be loaded: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
+import type { LaunchedSystem } from './system.launcher.js';
+
+export const READY_LINE = 'Lumbung is ready. Ctrl+C stops it.';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
+
+/** A province-admin of Central Java can read and change everything the demo and the walkthrough touch. */
+export function bannerToken(env: Record<string, string | undefined>): string {
+  return signToken(env.JWT_SECRET || DEV_JWT_SECRET, { sub: 'dev-province-admin', role: 'province-admin', province: '33' });
+}
+
+/** What `npm start` prints once everything answers: where each service is, and how to call it now. */
+export function readyBanner(system: LaunchedSystem, token: string): string {
+  const { database, redis, services } = system;
+  const first = services[0];
+  const lines = [
+    '',
+    'Lumbung',
+    ...services.flatMap((s) => [
+      `  ${s.name.padEnd(12)} ${s.url}`,
+      `  ${''.padEnd(12)}   API docs ${s.url}/docs   ready ${s.url}/health/ready   metrics ${s.url}/metrics`,
+    ]),
+    '',
+    database.embedded
+      ? `  database     embedded PostgreSQL (PGlite) at ${database.url}, data in ${database.dataDir}${database.created ? ' (created now)' : ''}`
+      : `  database     ${redact(database.url)}`,
+    `  redis        ${redis.url} (${{ given: 'REDIS_URL', local: 'found on the default port', spawned: 'started for this run, no persistence' }[redis.origin]})`,
+    `  started in   ${seconds(system.totalMs)} (database ${seconds(database.startMs)}, redis ${seconds(redis.startMs)}, ${services.map((s) => `${s.name} ${seconds(s.startMs)}`).join(', ')}); memory ${mib(process.memoryUsage().rss)} RSS`,
+    '',
+    '  A development token (province-admin of Central Java, 33), valid 12 hours:',
+    `  export TOKEN=${token}`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" '${first.url}/regions?parent=33'`,
+    `  Other roles: npm run -s token -- --role region-admin --region 33.19   Demo data: npm run demo`,
+    '',
+    READY_LINE,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,107 @@
+import { ShutdownSignal } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.server.js';
+import { LAUNCHABLE_SERVICES, type LaunchableService } from './launchable-services.js';
+import { portOf, readLauncherSettings, type LauncherSettings } from './launcher.env.js';
+import { provideRedis, type ProvidedRedis } from './local-redis.provider.js';
+
+export interface RunningServiceInfo {
+  name: string;
+  url: string;
+  app: NestFastifyApplication;
+  startMs: number;
+}
+
+export interface LaunchedSystem {
+  settings: LauncherSettings;
+  database: { url: string; embedded: boolean; dataDir?: string; created?: boolean; startMs: number };
+  redis: { url: string; origin: ProvidedRedis['origin']; startMs: number };
+  services: RunningServiceInfo[];
+  totalMs: number;
+  /** Services first (their relays and workers drain), then Redis and the database they used. */
+  close(): Promise<void>;
+}
+
+export type LaunchLog = (line: string) => void;
+
+/**
+ * Starts the whole system in this process: the database and Redis (embedded or found, unless
+ * given), then every service in LAUNCHABLE_SERVICES, migrated, with its event consumer running.
+ * Whatever started before a failure is closed again before the error is rethrown.
+ */
+export async function launchSystem(
+  source: Record<string, string | undefined> = process.env,
+  log: LaunchLog = () => undefined,
+  services: readonly LaunchableService[] = LAUNCHABLE_SERVICES,
+): Promise<LaunchedSystem> {
+  const started = performance.now();
+  const settings = readLauncherSettings(source);
+  const ports = services.map((s) => portOf(source, s.portVariable, s.defaultPort));
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      await close().catch((err: Error) => log(`while stopping: ${err.message}`));
+    }
+  };
+
+  try {
+    let t = performance.now();
+    let embedded: EmbeddedPostgres | undefined;
+    if (!settings.databaseUrl) {
+      log(`starting the embedded PostgreSQL (PGlite) in ${settings.dataDir}…`);
+      embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir, maxConnections: settings.pgliteMaxConnections });
+      closers.push(() => embedded!.stop());
+    }
+    const databaseUrl = settings.databaseUrl ?? embedded!.url;
+    const database = { url: databaseUrl, embedded: !!embedded, dataDir: embedded?.dataDir, created: embedded?.created, startMs: performance.now() - t };
+
+    t = performance.now();
+    const redis = await provideRedis(settings.redisUrl);
+    closers.push(() => redis.stop());
+    const redisInfo = { url: redis.url, origin: redis.origin, startMs: performance.now() - t };
+
+    const running: RunningServiceInfo[] = [];
+    for (const [i, service] of services.entries()) {
+      t = performance.now();
+      const env = { ...settings.serviceEnv, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(ports[i]) };
+      const { app } = await withoutNestSignalHandlers(() => service.create(env));
+      closers.push(() => app.close());
+      await app.listen({ port: ports[i], host: settings.host });
+      const { port } = app.getHttpServer().address() as { port: number };
+      const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+      running.push({ name: service.name, url: `http://${host}:${port}`, app, startMs: performance.now() - t });
+    }
+
+    let closing: Promise<void> | undefined;
+    return {
+      settings,
+      database,
+      redis: redisInfo,
+      services: running,
+      totalMs: performance.now() - started,
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+/**
+ * Each app enables Nest's shutdown hooks, which close that one app on SIGTERM and then re-raise
+ * the signal, ending the process with a signal status before the other services and the embedded
+ * database have stopped. The launcher owns the signals instead and closes everything in order.
+ */
+async function withoutNestSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const signals = Object.values(ShutdownSignal) as NodeJS.Signals[];
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  try {
+    return await create();
+  } finally {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+}
