@@ -1,7 +1,7 @@
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules) because Nest 12 ships ESM only.
 // ts-jest only transpiles (isolatedModules): `npm run build` is the type check, once for the tree.
 const moduleNameMapper = {
-  '^@lumbung/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@lumbung/(contracts|messaging|platform|testing|read-models)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }] };

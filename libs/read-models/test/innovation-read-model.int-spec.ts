@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { INBOX_QUEUES, type EventEnvelope, type InnovationSnapshot } from '@lumbung/contracts';
+import { createServiceApp, CreateMessagingTables1732300000000, MESSAGING_ENTITIES, MessagingModule } from '@lumbung/messaging';
+import { PlatformModule, ServiceEnv } from '@lumbung/platform';
+import { expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { CreateInnovationView1732300010000, InnovationProjection, InnovationReadModelModule, InnovationView } from '../src/index.js';
+
+const database = { schema: 'replication', entities: [...MESSAGING_ENTITIES, InnovationView], migrations: [CreateMessagingTables1732300000000, CreateInnovationView1732300010000] };
+
+@Module({})
+class ReadModelTestModule {
+  static forRoot(env: ServiceEnv): DynamicModule {
+    return { module: ReadModelTestModule, imports: [PlatformModule.forRoot({ service: 'replication', env, database }), MessagingModule, InnovationReadModelModule] };
+  }
+}
+
+const definition = { service: 'replication' as const, env: ServiceEnv, module: ReadModelTestModule.forRoot, database, title: 't', description: 't' };
+
+function snapshot(id: string, version: number, changes: Partial<InnovationSnapshot> = {}): InnovationSnapshot {
+  return {
+    id,
+    version,
+    name: 'Jos Pakk',
+    regionCode: '33.19',
+    provinceCode: '33',
+    agencyId: randomUUID(),
+    agencyName: 'Dinas Kesehatan',
+    typeCode: 'teknologi',
+    stage: 'uji-coba',
+    initiator: 'opd',
+    digital: true,
+    form: 'pelayanan-publik',
+    governmentAffair: 'kesehatan',
+    trialStartedOn: '2022-01-10',
+    implementedOn: null,
+    problem: null,
+    design: null,
+    goals: null,
+    benefits: null,
+    results: null,
+    evidence: [],
+    originInnovationId: null,
+    replicationRequestId: null,
+    yearRegistered: 2022,
+    retiredAt: null,
+    retireReason: null,
+    registeredAt: '2022-01-10T00:00:00.000Z',
+    updatedAt: '2022-01-10T00:00:00.000Z',
+    ...changes,
+  };
+}
+
+function event(type: string, innovation: InnovationSnapshot, extra: Record<string, unknown> = {}): EventEnvelope {
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'registry',
+    correlationId: 'corr',
+    causationId: null,
+    aggregateId: innovation.id,
+    aggregateVersion: innovation.version,
+    payload: { innovation, ...extra },
+  };
+}
+
+describe('innovation read model (real PostgreSQL and Redis)', () => {
+  let svc: RunningService;
+  let inbox: Queue;
+  let redis: Redis;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    svc = await startService((env) => createServiceApp(definition, env));
+    db = svc.app.get(DataSource);
+    redis = new Redis(svc.redis.url, { maxRetriesPerRequest: null });
+    inbox = new Queue(INBOX_QUEUES.replication, { connection: redis, prefix: svc.redis.prefix });
+  });
+  afterAll(async () => {
+    await inbox?.close();
+    redis?.disconnect();
+    await svc?.close();
+  });
+
+  const send = (e: EventEnvelope) => inbox.add(e.type, e, { jobId: e.id });
+  const view = (id: string) => db.getRepository(InnovationView).findOneBy({ id });
+  const handled = async (ids: string[]) =>
+    expectEventually(async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "replication"."inbox" WHERE event_id = ANY($1::uuid[])`, [ids]);
+      expect(n).toBe(ids.length);
+    });
+
+  it('keeps the newest state when events arrive out of order, and ignores a stale one', async () => {
+    const id = randomUUID();
+    const v1 = event('innovation.registered', snapshot(id, 1));
+    const v2 = event('innovation.stage-changed', snapshot(id, 2, { stage: 'penerapan', implementedOn: '2022-06-01' }), { fromStage: 'uji-coba', toStage: 'penerapan' });
+    const v3 = event('innovation.revised', snapshot(id, 3, { stage: 'penerapan', implementedOn: '2022-06-01', name: 'Jos Pakk 2.0' }), { changedFields: ['name'] });
+    await send(v3);
+    await handled([v3.id]);
+    await send(v1);
+    await send(v2);
+    await handled([v1.id, v2.id]);
+    expect(await view(id)).toMatchObject({ version: 3, name: 'Jos Pakk 2.0', stage: 'penerapan', retiredAt: null });
+  });
+
+  it('applies the same event delivered twice once, and tells listeners of each applied change', async () => {
+    const changes: string[] = [];
+    svc.app.get(InnovationProjection).onChange(async (change) => {
+      changes.push(`${change.type}@${change.after.version}`);
+    });
+    const id = randomUUID();
+    const registered = event('innovation.registered', snapshot(id, 1));
+    const retired = event('innovation.retired', snapshot(id, 2, { retiredAt: '2023-01-01T00:00:00.000Z', retireReason: 'diganti' }), { reason: 'diganti' });
+    await send(registered);
+    await handled([registered.id]);
+    await send(retired);
+    await inbox.add(retired.type, retired, { jobId: `${retired.id}-redelivered` });
+    await handled([retired.id]);
+    await expectEventually(async () => expect((await inbox.getJob(`${retired.id}-redelivered`))?.finishedOn).toBeDefined());
+    expect(await view(id)).toMatchObject({ version: 2, retiredAt: new Date('2023-01-01T00:00:00.000Z') });
+    expect(changes).toEqual(['innovation.registered@1', 'innovation.retired@2']);
+  });
+});
