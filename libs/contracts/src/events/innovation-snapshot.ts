@@ -55,6 +55,7 @@ export class InnovationSnapshot {
   @ApiPropertyOptional() @IsOptional() @IsString() goals: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() benefits: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() results: string | null;
+  @ApiPropertyOptional({ description: 'How a replicated innovation was adapted from its origin' }) @IsOptional() @IsString() adaptationNotes?: string | null;
   @ApiProperty({ type: [EvidenceLink] }) @IsArray() @ValidateNested({ each: true }) @Type(() => EvidenceLink) evidence: EvidenceLink[];
   @ApiPropertyOptional({ format: 'uuid', description: 'The innovation this one replicates' }) @IsOptional() @IsUUID() originInnovationId: string | null;
   @ApiPropertyOptional({ description: 'The replication request that produced this record' }) @IsOptional() @IsString() replicationRequestId: string | null;

@@ -7,6 +7,13 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
 
 type DriverError = Error & { code?: string; driverError?: { code?: string } };
 
+/** A malformed or empty JSON body (Fastify's FST_ERR_CTP_* errors, which Nest wraps as a 400 HttpException). */
+function isUnparsableBody(exception: unknown): exception is HttpException {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== HttpStatus.BAD_REQUEST) return false;
+  const code = (exception.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('FST_ERR_CTP_');
+}
+
 /**
  * The service's one global exception filter.
  * - HTTP: database failures are never the caller's fault: a lost connection is 503 (retry later),
@@ -20,6 +27,12 @@ type DriverError = Error & { code?: string; driverError?: { code?: string } };
 export class DatabaseErrorFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     if (host.getType() === 'rpc') return throwError(() => exception);
+    if (host.getType() === 'http' && isUnparsableBody(exception)) {
+      // Fastify refuses such a body before any DTO sees it; name it like every other bad field.
+      const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
+      reply.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'body', messages: [exception.message] }] });
+      return;
+    }
     if (host.getType() !== 'http' || exception instanceof HttpException || !(exception instanceof Error)) {
       return super.catch(exception, host);
     }

@@ -11,10 +11,10 @@ import {
   IsString,
   IsUrl,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
+  registerDecorator,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,7 +24,23 @@ import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
 import { PageInfo } from '../common.dto.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const IsDate = () => Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' });
+
+/** A real calendar day as YYYY-MM-DD: 2023-02-30 matches the pattern but is refused. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+const IsDate = () => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'isCalendarDate',
+    target: target.constructor,
+    propertyName,
+    options: { message: '$property must be a date as YYYY-MM-DD' },
+    validator: { validate: isCalendarDate },
+  });
+
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const LONG_TEXT = 20_000;
 
@@ -66,6 +82,9 @@ export class InnovationContentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) goals?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) benefits?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) results?: string;
+  @ApiPropertyOptional({ description: 'How a replicated innovation was adapted from its origin' })
+  @IsOptional() @IsString() @MaxLength(LONG_TEXT)
+  adaptationNotes?: string;
 
   @ApiPropertyOptional({ type: [EvidenceLinkDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
@@ -119,9 +138,20 @@ export class ListInnovationsQuery {
   @IsOptional() @IsString() @MaxLength(200) @ValidateIf((_, v) => v !== '') cursor?: string;
 }
 
+/** An innovation recorded as a replication of another, as listed on its origin. */
+export class InnovationReplicationRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Jos Pakk Demak' }) name: string;
+  @ApiProperty({ example: '33.21' }) regionCode: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiPropertyOptional({ nullable: true }) replicationRequestId: string | null;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) retiredAt: string | null;
+}
+
 export class InnovationDetail extends InnovationSnapshot {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Innovations recorded as replications of this one' })
-  replications: { id: string; regionCode: string; agencyId: string; name: string }[];
+  @ApiProperty({ type: [InnovationReplicationRef], description: 'Innovations recorded as replications of this one, oldest first' })
+  replications: InnovationReplicationRef[];
 }
 
 export class InnovationPage extends PageInfo {
@@ -136,4 +166,5 @@ export class InnovationHistoryEntry {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: [String] }) changedFields: string[];
   @ApiPropertyOptional() note: string | null;
+  @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
 }

@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { InnovationHistoryEntry, InnovationReplicationRef, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
+import type { ListCursor } from './innovation-cursor.js';
+import type { InnovationContent } from './innovation-rules.js';
+
+/**
+ * What full-text search reads: the name weighs more than the descriptions. Must stay identical to
+ * the expression of "innovation_search_idx" (migration 1732300002000), or searches stop using it.
+ */
+export const INNOVATION_SEARCH_DOCUMENT = `(
+  setweight(to_tsvector('indonesian'::regconfig, i."name"), 'A') ||
+  setweight(to_tsvector('indonesian'::regconfig,
+    coalesce(i."problem", '') || ' ' || coalesce(i."design", '') || ' ' || coalesce(i."goals", '') || ' ' ||
+    coalesce(i."benefits", '') || ' ' || coalesce(i."results", '') || ' ' || coalesce(i."adaptation_notes", '')), 'B'))`;
+
+// websearch_to_tsquery never fails on user input: quotes, "or" and "-" mean what they do on the web, anything else is a word.
+const SEARCH_QUERY = (param: string) => `websearch_to_tsquery('indonesian'::regconfig, ${param})`;
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** One row per innovation `i` joined with its agency `a`, shaped as an InnovationSnapshot. */
+const SNAPSHOT_COLUMNS = `
+  i.id, i.version, i.name, i.region_code AS "regionCode", i.province_code AS "provinceCode",
+  i.agency_id AS "agencyId", a.name AS "agencyName", i.type_code AS "typeCode", i.stage, i.initiator,
+  i.digital, i.form, i.government_affair AS "governmentAffair",
+  to_char(i.trial_started_on, 'YYYY-MM-DD') AS "trialStartedOn", to_char(i.implemented_on, 'YYYY-MM-DD') AS "implementedOn",
+  i.problem, i.design, i.goals, i.benefits, i.results, i.adaptation_notes AS "adaptationNotes", i.evidence,
+  i.origin_innovation_id AS "originInnovationId", i.replication_request_id AS "replicationRequestId",
+  i.year_registered AS "yearRegistered", ${iso('i.retired_at')} AS "retiredAt", i.retire_reason AS "retireReason",
+  ${iso('i.registered_at')} AS "registeredAt", ${iso('i.updated_at')} AS "updatedAt"`;
+
+const AGENCY_JOIN = `JOIN "registry"."agency" a ON a.id = i.agency_id`;
+
+/** Writable columns, by snapshot field name. */
+const COLUMNS = {
+  name: 'name',
+  typeCode: 'type_code',
+  initiator: 'initiator',
+  digital: 'digital',
+  form: 'form',
+  governmentAffair: 'government_affair',
+  trialStartedOn: 'trial_started_on',
+  implementedOn: 'implemented_on',
+  problem: 'problem',
+  design: 'design',
+  goals: 'goals',
+  benefits: 'benefits',
+  results: 'results',
+  adaptationNotes: 'adaptation_notes',
+  evidence: 'evidence',
+  stage: 'stage',
+  retiredAt: 'retired_at',
+  retireReason: 'retire_reason',
+} as const;
+
+export type InnovationChanges = Partial<Record<keyof typeof COLUMNS, unknown>>;
+
+export interface NewInnovation extends InnovationContent {
+  id: string;
+  regionCode: string;
+  provinceCode: string;
+  agencyId: string;
+  stage: InnovationStage;
+  yearRegistered: number;
+  originInnovationId: string | null;
+  replicationRequestId: string | null;
+}
+
+const { retiredAt: _retiredAt, retireReason: _retireReason, ...INITIAL_COLUMNS } = COLUMNS;
+
+/** A new record is never retired: every other column is set on insert. */
+const INSERT_COLUMNS: Record<keyof NewInnovation, string> = {
+  ...INITIAL_COLUMNS,
+  id: 'id',
+  regionCode: 'region_code',
+  provinceCode: 'province_code',
+  agencyId: 'agency_id',
+  yearRegistered: 'year_registered',
+  originInnovationId: 'origin_innovation_id',
+  replicationRequestId: 'replication_request_id',
+};
+
+export interface HistoryRecord {
+  snapshot: InnovationSnapshot;
+  action: 'registered' | 'revised' | 'stage-changed' | 'retired';
+  actorSub: string;
+  actorRole: string;
+  correlationId: string;
+  changedFields: string[];
+  note: string | null;
+}
+
+export interface ListFilters {
+  regionCode?: string;
+  provinceCode?: string;
+  agencyId?: string;
+  typeCode?: string;
+  stage?: InnovationStage;
+  year?: number;
+  digital?: boolean;
+  governmentAffair?: string;
+  includeRetired: boolean;
+  q?: string;
+}
+
+export interface ListedRow {
+  snapshot: InnovationSnapshot;
+  cursor: ListCursor;
+}
+
+/** node-pg would send a JS array as a PostgreSQL array; jsonb wants JSON text. */
+const toParam = (field: string, value: unknown) => (field === 'evidence' ? JSON.stringify(value) : value);
+
+type Runner = Pick<EntityManager, 'query'>;
+
+/** SQL of the innovation tables; no rules here, InnovationsService holds them. */
+@Injectable()
+export class InnovationStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(runner: Runner, id: string, options: { lock?: boolean } = {}): Promise<InnovationSnapshot | null> {
+    const rows: InnovationSnapshot[] = await runner.query(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM "registry"."innovation" i ${AGENCY_JOIN} WHERE i.id = $1 ${options.lock ? 'FOR UPDATE OF i' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findDetail(id: string): Promise<(InnovationSnapshot & { replications: InnovationReplicationRef[] }) | null> {
+    const rows = await this.dataSource.query(
+      `SELECT ${SNAPSHOT_COLUMNS},
+        coalesce((SELECT json_agg(json_build_object(
+            'id', r.id, 'name', r.name, 'regionCode', r.region_code, 'agencyId', r.agency_id,
+            'replicationRequestId', r.replication_request_id,
+            'registeredAt', ${iso('r.registered_at')}, 'retiredAt', ${iso('r.retired_at')}
+          ) ORDER BY r.registered_at, r.id)
+          FROM "registry"."innovation" r WHERE r.origin_innovation_id = i.id), '[]'::json) AS replications
+       FROM "registry"."innovation" i ${AGENCY_JOIN} WHERE i.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findByReplicationRequest(runner: Runner, requestId: string): Promise<InnovationSnapshot | null> {
+    const rows: InnovationSnapshot[] = await runner.query(
+      `SELECT ${SNAPSHOT_COLUMNS} FROM "registry"."innovation" i ${AGENCY_JOIN} WHERE i.replication_request_id = $1`,
+      [requestId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts version 1. For a replication, null when its request was already recorded. */
+  async insert(manager: EntityManager, record: NewInnovation): Promise<InnovationSnapshot | null> {
+    const fields = Object.keys(INSERT_COLUMNS) as (keyof NewInnovation)[];
+    const rows: InnovationSnapshot[] = await manager.query(
+      `WITH i AS (
+        INSERT INTO "registry"."innovation" (version, ${fields.map((f) => INSERT_COLUMNS[f]).join(', ')})
+        VALUES (1, ${fields.map((_, n) => `$${n + 1}`).join(', ')})
+        ON CONFLICT (replication_request_id) DO NOTHING
+        RETURNING *
+      ) SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}`,
+      fields.map((f) => toParam(f, record[f])),
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Applies the changes and bumps the version, only if the row is still at `expectedVersion`. */
+  async update(manager: EntityManager, id: string, expectedVersion: number, changes: InnovationChanges): Promise<InnovationSnapshot | null> {
+    const fields = Object.keys(changes) as (keyof typeof COLUMNS)[];
+    const sets = fields.map((f, n) => `${COLUMNS[f]} = $${n + 3}`);
+    const rows: InnovationSnapshot[] = await manager.query(
+      `WITH i AS (
+        UPDATE "registry"."innovation" SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE id = $1 AND version = $2
+        RETURNING *
+      ) SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}`,
+      [id, expectedVersion, ...fields.map((f) => toParam(f, changes[f]))],
+    );
+    return rows[0] ?? null;
+  }
+
+  async appendHistory(manager: EntityManager, entry: HistoryRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO "registry"."innovation_history"
+        (innovation_id, version, action, actor_sub, actor_role, correlation_id, changed_fields, note, snapshot)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [entry.snapshot.id, entry.snapshot.version, entry.action, entry.actorSub, entry.actorRole, entry.correlationId, entry.changedFields, entry.note, JSON.stringify(entry.snapshot)],
+    );
+  }
+
+  history(id: string): Promise<InnovationHistoryEntry[]> {
+    return this.dataSource.query(
+      `SELECT version, action, actor_sub AS actor, actor_role AS "actorRole", ${iso('at')} AS at,
+              changed_fields AS "changedFields", note, correlation_id AS "correlationId"
+       FROM "registry"."innovation_history" WHERE innovation_id = $1 ORDER BY version`,
+      [id],
+    );
+  }
+
+  /** One page plus one row, so the caller knows whether another page follows. */
+  async list(filters: ListFilters, after: ListCursor | null, limit: number): Promise<ListedRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (filters.regionCode) where.push(`i.region_code = ${param(filters.regionCode)}`);
+    if (filters.provinceCode) where.push(`i.province_code = ${param(filters.provinceCode)}`);
+    if (filters.agencyId) where.push(`i.agency_id = ${param(filters.agencyId)}`);
+    if (filters.typeCode) where.push(`i.type_code = ${param(filters.typeCode)}`);
+    if (filters.stage) where.push(`i.stage = ${param(filters.stage)}`);
+    if (filters.year !== undefined) where.push(`i.year_registered = ${param(filters.year)}`);
+    if (filters.digital !== undefined) where.push(`i.digital = ${param(filters.digital)}`);
+    if (filters.governmentAffair) where.push(`lower(i.government_affair) = lower(${param(filters.governmentAffair)})`);
+    if (!filters.includeRetired) where.push(`i.retired_at IS NULL`);
+
+    let rank = '';
+    let order: string;
+    if (filters.q) {
+      const query = SEARCH_QUERY(param(filters.q));
+      where.push(`${INNOVATION_SEARCH_DOCUMENT} @@ ${query}`);
+      rank = `ts_rank(${INNOVATION_SEARCH_DOCUMENT}, ${query})`;
+      if (after?.kind === 'rank') where.push(`(${rank}, i.id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)`);
+      order = `ORDER BY ${rank} DESC, i.id DESC`;
+    } else {
+      if (after?.kind === 'recent') where.push(`(i.registered_at, i.id) < (${param(after.registeredAt)}::timestamptz, ${param(after.id)}::uuid)`);
+      order = `ORDER BY i.registered_at DESC, i.id DESC`;
+    }
+    const rows: (InnovationSnapshot & { cursorRank?: string; cursorAt: string })[] = await this.dataSource.query(
+      `SELECT ${SNAPSHOT_COLUMNS}, ${rank ? `${rank}::text AS "cursorRank",` : ''}
+              to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+       FROM "registry"."innovation" i ${AGENCY_JOIN}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${order} LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    return rows.map(({ cursorRank, cursorAt, ...snapshot }) => ({
+      snapshot,
+      cursor: cursorRank !== undefined ? { kind: 'rank', rank: cursorRank, id: snapshot.id } : { kind: 'recent', registeredAt: cursorAt, id: snapshot.id },
+    }));
+  }
+}

@@ -1,0 +1,146 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  ChangeStageDto,
+  ErrorResponse,
+  InnovationDetail,
+  InnovationHistoryEntry,
+  InnovationPage,
+  InnovationSnapshot,
+  ListInnovationsQuery,
+  RegisterInnovationDto,
+  RetireInnovationDto,
+  ReviseInnovationDto,
+} from '@lumbung/contracts';
+import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { etagOf } from './innovation-rules.js';
+import { InnovationsService } from './innovations.service.js';
+
+/** Who may write: each within its scope (own agency, region, province), checked by the service. */
+const WRITERS = ['agency-staff', 'region-admin', 'province-admin', 'national-admin'] as const;
+
+const InnovationId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') }));
+
+const ETAG_HEADER = { ETag: { description: 'The version, quoted ("3"): send it back in If-Match to change the record', schema: { type: 'string' } } };
+const IF_MATCH_OPTIONAL = { name: 'If-Match', required: false, description: 'The ETag you read; when sent, a stale version is a 409' };
+
+type Reply = Pick<FastifyReply, 'header'>;
+
+function withEtag<T extends { version: number }>(reply: Reply, body: T): T {
+  reply.header('etag', etagOf(body.version));
+  return body;
+}
+
+@ApiTags('innovations')
+@ApiUnauthorizedResponse({ description: 'No bearer token, or an invalid or expired one', type: ErrorResponse })
+@Controller('innovations')
+export class InnovationsController {
+  constructor(private readonly innovations: InnovationsService) {}
+
+  @Post()
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Register an innovation of an agency (OPD)' })
+  @ApiCreatedResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
+  @ApiBadRequestResponse({ description: 'A field is invalid: errors[].field names it', type: ErrorResponse })
+  @ApiForbiddenResponse({ description: "Outside the caller's agency, region or province", type: ErrorResponse })
+  async register(@Body() dto: RegisterInnovationDto, @Actor() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply): Promise<InnovationSnapshot> {
+    return withEtag(reply, await this.innovations.register(dto, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List innovations, filtered and searched, newest first (best match first with q)' })
+  @ApiOkResponse({ type: InnovationPage })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  list(@Query() query: ListInnovationsQuery): Promise<InnovationPage> {
+    return this.innovations.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An innovation, with the replications recorded from it' })
+  @ApiOkResponse({ type: InnovationDetail, headers: ETAG_HEADER })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async get(@InnovationId() id: string, @Res({ passthrough: true }) reply: Reply): Promise<InnovationDetail> {
+    return withEtag(reply, await this.innovations.get(id));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every change of an innovation, with who made it and when' })
+  @ApiOkResponse({ type: [InnovationHistoryEntry] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  history(@InnovationId() id: string): Promise<InnovationHistoryEntry[]> {
+    return this.innovations.history(id);
+  }
+
+  @Put(':id')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Revise the content; a revision that changes nothing keeps the version and emits no event' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version you read, such as "3"' })
+  @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ description: 'Stale If-Match, or the innovation is retired', type: ErrorResponse })
+  @ApiResponse({ status: 428, description: 'If-Match is missing', type: ErrorResponse })
+  async revise(
+    @InnovationId() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ReviseInnovationDto,
+    @Actor() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<InnovationSnapshot> {
+    return withEtag(reply, await this.innovations.revise(id, ifMatch, dto, ctx));
+  }
+
+  @Post(':id/stage')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Move to a later stage (inisiatif → uji-coba → penerapan)' })
+  @ApiHeader(IF_MATCH_OPTIONAL)
+  @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
+  @ApiBadRequestResponse({ description: 'The new stage needs a date that is missing', type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ description: 'Same or earlier stage, stale If-Match, or retired', type: ErrorResponse })
+  async changeStage(
+    @InnovationId() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ChangeStageDto,
+    @Actor() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<InnovationSnapshot> {
+    return withEtag(reply, await this.innovations.changeStage(id, ifMatch, dto, ctx));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Retire an innovation; it can no longer change' })
+  @ApiHeader(IF_MATCH_OPTIONAL)
+  @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ description: 'Already retired, or stale If-Match', type: ErrorResponse })
+  async retire(
+    @InnovationId() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: RetireInnovationDto,
+    @Actor() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: Reply,
+  ): Promise<InnovationSnapshot> {
+    return withEtag(reply, await this.innovations.retire(id, ifMatch, dto, ctx));
+  }
+}

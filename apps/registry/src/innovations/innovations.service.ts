@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  isProvinceCode,
+  provinceOf,
+  type ChangeStageDto,
+  type InnovationDetail,
+  type InnovationHistoryEntry,
+  type InnovationPage,
+  type InnovationSnapshot,
+  type ListInnovationsQuery,
+  type RegisterInnovationDto,
+  type ReplicationCompletedV1,
+  type RetireInnovationDto,
+  type ReviseInnovationDto,
+} from '@lumbung/contracts';
+import { OutboxService, type NewEvent } from '@lumbung/messaging';
+import { canManageAgencyData, invalidField, type CommandContext } from '@lumbung/platform';
+import { AgenciesService } from '../agencies/agencies.service.js';
+import { InnovationTypesService } from '../innovation-types/innovation-types.service.js';
+import { RegionCatalog } from '../regions/region-catalog.service.js';
+import { decodeCursor, encodeCursor } from './innovation-cursor.js';
+import {
+  changedFields,
+  contentOf,
+  contentOfSnapshot,
+  dayInJakarta,
+  isForwardMove,
+  missingStageDate,
+  parseIfMatch,
+  yearInJakarta,
+  type InnovationContent,
+} from './innovation-rules.js';
+import { InnovationStore, type HistoryRecord, type InnovationChanges } from './innovation.store.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
+export class ReplicationNotRecordable extends Error {
+  override name = 'ReplicationNotRecordable';
+}
+
+/**
+ * The innovation master record. Every change writes the row, a history row and its event in one
+ * transaction, under a row lock and a version check, so two concurrent changes cannot both win.
+ */
+@Injectable()
+export class InnovationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: InnovationStore,
+    private readonly outbox: OutboxService,
+    private readonly agencies: AgenciesService,
+    private readonly types: InnovationTypesService,
+    private readonly regions: RegionCatalog,
+  ) {}
+
+  async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationSnapshot> {
+    const region = this.regions.get(dto.regionCode);
+    if (!region) throw invalidField('regionCode', `regionCode ${dto.regionCode} is not a Kemendagri region code`);
+    if (!canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
+      throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
+    }
+    const content = contentOf(dto);
+    this.assertStageDates(dto.stage, content);
+    const agency = await this.agencies.findActive(dto.agencyId);
+    if (!agency || agency.regionCode !== dto.regionCode) {
+      throw invalidField('agencyId', `agencyId ${dto.agencyId} is not an active agency of ${dto.regionCode}`);
+    }
+    await this.assertActiveType(dto.regionCode, content.typeCode);
+
+    return this.dataSource.transaction(async (manager) => {
+      const snapshot = await this.store.insert(manager, {
+        ...content,
+        id: randomUUID(),
+        regionCode: dto.regionCode,
+        provinceCode: provinceOf(dto.regionCode),
+        agencyId: dto.agencyId,
+        stage: dto.stage,
+        yearRegistered: dto.yearRegistered ?? yearInJakarta(new Date()),
+        originInnovationId: null,
+        replicationRequestId: null,
+      });
+      // Only a replication can conflict (on its request id); this insert has none.
+      if (!snapshot) throw new Error('innovation insert returned no row');
+      await this.commit(manager, ctx, { snapshot, action: 'registered', changedFields: [], note: null }, { type: 'innovation.registered', payload: { innovation: snapshot } });
+      return snapshot;
+    });
+  }
+
+  async get(id: string): Promise<InnovationDetail> {
+    const detail = await this.store.findDetail(id);
+    if (!detail) throw new NotFoundException(`No innovation ${id}`);
+    return detail;
+  }
+
+  async history(id: string): Promise<InnovationHistoryEntry[]> {
+    const entries = await this.store.history(id);
+    if (entries.length === 0 && !(await this.store.find(this.dataSource, id))) throw new NotFoundException(`No innovation ${id}`);
+    return entries;
+  }
+
+  async list(query: ListInnovationsQuery): Promise<InnovationPage> {
+    if (query.region && !this.regions.get(query.region)) throw invalidField('region', `region ${query.region} is not a Kemendagri region code`);
+    const q = query.q?.trim() || undefined;
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && (!after || (after.kind === 'rank') !== !!q)) {
+      throw invalidField('cursor', 'cursor is not a nextCursor of this list; start again without it');
+    }
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.store.list(
+      {
+        regionCode: query.region && !isProvinceCode(query.region) ? query.region : undefined,
+        provinceCode: query.region && isProvinceCode(query.region) ? query.region : undefined,
+        agencyId: query.agency,
+        typeCode: query.type,
+        stage: query.stage,
+        year: query.year,
+        digital: query.digital,
+        governmentAffair: query.governmentAffair?.trim() || undefined,
+        includeRetired: query.includeRetired ?? false,
+        q,
+      },
+      after,
+      limit,
+    );
+    const page = rows.slice(0, limit);
+    return { items: page.map((r) => r.snapshot), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].cursor) : null };
+  }
+
+  /** Replaces the content. A revision that changes nothing keeps the version and emits nothing. */
+  async revise(id: string, ifMatch: string | undefined, dto: ReviseInnovationDto, ctx: CommandContext): Promise<InnovationSnapshot> {
+    const expected = this.requiredVersion(ifMatch);
+    const content = contentOf(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id, ctx, expected);
+      const changed = changedFields(contentOfSnapshot(current), content);
+      if (changed.length === 0) return current;
+      // A type the region has since retired may stay on the records that already have it.
+      if (changed.includes('typeCode')) await this.assertActiveType(current.regionCode, content.typeCode, manager);
+      this.assertStageDates(current.stage, content);
+      const changes: InnovationChanges = {};
+      for (const field of changed) changes[field] = content[field];
+      const snapshot = await this.updateOrConflict(manager, current, changes);
+      await this.commit(manager, ctx, { snapshot, action: 'revised', changedFields: changed, note: null }, { type: 'innovation.revised', payload: { innovation: snapshot, changedFields: changed } });
+      return snapshot;
+    });
+  }
+
+  async changeStage(id: string, ifMatch: string | undefined, dto: ChangeStageDto, ctx: CommandContext): Promise<InnovationSnapshot> {
+    const expected = this.optionalVersion(ifMatch);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id, ctx, expected);
+      if (!isForwardMove(current.stage, dto.stage)) {
+        throw new ConflictException(`The stage only moves forward (inisiatif → uji-coba → penerapan): ${current.stage} → ${dto.stage} is not allowed`);
+      }
+      if (dto.implementedOn && dto.stage !== 'penerapan') throw invalidField('implementedOn', 'implementedOn is set only when moving to penerapan');
+      const dates = {
+        trialStartedOn: dto.trialStartedOn ?? current.trialStartedOn,
+        implementedOn: dto.implementedOn ?? current.implementedOn,
+      };
+      this.assertStageDates(dto.stage, dates);
+      const changes: InnovationChanges = { stage: dto.stage };
+      for (const field of ['trialStartedOn', 'implementedOn'] as const) if (dates[field] !== current[field]) changes[field] = dates[field];
+      const snapshot = await this.updateOrConflict(manager, current, changes);
+      await this.commit(
+        manager,
+        ctx,
+        { snapshot, action: 'stage-changed', changedFields: Object.keys(changes), note: `${current.stage} → ${dto.stage}` },
+        { type: 'innovation.stage-changed', payload: { innovation: snapshot, fromStage: current.stage, toStage: dto.stage } },
+      );
+      return snapshot;
+    });
+  }
+
+  async retire(id: string, ifMatch: string | undefined, dto: RetireInnovationDto, ctx: CommandContext): Promise<InnovationSnapshot> {
+    const expected = this.optionalVersion(ifMatch);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockForChange(manager, id, ctx, expected);
+      const snapshot = await this.updateOrConflict(manager, current, { retiredAt: new Date(), retireReason: dto.reason });
+      await this.commit(
+        manager,
+        ctx,
+        { snapshot, action: 'retired', changedFields: ['retiredAt', 'retireReason'], note: dto.reason },
+        { type: 'innovation.retired', payload: { innovation: snapshot, reason: dto.reason } },
+      );
+      return snapshot;
+    });
+  }
+
+  /**
+   * Records the adopter's innovation of a completed replication, inside the consumer's transaction.
+   * Its content is the origin's, with the adopter's name, adaptation notes and evaluation; its
+   * evidence starts empty, since the origin's documents prove the origin's work, not the adopter's.
+   * Returns null when this request was already recorded (a re-sent event under a new id).
+   */
+  async recordReplication(manager: EntityManager, ctx: CommandContext, event: ReplicationCompletedV1): Promise<InnovationSnapshot | null> {
+    if (await this.store.findByReplicationRequest(manager, event.requestId)) return null;
+    const origin = await this.store.find(manager, event.originInnovationId);
+    if (!origin) throw new ReplicationNotRecordable(`origin innovation ${event.originInnovationId} is not in the registry`);
+    if (origin.regionCode !== event.originRegionCode) {
+      throw new ReplicationNotRecordable(`origin innovation ${origin.id} belongs to ${origin.regionCode}, not ${event.originRegionCode}`);
+    }
+    if (!this.regions.get(event.adopterRegionCode)) throw new ReplicationNotRecordable(`adopter region ${event.adopterRegionCode} is not a Kemendagri region code`);
+    const agency = await this.agencies.findActive(event.adopterAgencyId, manager);
+    if (!agency || agency.regionCode !== event.adopterRegionCode) {
+      throw new ReplicationNotRecordable(`adopter agency ${event.adopterAgencyId} is not an active agency of ${event.adopterRegionCode}`);
+    }
+    const completedAt = new Date(event.completedAt);
+    const snapshot = await this.store.insert(manager, {
+      ...contentOfSnapshot(origin),
+      name: event.adopterInnovationName?.trim() || origin.name,
+      // The type describes the innovation, which the adopter copied; it stays even if the adopter's list lacks it.
+      typeCode: origin.typeCode,
+      trialStartedOn: null,
+      implementedOn: event.implementedOn ? event.implementedOn.slice(0, 10) : dayInJakarta(completedAt),
+      results: event.benefitEvaluation?.trim() || null,
+      adaptationNotes: event.adaptationNotes?.trim() || null,
+      evidence: [],
+      id: randomUUID(),
+      regionCode: event.adopterRegionCode,
+      provinceCode: provinceOf(event.adopterRegionCode),
+      agencyId: event.adopterAgencyId,
+      stage: 'penerapan',
+      yearRegistered: yearInJakarta(completedAt),
+      originInnovationId: origin.id,
+      replicationRequestId: event.requestId,
+    });
+    if (!snapshot) return null;
+    const note = `Replikasi (${event.model}) dari "${origin.name}" (${origin.regionCode}), permintaan ${event.requestId}`;
+    await this.commit(manager, ctx, { snapshot, action: 'registered', changedFields: [], note }, { type: 'innovation.registered', payload: { innovation: snapshot } });
+    return snapshot;
+  }
+
+  /** The current record, locked for this transaction, once the caller may change it and it can change. */
+  private async lockForChange(manager: EntityManager, id: string, ctx: CommandContext, expectedVersion: number | null): Promise<InnovationSnapshot> {
+    const current = await this.store.find(manager, id, { lock: true });
+    if (!current) throw new NotFoundException(`No innovation ${id}`);
+    if (!canManageAgencyData(ctx.actor, current.regionCode, current.agencyId)) {
+      throw new ForbiddenException(`A ${ctx.actor.role} may not change this innovation of ${current.regionCode}`);
+    }
+    if (current.retiredAt) throw new ConflictException(`Innovation ${id} was retired on ${current.retiredAt} and can no longer change`);
+    if (expectedVersion !== null && expectedVersion !== current.version) {
+      throw new ConflictException(`Innovation ${id} is at version ${current.version}, not ${expectedVersion}; reload it and apply your change again`);
+    }
+    return current;
+  }
+
+  private async updateOrConflict(manager: EntityManager, current: InnovationSnapshot, changes: InnovationChanges): Promise<InnovationSnapshot> {
+    const updated = await this.store.update(manager, current.id, current.version, changes);
+    if (!updated) throw new ConflictException(`Innovation ${current.id} changed meanwhile; reload it and apply your change again`);
+    return updated;
+  }
+
+  private async commit(
+    manager: EntityManager,
+    ctx: CommandContext,
+    history: Pick<HistoryRecord, 'snapshot' | 'action' | 'changedFields' | 'note'>,
+    event: Omit<NewEvent, 'aggregateId' | 'aggregateVersion'>,
+  ): Promise<void> {
+    await this.store.appendHistory(manager, { ...history, actorSub: ctx.actor.sub, actorRole: ctx.actor.role, correlationId: ctx.correlationId });
+    await this.outbox.append(manager, ctx, [{ ...event, aggregateId: history.snapshot.id, aggregateVersion: history.snapshot.version } as NewEvent]);
+  }
+
+  private assertStageDates(stage: InnovationSnapshot['stage'], dates: Pick<InnovationContent, 'trialStartedOn' | 'implementedOn'>): void {
+    const missing = missingStageDate(stage, dates);
+    if (missing) throw invalidField(missing, `${missing} is required when the stage is ${stage}`);
+    if (dates.trialStartedOn && dates.implementedOn && dates.implementedOn < dates.trialStartedOn) {
+      throw invalidField('implementedOn', `implementedOn must not be before trialStartedOn (${dates.trialStartedOn})`);
+    }
+  }
+
+  private async assertActiveType(regionCode: string, typeCode: string, manager?: EntityManager): Promise<void> {
+    const types = await this.types.typesOf(regionCode, manager);
+    if (!types.some((t) => t.code === typeCode)) {
+      throw invalidField('typeCode', `typeCode ${typeCode} is not an active innovation type of ${regionCode} (${types.map((t) => t.code).join(', ')})`);
+    }
+  }
+
+  private requiredVersion(ifMatch: string | undefined): number {
+    const parsed = parseIfMatch(ifMatch);
+    if (parsed.kind === 'missing') {
+      throw new HttpException(
+        { statusCode: 428, error: 'Precondition Required', message: 'Send If-Match with the version you read (its ETag, such as "3"), so a change made meanwhile is not overwritten' },
+        HttpStatus.PRECONDITION_REQUIRED,
+      );
+    }
+    if (parsed.kind === 'invalid') throw invalidField('If-Match', 'If-Match must be the ETag of the version you read, such as "3"');
+    return parsed.version;
+  }
+
+  /** Stage changes and retirement are checked transitions on their own; If-Match is honoured when sent. */
+  private optionalVersion(ifMatch: string | undefined): number | null {
+    return parseIfMatch(ifMatch).kind === 'missing' ? null : this.requiredVersion(ifMatch);
+  }
+}
