@@ -50,4 +50,13 @@ describe('regions (Kemendagri codes from idn-area-data)', () => {
   it('answers 401 without a token', async () => {
     expect((await registry.request('GET', '/regions')).status).toBe(401);
   });
+
+  it('documents regions, agencies, innovation types and compliance in OpenAPI, with their response types', async () => {
+    const { body } = await registry.request('GET', '/docs-json');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/regions', '/regions/{code}', '/agencies', '/agencies/{id}', '/agencies/{id}/retire', '/regions/{code}/innovation-types', '/regions/{code}/innovation-types/{type}', '/compliance']),
+    );
+    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['AgencyView', 'InnovationTypeView', 'RegionCompliance', 'ProvinceCompliance', 'ErrorResponse']));
+    expect(body.paths['/agencies'].post.responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/AgencyView');
+  });
 });
