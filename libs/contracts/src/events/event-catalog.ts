@@ -1,6 +1,27 @@
 import { AgencyRegisteredV1, AgencyRenamedV1, AgencyRetiredV1 } from './agency.events.js';
 import { InnovationRegisteredV1, InnovationRetiredV1, InnovationRevisedV1, InnovationStageChangedV1 } from './innovation.events.js';
 import { ReplicationCompletedV1 } from './replication.events.js';
+import {
+  CompetitionCreatedV1,
+  CompetitionDecidedV1,
+  CompetitionJurorAssignedV1,
+  CompetitionJurorRemovedV1,
+  CompetitionOpenedV1,
+  CompetitionPhaseChangedV1,
+} from './competition.events.js';
+import {
+  NominationAdmittedV1,
+  NominationFinalistV1,
+  NominationForwardedV1,
+  NominationNationalResultV1,
+  NominationNotSelectedV1,
+  NominationObjectionFiledV1,
+  NominationObjectionResolvedV1,
+  NominationRejectedV1,
+  NominationScoredV1,
+  NominationSubmittedV1,
+  NominationWonV1,
+} from './nomination.events.js';
 
 export type ServiceName = 'registry' | 'replication' | 'nomination';
 
@@ -28,6 +49,23 @@ export const EVENT_CATALOG = {
   'agency.renamed': { version: 1, producer: 'registry', payload: AgencyRenamedV1, summary: 'An agency was renamed' },
   'agency.retired': { version: 1, producer: 'registry', payload: AgencyRetiredV1, summary: 'An agency was retired' },
   'replication.completed': { version: 1, producer: 'replication', payload: ReplicationCompletedV1, summary: 'A replication was completed and its benefit evaluated' },
+  'competition.created': { version: 1, producer: 'nomination', payload: CompetitionCreatedV1, summary: 'A competition edition was set up' },
+  'competition.opened': { version: 1, producer: 'nomination', payload: CompetitionOpenedV1, summary: "A competition edition's submission window opened" },
+  'competition.phase-changed': { version: 1, producer: 'nomination', payload: CompetitionPhaseChangedV1, summary: 'A competition edition moved to a later phase' },
+  'competition.decided': { version: 1, producer: 'nomination', payload: CompetitionDecidedV1, summary: 'A competition edition named its winners' },
+  'competition.juror-assigned': { version: 1, producer: 'nomination', payload: CompetitionJurorAssignedV1, summary: 'A juror was assigned to an edition' },
+  'competition.juror-removed': { version: 1, producer: 'nomination', payload: CompetitionJurorRemovedV1, summary: 'A juror was removed from an edition' },
+  'nomination.submitted': { version: 1, producer: 'nomination', payload: NominationSubmittedV1, summary: 'An innovation was entered into an edition, with its snapshot' },
+  'nomination.admitted': { version: 1, producer: 'nomination', payload: NominationAdmittedV1, summary: 'An entry passed the administrative check' },
+  'nomination.rejected': { version: 1, producer: 'nomination', payload: NominationRejectedV1, summary: 'An entry failed the administrative check' },
+  'nomination.scored': { version: 1, producer: 'nomination', payload: NominationScoredV1, summary: "A juror's scores changed an entry's score" },
+  'nomination.finalist': { version: 1, producer: 'nomination', payload: NominationFinalistV1, summary: 'An entry was named a finalist' },
+  'nomination.objection-filed': { version: 1, producer: 'nomination', payload: NominationObjectionFiledV1, summary: 'An objection (sanggah) was filed against a finalist' },
+  'nomination.objection-resolved': { version: 1, producer: 'nomination', payload: NominationObjectionResolvedV1, summary: 'An objection was upheld or dismissed' },
+  'nomination.won': { version: 1, producer: 'nomination', payload: NominationWonV1, summary: 'An entry won, with its rank' },
+  'nomination.not-selected': { version: 1, producer: 'nomination', payload: NominationNotSelectedV1, summary: 'An entry was not selected at the decision' },
+  'nomination.forwarded': { version: 1, producer: 'nomination', payload: NominationForwardedV1, summary: "A winner was forwarded to the next level's edition" },
+  'nomination.national-result': { version: 1, producer: 'nomination', payload: NominationNationalResultV1, summary: 'A national result (Top 99, Top 45, Terpuji) was recorded' },
 } as const satisfies Record<string, EventContract<object>>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

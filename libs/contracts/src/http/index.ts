@@ -1,2 +1,3 @@
 export * from './common.dto.js';
 export * from './registry/index.js';
+export * from './nomination/index.js';

@@ -1,0 +1,38 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Edition } from './edition.entity.js';
+
+/**
+ * A juror assigned to an edition by its admin. The token's `editions` claim says who the juror is
+ * allowed to be; this row says the owner actually assigned them, and holds their declared
+ * employment, whose entries they may not score.
+ */
+@Entity({ name: 'edition_juror' })
+export class EditionJuror {
+  @PrimaryColumn({ name: 'edition_id', type: 'uuid' })
+  editionId: string;
+
+  @PrimaryColumn({ name: 'juror_id', type: 'text' })
+  jurorId: string;
+
+  @ManyToOne(() => Edition, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'edition_id', foreignKeyConstraintName: 'edition_juror_edition_fk' })
+  edition?: Relation<Edition>;
+
+  @Column('text')
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  affiliation: string | null;
+
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @Column({ name: 'region_code', type: 'text', nullable: true })
+  regionCode: string | null;
+
+  @Column({ name: 'assigned_by', type: 'text' })
+  assignedBy: string;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', default: () => 'now()' })
+  assignedAt: Date;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EditionsModule } from '../editions/editions.module.js';
+import { EntriesController } from './entries.controller.js';
+import { EntriesService } from './entries.service.js';
+
+@Module({
+  imports: [EditionsModule],
+  controllers: [EntriesController],
+  providers: [EntriesService],
+  exports: [EntriesService],
+})
+export class EntriesModule {}

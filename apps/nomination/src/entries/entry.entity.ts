@@ -1,0 +1,103 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { EntryState, InnovationSnapshot, NationalResult } from '@lumbung/contracts';
+import { Edition } from '../editions/edition.entity.js';
+
+/**
+ * An innovation entered into an edition, with the innovation as it stood then. A forwarded entry
+ * links to its source (a nomination link, not a hand-off: the source keeps its own state).
+ */
+@Entity({ name: 'entry' })
+@Index('entry_edition_innovation_uq', ['editionId', 'innovationId'], { unique: true })
+@Index('entry_edition_agency_idx', ['editionId', 'agencyId'])
+@Index('entry_source_idx', ['sourceEntryId'])
+@Index('entry_innovation_idx', ['innovationId'])
+export class Entry {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'edition_id', type: 'uuid' })
+  editionId: string;
+
+  @ManyToOne(() => Edition, { nullable: false })
+  @JoinColumn({ name: 'edition_id', foreignKeyConstraintName: 'entry_edition_fk' })
+  edition?: Relation<Edition>;
+
+  @Column({ name: 'innovation_id', type: 'uuid' })
+  innovationId: string;
+
+  @Column({ name: 'innovation_version', type: 'int' })
+  innovationVersion: number;
+
+  @Column({ name: 'innovation_name', type: 'text' })
+  innovationName: string;
+
+  @Column({ name: 'agency_id', type: 'uuid' })
+  agencyId: string;
+
+  @Column({ name: 'agency_name', type: 'text' })
+  agencyName: string;
+
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode: string;
+
+  @Column({ name: 'province_code', type: 'text' })
+  provinceCode: string;
+
+  @Column('jsonb')
+  snapshot: InnovationSnapshot;
+
+  @Column('text')
+  state: EntryState;
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  @Column({ name: 'disqualification_reason', type: 'text', nullable: true })
+  disqualificationReason: string | null;
+
+  /** Cached from the scores on every change, for lists and tracking; the ranking recomputes it. */
+  @Column({ name: 'proposal_score', type: 'double precision', nullable: true })
+  proposalScore: number | null;
+
+  @Column({ name: 'proposal_jurors', type: 'int', default: 0 })
+  proposalJurors: number;
+
+  @Column({ name: 'presentation_score', type: 'double precision', nullable: true })
+  presentationScore: number | null;
+
+  @Column({ name: 'final_score', type: 'double precision', nullable: true })
+  finalScore: number | null;
+
+  /** The rank the decision gave a winner. */
+  @Column({ type: 'int', nullable: true })
+  rank: number | null;
+
+  @Column({ name: 'source_entry_id', type: 'uuid', nullable: true })
+  sourceEntryId: string | null;
+
+  @ManyToOne(() => Entry, { nullable: true })
+  @JoinColumn({ name: 'source_entry_id', foreignKeyConstraintName: 'entry_source_fk' })
+  source?: Relation<Entry> | null;
+
+  /** The owner region of the source edition, for the forwarding quota. */
+  @Column({ name: 'source_region_code', type: 'text', nullable: true })
+  sourceRegionCode: string | null;
+
+  @Column({ name: 'national_result', type: 'text', nullable: true })
+  nationalResult: NationalResult | null;
+
+  @Column({ name: 'national_result_at', type: 'timestamptz', nullable: true })
+  nationalResultAt: Date | null;
+
+  @Column({ name: 'submitted_by', type: 'text' })
+  submittedBy: string;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+
+  @Column('int')
+  version: number;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

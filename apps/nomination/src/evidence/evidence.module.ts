@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ReplicationCompletedHandler } from './replication-completed.handler.js';
+
+@Module({ controllers: [ReplicationCompletedHandler] })
+export class EvidenceModule {}

@@ -1,0 +1,40 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule } from '@lumbung/messaging';
+import { PlatformModule } from '@lumbung/platform';
+import { InnovationReadModelModule } from '@lumbung/read-models';
+import { NominationClock } from './clock/nomination-clock.js';
+import { NOMINATION_DATABASE } from './database/nomination.database.js';
+import { NOMINATION_ENTITIES } from './database/nomination.entities.js';
+import { EditionsModule } from './editions/editions.module.js';
+import { EntriesModule } from './entries/entries.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import type { NominationEnv } from './nomination.env.js';
+import { RegionNames } from './regions/region-names.js';
+
+/** What every capability of the service shares: the clock, region names and the repositories. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(NOMINATION_ENTITIES)],
+  providers: [NominationClock, RegionNames],
+  exports: [NominationClock, RegionNames, TypeOrmModule],
+})
+class NominationCoreModule {}
+
+@Module({})
+export class NominationModule {
+  static forRoot(env: NominationEnv): DynamicModule {
+    return {
+      module: NominationModule,
+      imports: [
+        PlatformModule.forRoot({ service: 'nomination', env, database: NOMINATION_DATABASE }),
+        MessagingModule,
+        InnovationReadModelModule,
+        NominationCoreModule,
+        EvidenceModule,
+        EditionsModule,
+        EntriesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { DEMAK, KUDUS, kudusEdition, NominationHarness, registryEvent, tokens, wib } from './nomination-test.fixtures.js';
+
+describe('entries and the administrative check (real PostgreSQL and Redis)', () => {
+  let h: NominationHarness;
+  let editionId: string;
+  beforeAll(async () => {
+    h = await NominationHarness.start();
+    h.travelTo(wib('2022-10-20'));
+    const res = await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition() });
+    editionId = res.body.id;
+    await h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase: 'submission' } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const submit = (innovationId: string, token: string, edition = editionId) => h.request('POST', `/editions/${edition}/entries`, { token, body: { innovationId } });
+  const entryCount = async () => (await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry"`))[0].n as number;
+
+  it('takes an innovation of the agency while the window is open, keeping the innovation as it stood', async () => {
+    const innovation = await h.innovation({ name: 'Jos Pakk', agencyName: 'DPMPTSP' });
+    const res = await submit(innovation.id, tokens.staff(innovation.agencyId));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ state: 'submitted', innovationId: innovation.id, innovationVersion: 1, innovationName: 'Jos Pakk', agencyName: 'DPMPTSP', regionCode: KUDUS, level: 'regency', year: 2022 });
+    expect(res.body.submittedAt).toBe(wib('2022-10-20').toISOString().slice(0, 16) + res.body.submittedAt.slice(16));
+
+    // The registry revises the innovation later: the entry keeps what was submitted.
+    await h.send(registryEvent('innovation.revised', { ...innovation, version: 2, name: 'Jos Pakk 2.0' }, { changedFields: ['name'] }));
+    const detail = await h.request('GET', `/entries/${res.body.id}`, { token: tokens.kudusAdmin });
+    expect(detail.body).toMatchObject({ innovationName: 'Jos Pakk', snapshot: { name: 'Jos Pakk', version: 1, problem: 'Antrean panjang' }, forwardedTo: [], replications: 0 });
+    expect(await h.outboxTypes(res.body.id)).toEqual(['nomination.submitted']);
+    const [event] = await h.db.query(`SELECT envelope FROM "nomination"."outbox" WHERE type = 'nomination.submitted' AND envelope->>'aggregateId' = $1`, [res.body.id]);
+    expect(event.envelope.payload.snapshot).toMatchObject({ id: innovation.id, name: 'Jos Pakk' });
+  });
+
+  it('lets the region admin enter an agency’s innovation on its behalf', async () => {
+    const innovation = await h.innovation();
+    expect((await submit(innovation.id, tokens.kudusAdmin)).status).toBe(201);
+  });
+
+  it('refuses an entry of another region (403) and of another agency (403), changing nothing', async () => {
+    const demak = await h.innovation({ regionCode: DEMAK });
+    const kudus = await h.innovation();
+    const before = await entryCount();
+    const otherRegion = await submit(demak.id, tokens.staff(demak.agencyId, DEMAK));
+    expect(otherRegion.status).toBe(403);
+    expect(otherRegion.body.message).toMatch(/takes entries of 33.19 only/);
+    expect((await submit(kudus.id, tokens.staff(randomUUID()))).status).toBe(403);
+    expect((await submit(kudus.id, tokens.demakAdmin)).status).toBe(403);
+    expect(await entryCount()).toBe(before);
+  });
+
+  it('refuses a second entry beyond the per-agency limit (409) and the same innovation twice, changing nothing', async () => {
+    const agencyId = randomUUID();
+    const first = await h.innovation({ agencyId });
+    const second = await h.innovation({ agencyId, name: 'SiKembar' });
+    expect((await submit(first.id, tokens.staff(agencyId))).status).toBe(201);
+    const before = await entryCount();
+    const res = await submit(second.id, tokens.staff(agencyId));
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/limit per agency is 1/);
+    expect((await submit(first.id, tokens.kudusAdmin)).status).toBe(409);
+    expect(await entryCount()).toBe(before);
+  });
+
+  it.each([
+    ['an innovation the service has never heard of', () => ({ id: randomUUID(), agencyId: randomUUID() }), /No innovation/],
+    ['one implemented less than the minimum age ago', async () => h.innovation({ implementedOn: '2022-03-01' }), /requires 1 year/],
+    ['a retired one', async () => h.innovation({ retiredAt: '2022-05-01T00:00:00.000Z', retireReason: 'diganti' }), /retired/],
+  ])('refuses %s with a 400 naming innovationId', async (_what, make, message) => {
+    const innovation = await make();
+    const before = await entryCount();
+    const res = await submit(innovation.id, tokens.kudusAdmin);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'innovationId', messages: [expect.stringMatching(message)] }]);
+    expect(await entryCount()).toBe(before);
+  });
+
+  it('refuses a bad body with a 400 naming the field', async () => {
+    const res = await h.request('POST', `/editions/${editionId}/entries`, { token: tokens.kudusAdmin, body: { innovationId: 'jos-pakk' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('innovationId');
+    expect((await h.request('POST', `/editions/not-a-uuid/entries`, { token: tokens.kudusAdmin, body: { innovationId: randomUUID() } })).body.errors[0].field).toBe('id');
+  });
+
+  it('admits, or rejects with a reason, once; only the owner’s admin', async () => {
+    const a = await h.innovation();
+    const b = await h.innovation();
+    const admitted = (await submit(a.id, tokens.kudusAdmin)).body;
+    const rejected = (await submit(b.id, tokens.kudusAdmin)).body;
+    const check = (id: string, body: unknown, token = tokens.kudusAdmin) => h.request('POST', `/entries/${id}/admission`, { token, body });
+
+    expect((await check(rejected.id, { decision: 'reject' })).body.errors).toEqual([{ field: 'reason', messages: expect.arrayContaining(['reason is required to reject']) }]);
+    expect((await check(admitted.id, { decision: 'admit' }, tokens.demakAdmin)).status).toBe(403);
+    expect((await check(admitted.id, { decision: 'admit' }, tokens.staff(a.agencyId))).status).toBe(403);
+    expect((await check(admitted.id, { decision: 'admit' })).body).toMatchObject({ state: 'admitted', version: 2 });
+    const rej = await check(rejected.id, { decision: 'reject', reason: 'Tidak melampirkan SK inovator' });
+    expect(rej.body).toMatchObject({ state: 'rejected', rejectionReason: 'Tidak melampirkan SK inovator' });
+    expect((await check(admitted.id, { decision: 'reject', reason: 'x' })).status).toBe(409);
+    expect(await h.outboxTypes(rejected.id)).toEqual(['nomination.submitted', 'nomination.rejected']);
+    const listed = await h.request('GET', `/editions/${editionId}/entries?state=rejected`, { token: tokens.kudusAdmin });
+    expect(listed.body.map((e: { id: string }) => e.id)).toEqual([rejected.id]);
+  });
+
+  it('refuses an entry once the window has closed on its date, even before the phase moves', async () => {
+    const { body: dated } = await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition({ autoAdvance: true, name: 'Kudus dated' }) });
+    const innovation = await h.innovation();
+    h.travelTo(wib('2022-11-13', 23));
+    // the edition opened on its date
+    const { expectEventually } = await import('@lumbung/testing');
+    await expectEventually(async () => expect((await h.request('GET', `/editions/${dated.id}`, { token: tokens.kudusAdmin })).body.phase).toBe('submission'));
+    expect((await submit(innovation.id, tokens.kudusAdmin, dated.id)).status).toBe(201);
+    const late = await h.innovation();
+    h.travelTo(wib('2022-11-14', 0));
+    const res = await submit(late.id, tokens.kudusAdmin, dated.id);
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/window (closed on 2022-11-13|is not open)/);
+  }, 60_000);
+});

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsRegionCode } from '../validation/index.js';
+import {
+  COMPETITION_LEVELS,
+  ENTRY_STATES,
+  NATIONAL_RESULTS,
+  OBJECTION_OUTCOMES,
+  type CompetitionLevel,
+  type EntryState,
+  type NationalResult,
+  type ObjectionOutcome,
+} from './competition.events.js';
+import { InnovationSnapshot } from './innovation-snapshot.js';
+
+/** An entry as it stands after a change, without its innovation snapshot (nomination.submitted carries that once). */
+export class EntrySummary {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() editionId: string;
+  @ApiProperty({ enum: COMPETITION_LEVELS }) @IsIn(COMPETITION_LEVELS) level: CompetitionLevel;
+  @ApiProperty({ example: 2022 }) @IsInt() year: number;
+  @ApiPropertyOptional({ nullable: true, example: '33.19' }) @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() innovationId: string;
+  @ApiProperty({ description: 'The registry version the snapshot was taken at' }) @IsInt() innovationVersion: number;
+  @ApiProperty() @IsString() innovationName: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+  @ApiProperty() @IsString() agencyName: string;
+  @ApiProperty({ example: '33.19' }) @IsRegionCode() regionCode: string;
+  @ApiProperty({ example: '33' }) @IsRegionCode() provinceCode: string;
+  @ApiProperty({ enum: ENTRY_STATES }) @IsIn(ENTRY_STATES) state: EntryState;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The lower-level entry this one was forwarded from' })
+  @IsOptional() @IsUUID() sourceEntryId: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() proposalScore: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() rank: number | null;
+  @ApiPropertyOptional({ enum: NATIONAL_RESULTS, nullable: true }) @IsOptional() @IsIn(NATIONAL_RESULTS) nationalResult: NationalResult | null;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601() submittedAt: string;
+}
+
+abstract class EntryEventPayload {
+  @ApiProperty({ type: EntrySummary }) @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
+}
+
+/** nomination.submitted v1: an entry, with the innovation as it stood when submitted (or forwarded). */
+export class NominationSubmittedV1 extends EntryEventPayload {
+  @ApiProperty({ type: InnovationSnapshot }) @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
+}
+
+/** nomination.admitted v1: passed the administrative check. */
+export class NominationAdmittedV1 extends EntryEventPayload {}
+
+/** nomination.rejected v1: failed the administrative check. */
+export class NominationRejectedV1 extends EntryEventPayload {
+  @ApiProperty() @IsString() reason: string;
+}
+
+/** nomination.scored v1: a juror's sheet (proposal) or presentation score changed the entry's score. */
+export class NominationScoredV1 extends EntryEventPayload {
+  @ApiProperty({ enum: ['proposal', 'presentation'] }) @IsIn(['proposal', 'presentation']) round: 'proposal' | 'presentation';
+  @ApiProperty() @IsString() jurorId: string;
+  @ApiPropertyOptional({ nullable: true, description: "The entry's score in this round after the change" }) @IsOptional() @IsNumber() score: number | null;
+  @ApiProperty({ description: 'Jurors whose complete score counts in this round' }) @IsInt() jurors: number;
+}
+
+/** nomination.finalist v1 */
+export class NominationFinalistV1 extends EntryEventPayload {}
+
+/** nomination.objection-filed v1: a public objection (sanggah) against a finalist. */
+export class NominationObjectionFiledV1 extends EntryEventPayload {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() objectionId: string;
+  @ApiProperty() @IsString() reason: string;
+}
+
+/** nomination.objection-resolved v1: upheld disqualifies the entry, dismissed keeps it. */
+export class NominationObjectionResolvedV1 extends EntryEventPayload {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() objectionId: string;
+  @ApiProperty({ enum: OBJECTION_OUTCOMES }) @IsIn(OBJECTION_OUTCOMES) outcome: ObjectionOutcome;
+  @ApiProperty() @IsString() note: string;
+}
+
+/** nomination.won v1 */
+export class NominationWonV1 extends EntryEventPayload {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) rank: number;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() finalScore: number | null;
+}
+
+/** nomination.not-selected v1 */
+export class NominationNotSelectedV1 extends EntryEventPayload {}
+
+/** nomination.forwarded v1: a winner went on to the next level as a linked entry; the source keeps its state. */
+export class NominationForwardedV1 extends EntryEventPayload {
+  @ApiProperty({ type: EntrySummary, description: 'The new entry in the target edition' })
+  @ValidateNested() @Type(() => EntrySummary)
+  forwardedEntry: EntrySummary;
+}
+
+/** nomination.national-result v1: the national (KemenPANRB) result of a national entry. */
+export class NominationNationalResultV1 extends EntryEventPayload {
+  @ApiProperty({ enum: NATIONAL_RESULTS }) @IsIn(NATIONAL_RESULTS) result: NationalResult;
+  @ApiPropertyOptional({ enum: NATIONAL_RESULTS, nullable: true }) @IsOptional() @IsIn(NATIONAL_RESULTS) previousResult: NationalResult | null;
+}

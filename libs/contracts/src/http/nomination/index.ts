@@ -1,0 +1,3 @@
+export * from './edition.dto.js';
+export * from './entry.dto.js';
+export * from './tracking.dto.js';
