@@ -61,6 +61,16 @@ describe('innovations', () => {
     expect(read.body).toEqual({ ...res.body, replications: [] });
   });
 
+  it('documents the routes in OpenAPI, with If-Match required on revise', async () => {
+    const docs = await registry.request('GET', '/docs-json');
+    const paths = docs.body.paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/innovations', '/innovations/{id}', '/innovations/{id}/history', '/innovations/{id}/stage', '/innovations/{id}/retire']));
+    expect(paths['/innovations/{id}'].put.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]));
+    expect(Object.keys(paths['/innovations/{id}'].put.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409', '428']));
+    expect(paths['/innovations'].post.responses['201'].headers.ETag).toBeDefined();
+    expect(docs.body.components.schemas.InnovationDetail).toBeDefined();
+  });
+
   it('defaults the year registered to the current year in Central Java', async () => {
     const body = await register({ yearRegistered: undefined });
     const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
@@ -70,6 +80,9 @@ describe('innovations', () => {
   it('answers 404 for an unknown id and 400 naming id for a non-uuid one', async () => {
     const missing = await registry.request('GET', '/innovations/3f1e8a52-6a0c-4a7e-9b1d-2c3d4e5f6a7b', { token: kudusAdmin });
     expect(missing.status).toBe(404);
+    expect((await registry.request('GET', '/innovations/3f1e8a52-6a0c-4a7e-9b1d-2c3d4e5f6a7b/history', { token: kudusAdmin })).status).toBe(404);
+    const write = await registry.request('POST', '/innovations/3f1e8a52-6a0c-4a7e-9b1d-2c3d4e5f6a7b/retire', { token: kudusAdmin, body: { reason: 'x' } });
+    expect(write.status).toBe(404);
     const bad = await registry.request('GET', '/innovations/not-a-uuid', { token: kudusAdmin });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['id']);
