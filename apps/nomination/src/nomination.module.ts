@@ -11,6 +11,7 @@ import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import type { NominationEnv } from './nomination.env.js';
 import { RegionNames } from './regions/region-names.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 
 /** What every capability of the service shares: the clock, region names and the repositories. */
 @Global()
@@ -34,6 +35,7 @@ export class NominationModule {
         EvidenceModule,
         EditionsModule,
         EntriesModule,
+        ScoringModule,
       ],
     };
   }

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { EntryView, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto } from '@lumbung/contracts';
+import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { EditionId } from '../editions/editions.controller.js';
+import { EntryId } from '../entries/entries.controller.js';
+import { entryView } from '../entries/entry-views.js';
+import { ScoringService } from './scoring.service.js';
+
+@ApiTags('scoring')
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })
+@Controller()
+export class ScoringController {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @Put('entries/:id/scores')
+  @Roles('juror')
+  @ApiOperation({ summary: "A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored" })
+  @ApiOkResponse({ type: EntryView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A score outside 0-100 or an unknown criterion, named by its field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition, or an entry of their declared employer' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the scoring phase, or an entry not admitted' })
+  async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryView> {
+    const { entry, edition } = await this.scoring.scoreProposal(ctx, id, dto);
+    return entryView(entry, edition);
+  }
+
+  @Put('entries/:id/presentation-score')
+  @Roles('juror')
+  @ApiOperation({ summary: "A juror's score (0-100) of a finalist's presentation and interview; emits nomination.scored" })
+  @ApiOkResponse({ type: EntryView })
+  async presentation(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: PresentationScoreDto): Promise<EntryView> {
+    const { entry, edition } = await this.scoring.scorePresentation(ctx, id, dto);
+    return entryView(entry, edition);
+  }
+
+  @Get('editions/:id/ranking')
+  @ApiOperation({ summary: 'The ranking as the committed scores give it now: proposal (weighted mean over jurors) or final (with the presentation)' })
+  @ApiQuery({ name: 'round', enum: ['proposal', 'final'], required: false })
+  @ApiOkResponse({ type: RankingView })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  ranking(@Actor() ctx: CommandContext, @EditionId() id: string, @Query('round') round = 'proposal'): Promise<RankingView> {
+    if (round !== 'proposal' && round !== 'final') throw invalidField('round', 'round must be proposal or final');
+    return this.scoring.ranking(ctx.actor, id, round);
+  }
+}

@@ -1,0 +1,186 @@
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
+import { OutboxService } from '@lumbung/messaging';
+import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
+import { NominationClock } from '../clock/nomination-clock.js';
+import { canRunEdition, jurorClaims } from '../editions/edition-access.js';
+import { EditionJuror } from '../editions/edition-juror.entity.js';
+import { windowProblem } from '../editions/edition-rules.js';
+import type { Edition } from '../editions/edition.entity.js';
+import { EditionsService } from '../editions/editions.service.js';
+import { EntriesService } from '../entries/entries.service.js';
+import { entrySummary } from '../entries/entry-views.js';
+import { Entry } from '../entries/entry.entity.js';
+import { rankEntries, rankFinalists, type CriterionScore, type FinalRankedEntry, type RankedEntry } from './ranking.js';
+import { PresentationScore, Score } from './score.entity.js';
+
+/** States whose entries are in the proposal ranking: admitted and everything after, save a disqualification. */
+const RANKED_STATES = ['admitted', 'scored', 'finalist', 'winner', 'not-selected'] as const;
+
+export interface FinalRanking {
+  rows: FinalRankedEntry[];
+  entries: Map<string, Entry>;
+  proposal: Map<string, RankedEntry>;
+}
+
+@Injectable()
+export class ScoringService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: NominationClock,
+    private readonly editions: EditionsService,
+    private readonly entries: EntriesService,
+  ) {}
+
+  /**
+   * A juror's proposal scores for one entry, per criterion, during the scoring phase only. The
+   * entry's score is recomputed from all its sheets in the same transaction, so what readers see
+   * is always the ranking of what is committed.
+   */
+  async scoreProposal(ctx: CommandContext, entryId: string, dto: ScoreSheetDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
+      await this.assertMayJudge(manager, ctx.actor, edition, entry);
+      const window = windowProblem(edition, 'scoring', this.clock.today());
+      if (window) throw new ConflictException(window);
+      if (entry.state !== 'admitted' && entry.state !== 'scored') throw new ConflictException(`Only admitted entries are scored; entry ${entry.id} is ${entry.state}`);
+      const codes = new Set(edition.criteria.map((c) => c.code));
+      const problems = dto.scores.flatMap((s, i) => {
+        if (!codes.has(s.criterion)) return [{ field: `scores.${i}.criterion`, messages: [`${s.criterion} is not a criterion of ${edition.name} (${[...codes].join(', ')})`] }];
+        if (dto.scores.findIndex((o) => o.criterion === s.criterion) !== i) return [{ field: `scores.${i}.criterion`, messages: [`${s.criterion} is scored twice`] }];
+        return [];
+      });
+      if (problems.length) throw new FieldValidationException(problems);
+
+      const now = this.clock.now();
+      await manager.upsert(
+        Score,
+        dto.scores.map((s) => ({ entryId, jurorId: ctx.actor.sub, criterion: s.criterion, editionId: edition.id, value: s.value, scoredAt: now })),
+        ['entryId', 'jurorId', 'criterion'],
+      );
+      const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], await this.scoresOf(manager, { entryId }));
+      entry.proposalScore = ranked.score;
+      entry.proposalJurors = ranked.jurors;
+      if (entry.state === 'admitted' && ranked.jurors > 0) entry.state = 'scored';
+      await this.entries.bump(manager, entry);
+      await this.outbox.append(manager, ctx, [
+        {
+          type: 'nomination.scored',
+          aggregateId: entry.id,
+          aggregateVersion: entry.version,
+          payload: { entry: entrySummary(entry, edition), round: 'proposal', jurorId: ctx.actor.sub, score: ranked.score, jurors: ranked.jurors },
+        },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** A juror's score of a finalist's presentation and interview, in the presentation phase. */
+  async scorePresentation(ctx: CommandContext, entryId: string, dto: PresentationScoreDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
+      await this.assertMayJudge(manager, ctx.actor, edition, entry);
+      const window = windowProblem(edition, 'presentation', this.clock.today());
+      if (window) throw new ConflictException(window);
+      if (entry.state !== 'finalist') throw new ConflictException(`Only finalists present; entry ${entry.id} is ${entry.state}`);
+      await manager.upsert(PresentationScore, { entryId, jurorId: ctx.actor.sub, editionId: edition.id, value: dto.value, scoredAt: this.clock.now() }, ['entryId', 'jurorId']);
+      const scores = await manager.find(PresentationScore, { where: { entryId } });
+      const final = rankFinalists([{ entryId, submittedAt: '', proposal: null, heaviest: null, presentationScores: scores.map((s) => s.value) }], 0)[0];
+      entry.presentationScore = final.presentationScore;
+      await this.entries.bump(manager, entry);
+      await this.outbox.append(manager, ctx, [
+        {
+          type: 'nomination.scored',
+          aggregateId: entry.id,
+          aggregateVersion: entry.version,
+          payload: { entry: entrySummary(entry, edition), round: 'presentation', jurorId: ctx.actor.sub, score: final.presentationScore, jurors: scores.length },
+        },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** Identity first: only an assigned juror of this edition, and never on an entry of their declared employer. */
+  private async assertMayJudge(manager: EntityManager, actor: Principal, edition: Edition, entry: Entry): Promise<void> {
+    if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
+    const juror = await manager.findOneBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub });
+    if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
+    if (juror.agencyId && juror.agencyId === entry.agencyId) throw new ForbiddenException(`${juror.name} declared employment at ${entry.agencyName} and may not score its entry`);
+    if (juror.regionCode && juror.regionCode === entry.regionCode) throw new ForbiddenException(`${juror.name} declared employment in ${entry.regionCode} and may not score its entries`);
+  }
+
+  async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {
+    const column = where.entryId ? 'entry_id' : 'edition_id';
+    const rows: { entryId: string; jurorId: string; criterion: string; value: string }[] = await manager.query(
+      `SELECT entry_id AS "entryId", juror_id AS "jurorId", criterion, value FROM "nomination"."score" WHERE ${column} = $1`,
+      [where.entryId ?? where.editionId],
+    );
+    return rows.map((r) => ({ ...r, value: Number(r.value) }));
+  }
+
+  /** The proposal ranking of every admitted entry of the edition, computed from the committed scores. */
+  async proposalRanking(manager: EntityManager, edition: Edition): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
+    const entries = await manager.find(Entry, { where: { editionId: edition.id, state: In([...RANKED_STATES]) } });
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const ranked = rankEntries(
+      edition.criteria,
+      entries.map((e) => ({ id: e.id, submittedAt: e.submittedAt.toISOString() })),
+      await this.scoresOf(manager, { editionId: edition.id }),
+    );
+    return { ranked, entries: byId };
+  }
+
+  /**
+   * The final ranking among the decision's candidates: the finalists once named (else every
+   * scored entry), or after the decision the candidates it scored. Proposal and presentation
+   * weighted by the edition's presentation weight.
+   */
+  async finalRanking(manager: EntityManager, edition: Edition): Promise<FinalRanking> {
+    const { ranked, entries } = await this.proposalRanking(manager, edition);
+    const candidates = [...entries.values()].filter((e) =>
+      edition.decidedAt ? e.finalScore !== null || e.state === 'winner' : edition.finalistsNamedAt ? e.state === 'finalist' : e.state === 'scored',
+    );
+    const presentation: { entryId: string; value: string }[] = await manager.query(
+      `SELECT entry_id AS "entryId", value FROM "nomination"."presentation_score" WHERE edition_id = $1`,
+      [edition.id],
+    );
+    const proposal = new Map(ranked.map((r) => [r.entryId, r]));
+    const rows = rankFinalists(
+      candidates.map((e) => ({
+        entryId: e.id,
+        submittedAt: e.submittedAt.toISOString(),
+        proposal: proposal.get(e.id)?.proposal ?? null,
+        heaviest: proposal.get(e.id)?.heaviest ?? null,
+        presentationScores: presentation.filter((p) => p.entryId === e.id).map((p) => Number(p.value)),
+      })),
+      edition.presentationWeight,
+    );
+    return { rows, entries, proposal };
+  }
+
+  async ranking(actor: Principal, editionId: string, round: 'proposal' | 'final'): Promise<RankingView> {
+    const edition = await this.editions.get(editionId);
+    if (!canRunEdition(actor, edition) && !jurorClaims(actor, edition.id)) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
+    const manager = this.dataSource.manager;
+    const row = (entry: Entry, r: { rank: number | null; score: number | null }, proposal?: RankedEntry): RankingRow => ({
+      rank: r.rank,
+      entryId: entry.id,
+      innovationName: entry.innovationName,
+      agencyName: entry.agencyName,
+      state: entry.state,
+      score: r.score,
+      heaviestCriterionScore: proposal?.heaviestCriterionScore ?? null,
+      jurors: proposal?.jurors ?? 0,
+      partialSheets: proposal?.partialSheets ?? 0,
+      submittedAt: entry.submittedAt.toISOString(),
+    });
+    if (round === 'proposal') {
+      const { ranked, entries } = await this.proposalRanking(manager, edition);
+      return { editionId, round, rows: ranked.map((r) => row(entries.get(r.entryId)!, r, r)) };
+    }
+    const { rows, entries, proposal } = await this.finalRanking(manager, edition);
+    return { editionId, round, rows: rows.map((r) => row(entries.get(r.entryId)!, { rank: r.rank, score: r.finalScore }, proposal.get(r.entryId))) };
+  }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { KIPP_2023_CRITERIA } from '@lumbung/contracts';
+import { kudusEdition, NominationHarness, tokens, wib } from './nomination-test.fixtures.js';
+
+const sheet = (value: number | Record<string, number>) =>
+  KIPP_2023_CRITERIA.map((c) => ({ criterion: c.code, value: typeof value === 'number' ? value : (value[c.code] ?? 50) }));
+
+describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
+  let h: NominationHarness;
+  let editionId: string;
+  let entries: { id: string; agencyId: string }[];
+  const juror = (sub: string) => tokens.juror(sub, [editionId]);
+
+  beforeAll(async () => {
+    h = await NominationHarness.start();
+    h.travelTo(wib('2022-10-20'));
+    editionId = (await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition() })).body.id;
+    const move = (phase: string) => h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase } });
+    await move('submission');
+    entries = [];
+    for (let i = 0; i < 4; i++) {
+      const innovation = await h.innovation({ name: `Inovasi ${i + 1}` });
+      const entry = (await h.request('POST', `/editions/${editionId}/entries`, { token: tokens.staff(innovation.agencyId), body: { innovationId: innovation.id } })).body;
+      entries.push({ id: entry.id, agencyId: innovation.agencyId });
+    }
+    await move('administrative-check');
+    for (const e of entries.slice(0, 3)) await h.request('POST', `/entries/${e.id}/admission`, { token: tokens.kudusAdmin, body: { decision: 'admit' } });
+    await h.request('POST', `/entries/${entries[3].id}/admission`, { token: tokens.kudusAdmin, body: { decision: 'reject', reason: 'Berkas tidak lengkap' } });
+    for (const [jurorId, name] of [
+      ['juror-undip', 'Akademisi Undip'],
+      ['juror-umk', 'Akademisi UMK'],
+      ['juror-pers', 'Wartawan Suara Merdeka'],
+    ]) {
+      await h.request('POST', `/editions/${editionId}/jurors`, { token: tokens.kudusAdmin, body: { jurorId, name } });
+    }
+    // A juror working at the first entry's agency declares it.
+    await h.request('POST', `/editions/${editionId}/jurors`, { token: tokens.kudusAdmin, body: { jurorId: 'juror-dinas', name: 'Pegawai Dinas', agencyId: entries[0].agencyId } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const score = (entryId: string, token: string, body: unknown) => h.request('PUT', `/entries/${entryId}/scores`, { token, body });
+  const scoreRows = async () => (await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."score"`))[0].n as number;
+
+  it('refuses scores before the scoring phase (409)', async () => {
+    const res = await score(entries[0].id, juror('juror-undip'), { scores: sheet(80) });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/scoring window is not open/);
+    await h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase: 'scoring' } });
+  });
+
+  it('recomputes the ranking as each juror’s scores arrive', async () => {
+    const ranking = async () => (await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.kudusAdmin })).body.rows;
+    const first = await score(entries[0].id, juror('juror-undip'), { scores: sheet(80) });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ state: 'scored', proposalScore: 80, proposalJurors: 1 });
+    expect((await ranking()).map((r: any) => [r.entryId, r.rank, r.score])).toEqual([
+      [entries[0].id, 1, 80],
+      [entries[1].id, null, null],
+      [entries[2].id, null, null],
+    ]);
+    await score(entries[1].id, juror('juror-undip'), { scores: sheet(85) });
+    expect((await ranking())[0]).toMatchObject({ entryId: entries[1].id, rank: 1, score: 85 });
+    // a second juror is harsher on entry 2: the mean decides
+    await score(entries[1].id, juror('juror-umk'), { scores: sheet(65) });
+    const now = await ranking();
+    expect(now.map((r: any) => [r.entryId, r.rank, r.score, r.jurors])).toEqual([
+      [entries[0].id, 1, 80, 1],
+      [entries[1].id, 2, 75, 2],
+      [entries[2].id, null, null, 0],
+    ]);
+    expect(await h.outboxTypes(entries[1].id)).toEqual(['nomination.submitted', 'nomination.admitted', 'nomination.scored', 'nomination.scored']);
+  });
+
+  it('keeps a partial sheet out of the mean until it is complete', async () => {
+    const res = await score(entries[2].id, juror('juror-pers'), { scores: [{ criterion: 'significance', value: 100 }] });
+    expect(res.body).toMatchObject({ state: 'admitted', proposalScore: null, proposalJurors: 0 });
+    const done = await score(entries[2].id, juror('juror-pers'), { scores: sheet({ significance: 100 }).filter((s) => s.criterion !== 'significance') });
+    expect(done.body).toMatchObject({ state: 'scored', proposalScore: 65, proposalJurors: 1 });
+  });
+
+  it.each([
+    ['a score above 100', { scores: [{ criterion: 'novelty', value: 101 }] }, 'scores.0.value', /between 0 and 100/],
+    ['a negative score', { scores: [{ criterion: 'novelty', value: -1 }] }, 'scores.0.value', /between 0 and 100/],
+    ['three decimals', { scores: [{ criterion: 'novelty', value: 80.125 }] }, 'scores.0.value', /two decimals/],
+    ['a string', { scores: [{ criterion: 'novelty', value: '80' }] }, 'scores.0.value', /number/],
+    ['an unknown criterion', { scores: [{ criterion: 'beauty', value: 80 }] }, 'scores.0.criterion', /not a criterion/],
+    ['a criterion twice', { scores: [{ criterion: 'novelty', value: 80 }, { criterion: 'novelty', value: 70 }] }, 'scores.1.criterion', /twice/],
+    ['no scores', { scores: [] }, 'scores', /at least 1/],
+  ])('refuses %s with a 400 naming the field, changing nothing', async (_what, body, field, message) => {
+    const before = await scoreRows();
+    const res = await score(entries[0].id, juror('juror-umk'), body);
+    expect(res.status).toBe(400);
+    const error = res.body.errors.find((e: { field: string }) => e.field === field);
+    expect(error?.messages.join(' ')).toMatch(message);
+    expect(await scoreRows()).toBe(before);
+  });
+
+  it('refuses a juror not assigned to the edition (403), a juror of their declared employer’s entry (403), and other roles', async () => {
+    const before = await scoreRows();
+    const otherEdition = tokens.juror('juror-undip', [randomUUID()]);
+    expect((await score(entries[0].id, otherEdition, { scores: sheet(90) })).status).toBe(403);
+    const unassigned = await score(entries[0].id, juror('juror-stranger'), { scores: sheet(90) });
+    expect(unassigned.status).toBe(403);
+    expect(unassigned.body.message).toMatch(/not assigned/);
+    const conflicted = await score(entries[0].id, juror('juror-dinas'), { scores: sheet(100) });
+    expect(conflicted.status).toBe(403);
+    expect(conflicted.body.message).toMatch(/declared employment/);
+    expect((await score(entries[1].id, juror('juror-dinas'), { scores: sheet(70) })).status).toBe(200);
+    expect((await score(entries[0].id, tokens.kudusAdmin, { scores: sheet(100) })).status).toBe(403);
+    expect(await scoreRows()).toBe(before + KIPP_2023_CRITERIA.length);
+  });
+
+  it('refuses scores of a rejected entry (409) and after the scoring phase (409), changing nothing', async () => {
+    expect((await score(entries[3].id, juror('juror-undip'), { scores: sheet(90) })).status).toBe(409);
+    await h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase: 'presentation' } });
+    const before = await scoreRows();
+    const late = await score(entries[2].id, juror('juror-undip'), { scores: sheet(90) });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/scoring window is not open: the edition is in presentation/);
+    expect(await scoreRows()).toBe(before);
+  });
+
+  it('shows the ranking to the jury and the admins only', async () => {
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: juror('juror-pers') })).status).toBe(200);
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.jatengAdmin })).status).toBe(200);
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.staff(entries[0].agencyId) })).status).toBe(403);
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.juror('x', []) })).status).toBe(403);
+    expect((await h.request('GET', `/editions/${editionId}/ranking?round=best`, { token: tokens.kudusAdmin })).body.errors[0].field).toBe('round');
+  });
+});
