@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -11,10 +12,22 @@ import { CreateInnovationView1732300010000, InnovationProjection, InnovationRead
 
 const database = { schema: 'replication', entities: [...MESSAGING_ENTITIES, InnovationView], migrations: [CreateMessagingTables1732300000000, CreateInnovationView1732300010000] };
 
+/** The replication inbox also carries agency.*; the consumer refuses to start without a handler for each. */
+@Controller()
+class IgnoreAgencyEvents {
+  @EventPattern('agency.registered') async registered(_event: unknown): Promise<void> {}
+  @EventPattern('agency.renamed') async renamed(_event: unknown): Promise<void> {}
+  @EventPattern('agency.retired') async retired(_event: unknown): Promise<void> {}
+}
+
 @Module({})
 class ReadModelTestModule {
   static forRoot(env: ServiceEnv): DynamicModule {
-    return { module: ReadModelTestModule, imports: [PlatformModule.forRoot({ service: 'replication', env, database }), MessagingModule, InnovationReadModelModule] };
+    return {
+      module: ReadModelTestModule,
+      imports: [PlatformModule.forRoot({ service: 'replication', env, database }), MessagingModule, InnovationReadModelModule],
+      controllers: [IgnoreAgencyEvents],
+    };
   }
 }
 

@@ -1,6 +1,17 @@
 import { AgencyRegisteredV1, AgencyRenamedV1, AgencyRetiredV1 } from './agency.events.js';
 import { InnovationRegisteredV1, InnovationRetiredV1, InnovationRevisedV1, InnovationStageChangedV1 } from './innovation.events.js';
-import { ReplicationCompletedV1 } from './replication.events.js';
+import {
+  ReplicationAcceptedV1,
+  ReplicationAgreementSignedV1,
+  ReplicationCancelledV1,
+  ReplicationCompletedV1,
+  ReplicationDeclinedV1,
+  ReplicationImplementedV1,
+  ReplicationOriginRetiredV1,
+  ReplicationProgressedV1,
+  ReplicationRequestedV1,
+  ReplicationWithdrawnV1,
+} from './replication.events.js';
 import {
   CompetitionCreatedV1,
   CompetitionDecidedV1,
@@ -48,7 +59,16 @@ export const EVENT_CATALOG = {
   'agency.registered': { version: 1, producer: 'registry', payload: AgencyRegisteredV1, summary: 'An agency (OPD) was registered' },
   'agency.renamed': { version: 1, producer: 'registry', payload: AgencyRenamedV1, summary: 'An agency was renamed' },
   'agency.retired': { version: 1, producer: 'registry', payload: AgencyRetiredV1, summary: 'An agency was retired' },
+  'replication.requested': { version: 1, producer: 'replication', payload: ReplicationRequestedV1, summary: 'A region asked to replicate an innovation of another region' },
+  'replication.accepted': { version: 1, producer: 'replication', payload: ReplicationAcceptedV1, summary: 'The origin region accepted a replication request' },
+  'replication.declined': { version: 1, producer: 'replication', payload: ReplicationDeclinedV1, summary: 'The origin region declined a replication request' },
+  'replication.agreement-signed': { version: 1, producer: 'replication', payload: ReplicationAgreementSignedV1, summary: 'The MoU and PKS of a replication were signed' },
+  'replication.progressed': { version: 1, producer: 'replication', payload: ReplicationProgressedV1, summary: 'The adopter reported progress on a replication' },
+  'replication.implemented': { version: 1, producer: 'replication', payload: ReplicationImplementedV1, summary: 'The adopter implemented the replicated innovation' },
   'replication.completed': { version: 1, producer: 'replication', payload: ReplicationCompletedV1, summary: 'A replication was completed and its benefit evaluated' },
+  'replication.withdrawn': { version: 1, producer: 'replication', payload: ReplicationWithdrawnV1, summary: 'The adopter withdrew a replication request' },
+  'replication.cancelled': { version: 1, producer: 'replication', payload: ReplicationCancelledV1, summary: 'A replication was cancelled' },
+  'replication.origin-retired': { version: 1, producer: 'replication', payload: ReplicationOriginRetiredV1, summary: 'The origin innovation of an open replication request was retired' },
   'competition.created': { version: 1, producer: 'nomination', payload: CompetitionCreatedV1, summary: 'A competition edition was set up' },
   'competition.opened': { version: 1, producer: 'nomination', payload: CompetitionOpenedV1, summary: "A competition edition's submission window opened" },
   'competition.phase-changed': { version: 1, producer: 'nomination', payload: CompetitionPhaseChangedV1, summary: 'A competition edition moved to a later phase' },

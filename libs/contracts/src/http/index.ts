@@ -1,3 +1,4 @@
 export * from './common.dto.js';
 export * from './registry/index.js';
+export * from './replication/index.js';
 export * from './nomination/index.js';

@@ -20,10 +20,12 @@ export type InboxQueueName = (typeof INBOX_QUEUES)[ServiceName];
  *
  * The replication and nomination inboxes are subscribed before those services exist on purpose:
  * their events wait in the queue, so a service started later catches up from what it missed.
+ * Replication takes agency.* to know which adopting agencies the registry will accept when a
+ * replication completes, before it lets a request be filed.
  */
 export const SERVICE_SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
   registry: ['replication.completed'],
-  replication: ['innovation.*'],
+  replication: ['innovation.*', 'agency.*'],
   nomination: ['innovation.*', 'replication.completed'],
 };
 

@@ -33,6 +33,6 @@ describe('event subscriptions', () => {
     const subs = buildSubscriptions('audit:innovation.*');
     expect(subscribersOf('innovation.revised', subs).map((s) => s.queue).sort()).toEqual(['audit-events', 'nomination-inbox', 'replication-inbox']);
     expect(subscribersOf('replication.completed', subs).map((s) => s.queue).sort()).toEqual(['nomination-inbox', 'registry-inbox']);
-    expect(subscribersOf('agency.registered', subs)).toEqual([]);
+    expect(subscribersOf('agency.registered', subs).map((s) => s.queue)).toEqual(['replication-inbox']);
   });
 });

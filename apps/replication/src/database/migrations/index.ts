@@ -1,0 +1,5 @@
+import type { MigrationClass } from '@lumbung/platform';
+import { CreateReplicationRequests1732300020000 } from './1732300020000-create-replication-requests.js';
+
+/** In order of their timestamps, after the messaging tables and the innovation view. */
+export const REPLICATION_MIGRATIONS: MigrationClass[] = [CreateReplicationRequests1732300020000];

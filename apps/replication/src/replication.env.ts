@@ -1,0 +1,12 @@
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { ServiceEnv } from '@lumbung/platform';
+
+export class ReplicationEnv extends ServiceEnv {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  override PORT = 3002;
+
+  /** An open request with no step by a party for this many days is flagged as stalled. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650)
+  REPLICATION_STALLED_DAYS = 30;
+}

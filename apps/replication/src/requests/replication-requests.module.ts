@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { OriginWatch } from '../origins/origin-watch.service.js';
+import { ReplicationListsService } from './replication-lists.service.js';
+import { ReplicationRequest } from './replication-request.entity.js';
+import { ReplicationRequestsController } from './replication-requests.controller.js';
+import { ReplicationRequestsService } from './replication-requests.service.js';
+import { ReplicationTimelineRow } from './replication-timeline.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ReplicationRequest, ReplicationTimelineRow]), AgenciesModule],
+  controllers: [ReplicationRequestsController],
+  providers: [ReplicationRequestsService, ReplicationListsService, OriginWatch],
+})
+export class ReplicationRequestsModule {}

@@ -1,0 +1,337 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import {
+  OPEN_REPLICATION_STATUSES,
+  provinceOf,
+  type AcceptReplicationDto,
+  type CompleteReplicationDto,
+  type CreateReplicationRequestDto,
+  type EventType,
+  type ImplementReplicationDto,
+  type PayloadOf,
+  type ReasonedTransitionDto,
+  type ReplicationAction,
+  type ReplicationCompletedV1,
+  type ReportProgressDto,
+  type SignAgreementDto,
+} from '@lumbung/contracts';
+import { OutboxService, type NewEvent } from '@lumbung/messaging';
+import { invalidField, type CommandContext } from '@lumbung/platform';
+import { InnovationView } from '@lumbung/read-models';
+import { AgencyProjection } from '../agencies/agency-projection.service.js';
+import { isFutureDay } from './replication-dates.js';
+import { partiesOf, speaksFor } from './replication-parties.js';
+import { ReplicationRequest } from './replication-request.entity.js';
+import { snapshotOf } from './replication-request.views.js';
+import { decide } from './replication-state-machine.js';
+import { ReplicationTimelineRow } from './replication-timeline.entity.js';
+
+const OPEN_UNIQUE_INDEX = 'replication_request_open_uq';
+
+const EVENT_OF: Record<ReplicationAction, EventType> = {
+  accept: 'replication.accepted',
+  decline: 'replication.declined',
+  'sign-agreement': 'replication.agreement-signed',
+  'report-progress': 'replication.progressed',
+  implement: 'replication.implemented',
+  complete: 'replication.completed',
+  withdraw: 'replication.withdrawn',
+  cancel: 'replication.cancelled',
+};
+
+/** What one action changes on the request and records on its timeline. */
+interface StepEffect {
+  note: string | null;
+  details: Record<string, unknown> | null;
+  /** Extra payload fields of the event, beside `request` and `note`. */
+  payload?: Record<string, unknown>;
+}
+
+function isOpenRequestClash(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const driverError = err.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === OPEN_UNIQUE_INDEX;
+}
+
+function notInFuture(field: string, day: string | undefined, now: Date): void {
+  if (day && isFutureDay(day, now)) throw invalidField(field, `${field} must not be in the future`);
+}
+
+/**
+ * Replication requests and their lifecycle. Every step runs in one transaction: the request row
+ * (locked), its timeline row and its event in the outbox commit together or not at all.
+ */
+@Injectable()
+export class ReplicationRequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly agencies: AgencyProjection,
+  ) {}
+
+  /**
+   * Files a request for the adopter. The origin comes from this service's own innovation view,
+   * the adopting agency from its agency view: both built from registry events, never a call.
+   */
+  async create(ctx: CommandContext, dto: CreateReplicationRequestDto): Promise<ReplicationRequest> {
+    if (!speaksFor(ctx.actor, dto.adopterRegionCode, dto.adopterAgencyId)) {
+      throw new ForbiddenException(`Only the admins of ${dto.adopterRegionCode} or the adopting agency's staff may file its replication requests`);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
+        const origin = await manager.findOne(InnovationView, { where: { id: dto.originInnovationId }, lock: { mode: 'pessimistic_read' } });
+        if (!origin) {
+          throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
+        }
+        if (origin.regionCode === dto.adopterRegionCode) {
+          throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`);
+        }
+        if (origin.retiredAt) throw new ConflictException(`"${origin.name}" was retired on ${origin.retiredAt.toISOString()} and can no longer be replicated`);
+        if (origin.stage !== 'penerapan') {
+          throw new ConflictException(`"${origin.name}" is in the ${origin.stage} stage; only an innovation in penerapan (implemented) can be replicated`);
+        }
+        const agency = await this.agencies.find(manager, dto.adopterAgencyId);
+        if (!agency) {
+          throw invalidField('adopterAgencyId', `No agency ${dto.adopterAgencyId} is known here; if the registry registered it just now, try again in a moment`);
+        }
+        if (agency.regionCode !== dto.adopterRegionCode) throw invalidField('adopterAgencyId', `${agency.name} is an agency of ${agency.regionCode}, not of ${dto.adopterRegionCode}`);
+        if (agency.retiredAt) throw invalidField('adopterAgencyId', `${agency.name} was retired and can no longer adopt innovations`);
+
+        const now = new Date();
+        const request = manager.create(ReplicationRequest, {
+          version: 1,
+          status: 'requested',
+          model: dto.model,
+          originInnovationId: origin.id,
+          originInnovationName: origin.name,
+          originRegionCode: origin.regionCode,
+          originProvinceCode: origin.provinceCode,
+          originAgencyId: origin.agencyId,
+          adopterRegionCode: dto.adopterRegionCode,
+          adopterProvinceCode: provinceOf(dto.adopterRegionCode),
+          adopterAgencyId: agency.id,
+          adopterAgencyName: agency.name,
+          facilitator: dto.facilitator ? { name: dto.facilitator.name, regionCode: dto.facilitator.regionCode ?? null } : null,
+          reason: dto.reason,
+          plan: dto.plan,
+          contact: { name: dto.contact.name, position: dto.contact.position ?? null, phone: dto.contact.phone ?? null, email: dto.contact.email ?? null },
+          agreement: null,
+          implementedOn: null,
+          adopterInnovationName: null,
+          adaptationNotes: null,
+          benefitEvaluation: null,
+          originRetiredAt: null,
+          originRetireReason: null,
+          // Set here, at millisecond precision, so keyset cursors built from them compare exactly.
+          requestedAt: now,
+          answeredAt: null,
+          closedAt: null,
+          lastActivityAt: now,
+          updatedAt: now,
+        });
+        await manager.insert(ReplicationRequest, request);
+        await this.record(manager, ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
+        await this.outbox.append(manager, ctx, [this.event('replication.requested', request, { note: null })]);
+        return request;
+      });
+    } catch (err) {
+      if (!isOpenRequestClash(err)) throw err;
+      const [existing] = await this.dataSource.query(
+        `SELECT id, status FROM "replication"."replication_request"
+          WHERE origin_innovation_id = $1 AND adopter_agency_id = $2 AND status = ANY($3::text[])`,
+        [dto.originInnovationId, dto.adopterAgencyId, OPEN_REPLICATION_STATUSES],
+      );
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `This agency already has an open request (${existing?.status ?? 'open'}) to replicate this innovation; carry that one on or withdraw it first`,
+        existingRequestId: existing?.id ?? null,
+      });
+    }
+  }
+
+  /** The request, if the caller is one of its parties or overseers. */
+  async get(ctx: CommandContext, id: string, manager: EntityManager = this.dataSource.manager): Promise<ReplicationRequest> {
+    const request = await manager.findOneBy(ReplicationRequest, { id });
+    if (!request) throw new NotFoundException(`No replication request ${id}`);
+    if (partiesOf(ctx.actor, request).size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may read it`);
+    return request;
+  }
+
+  async timeline(ctx: CommandContext, id: string): Promise<ReplicationTimelineRow[]> {
+    await this.get(ctx, id);
+    return this.dataSource.manager.find(ReplicationTimelineRow, { where: { requestId: id }, order: { version: 'ASC' } });
+  }
+
+  accept(ctx: CommandContext, id: string, dto: AcceptReplicationDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'accept', expectedVersion, async (request, _manager, now) => {
+      if (request.originRetiredAt) {
+        throw new ConflictException(`The origin innovation was retired on ${request.originRetiredAt.toISOString()}: decline or cancel this request instead`);
+      }
+      request.answeredAt = now;
+      return { note: dto.note ?? null, details: null };
+    });
+  }
+
+  decline(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'decline', expectedVersion, async (request, _manager, now) => {
+      request.answeredAt = now;
+      request.closedAt = now;
+      return { note: dto.reason, details: null };
+    });
+  }
+
+  signAgreement(ctx: CommandContext, id: string, dto: SignAgreementDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'sign-agreement', expectedVersion, async (request, _manager, now) => {
+      notInFuture('mouSignedOn', dto.mouSignedOn, now);
+      notInFuture('pksSignedOn', dto.pksSignedOn, now);
+      request.agreement = { mouNumber: dto.mouNumber, mouSignedOn: dto.mouSignedOn, pksNumber: dto.pksNumber, pksSignedOn: dto.pksSignedOn };
+      return { note: dto.note ?? null, details: { ...request.agreement } };
+    });
+  }
+
+  reportProgress(ctx: CommandContext, id: string, dto: ReportProgressDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'report-progress', expectedVersion, async (_request, _manager, now) => {
+      notInFuture('happenedOn', dto.happenedOn, now);
+      const report = { kind: dto.kind, summary: dto.summary, happenedOn: dto.happenedOn ?? null };
+      return { note: null, details: report, payload: { report } };
+    });
+  }
+
+  implement(ctx: CommandContext, id: string, dto: ImplementReplicationDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'implement', expectedVersion, async (request, manager, now) => {
+      notInFuture('implementedOn', dto.implementedOn, now);
+      request.implementedOn = dto.implementedOn;
+      request.adopterInnovationName = dto.adopterInnovationName ?? null;
+      request.adaptationNotes = dto.adaptationNotes || (await this.adaptationReports(manager, request.id)) || null;
+      return {
+        note: dto.note ?? null,
+        details: { implementedOn: request.implementedOn, adopterInnovationName: request.adopterInnovationName, adaptationNotes: request.adaptationNotes },
+      };
+    });
+  }
+
+  complete(ctx: CommandContext, id: string, dto: CompleteReplicationDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'complete', expectedVersion, async (request, manager, now) => {
+      // The registry records the adopter's innovation under this agency and refuses a retired one:
+      // say so now, rather than let the completion die in the registry's dead letters.
+      const agency = await this.agencies.find(manager, request.adopterAgencyId);
+      if (agency?.retiredAt) {
+        throw new ConflictException(`${agency.name} was retired in the registry, which cannot record an innovation for it; withdraw the request instead`);
+      }
+      request.benefitEvaluation = dto.benefitEvaluation;
+      request.closedAt = now;
+      const completed: Omit<ReplicationCompletedV1, 'request' | 'note'> = {
+        requestId: request.id,
+        originInnovationId: request.originInnovationId,
+        originRegionCode: request.originRegionCode,
+        adopterRegionCode: request.adopterRegionCode,
+        adopterAgencyId: request.adopterAgencyId,
+        model: request.model,
+        adopterInnovationName: request.adopterInnovationName,
+        implementedOn: request.implementedOn,
+        adaptationNotes: request.adaptationNotes,
+        benefitEvaluation: request.benefitEvaluation,
+        completedAt: now.toISOString(),
+      };
+      return { note: dto.note ?? null, details: { benefitEvaluation: dto.benefitEvaluation }, payload: completed };
+    });
+  }
+
+  withdraw(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'withdraw', expectedVersion, async (request, _manager, now) => {
+      request.closedAt = now;
+      return { note: dto.reason, details: null };
+    });
+  }
+
+  cancel(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
+    return this.step(ctx, id, 'cancel', expectedVersion, async (request, _manager, now) => {
+      request.closedAt = now;
+      return { note: dto.reason, details: null };
+    });
+  }
+
+  /**
+   * One transition: lock the request, check the party (403), the version (409 when stale) and the
+   * state machine (409), apply the action, bump the version, and record the step and its event.
+   */
+  private async step(
+    ctx: CommandContext,
+    id: string,
+    action: ReplicationAction,
+    expectedVersion: number | undefined,
+    apply: (request: ReplicationRequest, manager: EntityManager, now: Date) => Promise<StepEffect>,
+  ): Promise<ReplicationRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(ReplicationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw new NotFoundException(`No replication request ${id}`);
+      const parties = partiesOf(ctx.actor, request);
+      if (parties.size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may act on it`);
+      const decision = decide(request, action, parties);
+      if (!decision.ok && decision.reason === 'forbidden') throw new ForbiddenException(decision.message);
+      if (expectedVersion !== undefined && expectedVersion !== request.version) {
+        throw new ConflictException(`Replication request ${id} is at version ${request.version}, not ${expectedVersion}; reload it and try again`);
+      }
+      if (!decision.ok) throw new ConflictException(decision.message);
+
+      const now = new Date();
+      const fromStatus = request.status;
+      const effect = await apply(request, manager, now);
+      request.status = decision.to;
+      request.version += 1;
+      request.lastActivityAt = now;
+      request.updatedAt = now;
+      await manager.update(ReplicationRequest, { id: request.id }, {
+        status: request.status,
+        version: request.version,
+        agreement: request.agreement,
+        implementedOn: request.implementedOn,
+        adopterInnovationName: request.adopterInnovationName,
+        adaptationNotes: request.adaptationNotes,
+        benefitEvaluation: request.benefitEvaluation,
+        answeredAt: request.answeredAt,
+        closedAt: request.closedAt,
+        lastActivityAt: now,
+        updatedAt: now,
+      } as never);
+      await this.record(manager, ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details });
+      const type = EVENT_OF[action];
+      await this.outbox.append(manager, ctx, [this.event(type, request, { note: effect.note, ...effect.payload })]);
+      return request;
+    });
+  }
+
+  private async record(
+    manager: EntityManager,
+    ctx: CommandContext,
+    request: ReplicationRequest,
+    step: Pick<ReplicationTimelineRow, 'action' | 'fromStatus' | 'at' | 'note' | 'details'>,
+  ): Promise<void> {
+    await manager.insert(ReplicationTimelineRow, {
+      requestId: request.id,
+      version: request.version,
+      toStatus: request.status,
+      actor: ctx.actor.sub,
+      actorRole: ctx.actor.role,
+      correlationId: ctx.correlationId,
+      ...step,
+    } as never);
+  }
+
+  private event<T extends EventType>(type: T, request: ReplicationRequest, extra: Record<string, unknown>): NewEvent {
+    const payload = { request: snapshotOf(request), ...extra } as unknown as PayloadOf<T>;
+    return { type, aggregateId: request.id, aggregateVersion: request.version, payload } as NewEvent;
+  }
+
+  /** The adaptation progress reports, oldest first, as the adaptation notes when none were given. */
+  private async adaptationReports(manager: EntityManager, requestId: string): Promise<string> {
+    const rows: { summary: string }[] = await manager.query(
+      `SELECT details->>'summary' AS summary FROM "replication"."replication_timeline"
+        WHERE request_id = $1 AND action = 'report-progress' AND details->>'kind' = 'adaptation' ORDER BY version`,
+      [requestId],
+    );
+    return rows.map((r) => r.summary).join('\n\n');
+  }
+}

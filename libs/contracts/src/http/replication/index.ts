@@ -1,0 +1,3 @@
+export * from './replication-commands.dto.js';
+export * from './replication-queries.dto.js';
+export * from './replication-views.dto.js';
