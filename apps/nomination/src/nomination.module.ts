@@ -9,6 +9,7 @@ import { NOMINATION_ENTITIES } from './database/nomination.entities.js';
 import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
 import { RegionNames } from './regions/region-names.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -36,6 +37,7 @@ export class NominationModule {
         EditionsModule,
         EntriesModule,
         ScoringModule,
+        JudgingModule,
       ],
     };
   }

@@ -178,3 +178,45 @@ export function kudusEdition(changes: Record<string, unknown> = {}): Record<stri
     ...changes,
   };
 }
+
+export const JURORS = ['juror-undip', 'juror-umk', 'juror-pers'];
+
+export interface SeededEdition {
+  id: string;
+  /** Entries in submission order; the i-th scores 90 − 2i from every juror, so it ranks i+1. */
+  entries: { id: string; innovationId: string; agencyId: string }[];
+}
+
+/**
+ * A manual edition run through submission, admission and scoring by three jurors, left in the
+ * phase `leaveIn`. Uses the admin's token for `token` and owner `body` (kudusEdition by default).
+ */
+export async function seedScoredEdition(
+  h: NominationHarness,
+  options: { count: number; body?: Record<string, unknown>; token?: string; region?: string; leaveIn?: string },
+): Promise<SeededEdition> {
+  const token = options.token ?? tokens.kudusAdmin;
+  const { body: edition } = await h.request('POST', '/editions', { token, body: options.body ?? kudusEdition({ name: `KIPP ${randomUUID().slice(0, 8)}` }) });
+  if (!edition.id) throw new Error(`edition not created: ${JSON.stringify(edition)}`);
+  const move = (phase: string) => h.request('POST', `/editions/${edition.id}/phase`, { token, body: { phase } });
+  await move('submission');
+  const entries: SeededEdition['entries'] = [];
+  for (let i = 0; i < options.count; i++) {
+    const innovation = await h.innovation({ name: `Inovasi ${i + 1}`, regionCode: options.region ?? KUDUS, provinceCode: (options.region ?? KUDUS).slice(0, 2) });
+    const res = await h.request('POST', `/editions/${edition.id}/entries`, { token, body: { innovationId: innovation.id } });
+    if (res.status !== 201) throw new Error(`entry refused: ${JSON.stringify(res.body)}`);
+    entries.push({ id: res.body.id, innovationId: innovation.id, agencyId: innovation.agencyId });
+  }
+  for (const e of entries) await h.request('POST', `/entries/${e.id}/admission`, { token, body: { decision: 'admit' } });
+  await move('scoring');
+  for (const jurorId of JURORS) {
+    await h.request('POST', `/editions/${edition.id}/jurors`, { token, body: { jurorId, name: jurorId } });
+    for (const [i, e] of entries.entries()) {
+      const scores = edition.criteria.map((c: { code: string }) => ({ criterion: c.code, value: 90 - 2 * i }));
+      const res = await h.request('PUT', `/entries/${e.id}/scores`, { token: tokens.juror(jurorId, [edition.id]), body: { scores } });
+      if (res.status !== 200) throw new Error(`score refused: ${JSON.stringify(res.body)}`);
+    }
+  }
+  if (options.leaveIn) await move(options.leaveIn);
+  return { id: edition.id, entries };
+}

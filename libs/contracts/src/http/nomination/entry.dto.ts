@@ -174,3 +174,9 @@ export class LineageView {
   @ApiProperty({ type: [LineageStep], description: 'From the first entry (lowest level) up, each forwarded entry after its source' })
   steps: LineageStep[];
 }
+
+export class DecisionView {
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty({ type: [EntryView], description: 'Winners in rank order' }) winners: EntryView[];
+  @ApiProperty({ type: [String], description: 'Every other candidate, now not-selected' }) notSelectedEntryIds: string[];
+}
