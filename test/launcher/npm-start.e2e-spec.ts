@@ -95,7 +95,7 @@ describe('npm start on the embedded default', () => {
     expect(launched.output()).toContain(`${registryUrl}/docs`);
 
     const ready = await fetch(`${registryUrl}/health/ready`);
-    const health = await ready.json();
+    const health = (await ready.json()) as { error: Record<string, unknown>; info: Record<string, unknown> };
     expect(health.error).toEqual({});
     expect(ready.status).toBe(200);
     expect(Object.keys(health.info)).toEqual(expect.arrayContaining(['database', 'redis', 'worker']));
