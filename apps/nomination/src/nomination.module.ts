@@ -9,6 +9,7 @@ import { NOMINATION_ENTITIES } from './database/nomination.entities.js';
 import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ForwardingModule } from './forwarding/forwarding.module.js';
 import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
 import { RegionNames } from './regions/region-names.js';
@@ -38,6 +39,7 @@ export class NominationModule {
         EntriesModule,
         ScoringModule,
         JudgingModule,
+        ForwardingModule,
       ],
     };
   }

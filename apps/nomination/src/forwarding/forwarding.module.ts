@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { EntriesModule } from '../entries/entries.module.js';
+import { ForwardingController } from './forwarding.controller.js';
+import { ForwardingService } from './forwarding.service.js';
+
+@Module({
+  imports: [EntriesModule],
+  controllers: [ForwardingController],
+  providers: [ForwardingService],
+})
+export class ForwardingModule {}

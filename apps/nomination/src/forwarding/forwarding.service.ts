@@ -1,0 +1,97 @@
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NATIONAL_RESULTS, type ForwardEntryDto, type NationalResultDto } from '@lumbung/contracts';
+import { OutboxService } from '@lumbung/messaging';
+import { invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import { InnovationProjection } from '@lumbung/read-models';
+import { NominationClock } from '../clock/nomination-clock.js';
+import { assertCanRun } from '../editions/edition-access.js';
+import { windowProblem } from '../editions/edition-rules.js';
+import { Edition } from '../editions/edition.entity.js';
+import { EntriesService } from '../entries/entries.service.js';
+import { entrySummary } from '../entries/entry-views.js';
+import type { Entry } from '../entries/entry.entity.js';
+import { forwardingProblem } from './forwarding-rules.js';
+
+@Injectable()
+export class ForwardingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: NominationClock,
+    private readonly entries: EntriesService,
+    private readonly innovations: InnovationProjection,
+  ) {}
+
+  /**
+   * Forwards a winner: a new, linked entry in the next level's edition, with its own snapshot of the
+   * innovation as it stands now. The source keeps its state and records where it went. The target
+   * edition's row lock makes the quota check and the insert one step, so two admins forwarding at
+   * once cannot both take the last place.
+   */
+  async forward(ctx: CommandContext, entryId: string, dto: ForwardEntryDto): Promise<{ forwarded: Entry; target: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry: source, edition: from } = await this.entries.lockEntry(manager, entryId);
+      assertCanRun(ctx.actor, from);
+      const target = await manager.findOne(Edition, { where: { id: dto.targetEditionId }, lock: { mode: 'pessimistic_write' } });
+      if (!target) throw invalidField('targetEditionId', `No edition ${dto.targetEditionId}`);
+      if (source.state !== 'winner') throw new ConflictException(`Only winners are forwarded; ${source.innovationName} is ${source.state} in ${from.name}`);
+      const level = forwardingProblem(from, target);
+      if (level) throw new ConflictException(level);
+      const window = windowProblem(target, 'submission', this.clock.today());
+      if (window) throw new ConflictException(`${target.name}: ${window}`);
+      const sourceRegion = from.ownerRegionCode ?? source.regionCode;
+      if (target.forwardingQuota !== null) {
+        const [{ n }]: { n: number }[] = await manager.query(
+          `SELECT count(*)::int AS n FROM "nomination"."entry" WHERE edition_id = $1 AND source_region_code = $2`,
+          [target.id, sourceRegion],
+        );
+        if (n >= target.forwardingQuota) throw new ConflictException(`${sourceRegion} has already forwarded ${n} of its quota of ${target.forwardingQuota} to ${target.name}`);
+      }
+      const innovation = await this.innovations.find(source.innovationId, manager);
+      if (!innovation) throw new ConflictException(`The innovation ${source.innovationId} is no longer known here`);
+      await this.entries.assertEligible(manager, target, innovation, null);
+      await this.entries.assertNotEntered(manager, target, source.innovationId);
+      const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion);
+      await this.entries.bump(manager, source);
+      await this.outbox.append(manager, ctx, [
+        {
+          type: 'nomination.forwarded',
+          aggregateId: source.id,
+          aggregateVersion: source.version,
+          payload: { entry: entrySummary(source, from), forwardedEntry: entrySummary(forwarded, target) },
+        },
+      ]);
+      return { forwarded, target };
+    });
+  }
+
+  /**
+   * Records the national (KemenPANRB) result on a national entry: by a national admin, or by the
+   * province for its own regions' entries. A result is only ever raised (Top 99, then Top 45…).
+   */
+  async recordNationalResult(ctx: CommandContext, entryId: string, dto: NationalResultDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
+      if (!mayRecordNational(ctx.actor, entry)) throw new ForbiddenException(`Only a national admin or the province of ${entry.regionCode} records its national result`);
+      if (edition.level !== 'national') throw new ConflictException(`National results are recorded on national entries; ${edition.name} is a ${edition.level} edition`);
+      const previous = entry.nationalResult;
+      if (previous && NATIONAL_RESULTS.indexOf(dto.result) <= NATIONAL_RESULTS.indexOf(previous)) {
+        throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
+      }
+      entry.nationalResult = dto.result;
+      entry.nationalResultAt = this.clock.now();
+      await this.entries.bump(manager, entry);
+      await this.outbox.append(manager, ctx, [
+        { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },
+      ]);
+      return { entry, edition };
+    });
+  }
+}
+
+function mayRecordNational(p: Principal, entry: Entry): boolean {
+  if (p.role === 'national-admin' || p.role === 'service') return true;
+  return p.role === 'province-admin' && p.province === entry.provinceCode;
+}
+

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { JATENG_2022, kudusEdition, NATIONAL_2023, NominationHarness, registryEvent, seedScoredEdition, tokens, wib, type SeededEdition } from './nomination-test.fixtures.js';
+
+describe('forwarding winners and national results (real PostgreSQL and Redis)', () => {
+  let h: NominationHarness;
+  let kudus: SeededEdition;
+  let jatengId: string;
+  let jatimId: string;
+  let demakId: string;
+  let nationalId: string;
+  const w = (i: number) => kudus.entries[i].id;
+  const forward = (entryId: string, targetEditionId: string, token = tokens.kudusAdmin) => h.request('POST', `/entries/${entryId}/forward`, { token, body: { targetEditionId } });
+  const entryCount = async () => (await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry"`))[0].n as number;
+
+  beforeAll(async () => {
+    h = await NominationHarness.start();
+    h.travelTo(wib('2022-12-06'));
+    kudus = await seedScoredEdition(h, { count: 6, body: kudusEdition({ winnerCount: 4, presentationWeight: 0 }), leaveIn: 'decision' });
+    await h.request('POST', `/editions/${kudus.id}/decision`, { token: tokens.kudusAdmin, body: {} });
+    const province = (owner: string, name: string, token: string) =>
+      h.request('POST', '/editions', { token, body: { level: 'province', ownerRegionCode: owner, year: 2022, name, schedule: JATENG_2022, criteriaPreset: 'kipp-2023', forwardingQuota: 3, autoAdvance: false } });
+    jatengId = (await province('33', 'KIPP Jawa Tengah 2022', tokens.jatengAdmin)).body.id;
+    jatimId = (await province('35', 'KIPP Jawa Timur 2022', tokens.jatimAdmin)).body.id;
+    demakId = (await h.request('POST', '/editions', { token: tokens.demakAdmin, body: kudusEdition({ ownerRegionCode: '33.21', name: 'KIPP Demak 2022' }) })).body.id;
+    nationalId = (await h.request('POST', '/editions', { token: tokens.nationalAdmin, body: { level: 'national', year: 2023, name: 'KIPP 2023', schedule: NATIONAL_2023, criteriaPreset: 'kipp-2023', eligibility: { minAgeYears: 2 }, autoAdvance: false } })).body.id;
+    await h.request('POST', `/editions/${jatimId}/phase`, { token: tokens.jatimAdmin, body: { phase: 'submission' } });
+    await h.request('POST', `/editions/${demakId}/phase`, { token: tokens.demakAdmin, body: { phase: 'submission' } });
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('refuses a non-winner, a closed window, a level that is not next, another province and an unknown edition, changing nothing', async () => {
+    const before = await entryCount();
+    const notWinner = await forward(kudus.entries[5].id, jatengId);
+    expect(notWinner.status).toBe(409);
+    expect(notWinner.body.message).toMatch(/Only winners/);
+    const closed = await forward(w(0), jatengId);
+    expect(closed.status).toBe(409);
+    expect(closed.body.message).toMatch(/submission window is not open: the edition is in planned/);
+    expect((await forward(w(0), demakId)).body.message).toMatch(/not the next level/);
+    expect((await forward(w(0), jatimId)).body.message).toMatch(/its own province/);
+    const unknown = await forward(w(0), randomUUID());
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('targetEditionId');
+    expect((await forward(w(0), jatengId, tokens.demakAdmin)).status).toBe(403);
+    expect(await entryCount()).toBe(before);
+  });
+
+  it('forwards winners as linked entries with their own snapshot, up to the quota of three per regency', async () => {
+    await h.request('POST', `/editions/${jatengId}/phase`, { token: tokens.jatengAdmin, body: { phase: 'submission' } });
+    // The registry revised the first winner's innovation since the regency contest.
+    const source = (await h.request('GET', `/entries/${w(0)}`, { token: tokens.kudusAdmin })).body;
+    await h.send(registryEvent('innovation.revised', { ...source.snapshot, version: 2, results: 'Waktu layanan turun dari 14 ke 3 hari' }, { changedFields: ['results'] }));
+
+    const first = await forward(w(0), jatengId);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ state: 'submitted', level: 'province', sourceEntryId: w(0), innovationVersion: 2, editionId: jatengId });
+    expect((await forward(w(1), jatengId)).status).toBe(201);
+    expect((await forward(w(2), jatengId)).status).toBe(201);
+    const before = await entryCount();
+    const fourth = await forward(w(3), jatengId);
+    expect(fourth.status).toBe(409);
+    expect(fourth.body.message).toMatch(/quota of 3/);
+    expect((await forward(w(0), jatengId)).status).toBe(409);
+    expect(await entryCount()).toBe(before);
+
+    const after = (await h.request('GET', `/entries/${w(0)}`, { token: tokens.kudusAdmin })).body;
+    expect(after).toMatchObject({ state: 'winner', rank: 1, snapshot: { version: 1 } });
+    expect(after.forwardedTo).toEqual([expect.objectContaining({ entryId: first.body.id, editionId: jatengId, level: 'province', state: 'submitted' })]);
+    const linked = (await h.request('GET', `/entries/${first.body.id}`, { token: tokens.jatengAdmin })).body;
+    expect(linked.snapshot).toMatchObject({ version: 2, results: 'Waktu layanan turun dari 14 ke 3 hari' });
+    expect(await h.outboxTypes(w(0))).toEqual(expect.arrayContaining(['nomination.won', 'nomination.forwarded']));
+  });
+
+  it('lets a regency winner go straight to the national contest, and records its national result', async () => {
+    await h.request('POST', `/editions/${nationalId}/phase`, { token: tokens.nationalAdmin, body: { phase: 'submission' } });
+    h.travelTo(wib('2023-03-13'));
+    const national = await forward(w(3), nationalId);
+    expect(national.status).toBe(201);
+    const result = (body: unknown, token: string, id = national.body.id) => h.request('PUT', `/entries/${id}/national-result`, { token, body });
+    expect((await result({ result: 'top-99' }, tokens.jatimAdmin)).status).toBe(403);
+    expect((await result({ result: 'top-99' }, tokens.kudusAdmin)).status).toBe(403);
+    expect((await result({ result: 'top-100' }, tokens.nationalAdmin)).body.errors[0].field).toBe('result');
+    expect((await result({ result: 'top-99' }, tokens.nationalAdmin)).body).toMatchObject({ nationalResult: 'top-99' });
+    expect((await result({ result: 'not-selected' }, tokens.jatengAdmin)).status).toBe(409);
+    expect((await result({ result: 'top-45' }, tokens.jatengAdmin)).body).toMatchObject({ nationalResult: 'top-45' });
+    expect((await result({ result: 'top-99' }, tokens.nationalAdmin, w(3))).status).toBe(409);
+    expect(await h.outboxTypes(national.body.id)).toEqual(['nomination.submitted', 'nomination.national-result', 'nomination.national-result']);
+    const source = (await h.request('GET', `/entries/${w(3)}`, { token: tokens.kudusAdmin })).body;
+    expect(source.forwardedTo).toEqual([expect.objectContaining({ level: 'national', year: 2023, nationalResult: 'top-45' })]);
+  });
+});
