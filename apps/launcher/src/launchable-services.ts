@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createRegistryApp } from '../../registry/src/registry.app.js';
+import { createReplicationApp } from '../../replication/src/replication.app.js';
 
 export type ServiceFactory = (env: Record<string, string | undefined>) => Promise<{ app: NestFastifyApplication }>;
 
@@ -18,6 +19,6 @@ export interface LaunchableService {
  */
 export const LAUNCHABLE_SERVICES: readonly LaunchableService[] = [
   { name: 'registry', defaultPort: 3001, portVariable: 'REGISTRY_PORT', create: createRegistryApp },
-  // { name: 'replication', defaultPort: 3002, portVariable: 'REPLICATION_PORT', create: createReplicationApp },
+  { name: 'replication', defaultPort: 3002, portVariable: 'REPLICATION_PORT', create: createReplicationApp },
   // { name: 'nomination', defaultPort: 3003, portVariable: 'NOMINATION_PORT', create: createNominationApp },
 ];

@@ -23,15 +23,19 @@ const nothingToStop = async () => undefined;
  * answers; else a redis-server from PATH on a free port, without persistence and with its working
  * directory in a temporary folder, so it never leaves a dump.rdb in the work tree.
  */
-export async function provideRedis(givenUrl: string | undefined): Promise<ProvidedRedis> {
+export async function provideRedis(
+  givenUrl: string | undefined,
+  where: { localUrl?: string; path?: string } = {},
+): Promise<ProvidedRedis> {
+  const localUrl = where.localUrl ?? DEFAULT_LOCAL_REDIS_URL;
   if (givenUrl) return { url: givenUrl, origin: 'given', stop: nothingToStop };
-  if (await answersPing(DEFAULT_LOCAL_REDIS_URL)) return { url: DEFAULT_LOCAL_REDIS_URL, origin: 'local', stop: nothingToStop };
-  const binary = findOnPath('redis-server');
+  if (await answersPing(localUrl)) return { url: localUrl, origin: 'local', stop: nothingToStop };
+  const binary = findOnPath('redis-server', where.path);
   if (!binary) {
     throw new RedisUnavailableError(
       [
         'Lumbung needs Redis for its event queues, and none was found:',
-        `  - REDIS_URL is not set, nothing answers PING on ${DEFAULT_LOCAL_REDIS_URL},`,
+        `  - REDIS_URL is not set, nothing answers PING on ${localUrl},`,
         '  - and there is no redis-server on PATH to start one.',
         'Install Redis (Debian/Ubuntu: sudo apt-get install -y --no-install-recommends redis-server;',
         'macOS: brew install redis) and run npm start again, or point REDIS_URL at a Redis of yours.',
@@ -41,7 +45,8 @@ export async function provideRedis(givenUrl: string | undefined): Promise<Provid
   return spawnRedis(binary);
 }
 
-async function spawnRedis(binary: string): Promise<ProvidedRedis> {
+/** Starts redis-server from `binary` on a free loopback port; stop() ends it and removes its folder. */
+export async function spawnRedis(binary: string): Promise<ProvidedRedis & { workDir: string }> {
   const port = await getPort({ host: '127.0.0.1' });
   const workDir = mkdtempSync(join(tmpdir(), 'lumbung-redis-'));
   const child = spawn(
@@ -64,6 +69,7 @@ async function spawnRedis(binary: string): Promise<ProvidedRedis> {
   return {
     url,
     origin: 'spawned',
+    workDir,
     async stop() {
       await stopChild(child);
       cleanup();
@@ -106,8 +112,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+export function findOnPath(command: string, path = process.env.PATH ?? ''): string | undefined {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, command);
     try {
       accessSync(candidate, constants.X_OK);
