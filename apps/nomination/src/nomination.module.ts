@@ -14,6 +14,7 @@ import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
 import { RegionNames } from './regions/region-names.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { TrackingModule } from './tracking/tracking.module.js';
 
 /** What every capability of the service shares: the clock, region names and the repositories. */
 @Global()
@@ -40,6 +41,7 @@ export class NominationModule {
         ScoringModule,
         JudgingModule,
         ForwardingModule,
+        TrackingModule,
       ],
     };
   }

@@ -48,7 +48,7 @@ export class TrackingCounts {
 
 export class TrackedRegion {
   @ApiProperty({ example: '33.19' }) regionCode: string;
-  @ApiProperty({ example: 'KABUPATEN KUDUS' }) regionName: string;
+  @ApiProperty({ example: 'Kabupaten Kudus' }) regionName: string;
   @ApiProperty({ type: TrackingCounts }) counts: TrackingCounts;
   @ApiProperty({ type: [TrackedEntry] }) entries: TrackedEntry[];
 }
