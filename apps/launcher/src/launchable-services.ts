@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createRegistryApp } from '../../registry/src/registry.app.js';
 import { createReplicationApp } from '../../replication/src/replication.app.js';
+import { createNominationApp } from '../../nomination/src/nomination.app.js';
 
 export type ServiceFactory = (env: Record<string, string | undefined>) => Promise<{ app: NestFastifyApplication }>;
 
@@ -20,5 +21,5 @@ export interface LaunchableService {
 export const LAUNCHABLE_SERVICES: readonly LaunchableService[] = [
   { name: 'registry', defaultPort: 3001, portVariable: 'REGISTRY_PORT', create: createRegistryApp },
   { name: 'replication', defaultPort: 3002, portVariable: 'REPLICATION_PORT', create: createReplicationApp },
-  // { name: 'nomination', defaultPort: 3003, portVariable: 'NOMINATION_PORT', create: createNominationApp },
+  { name: 'nomination', defaultPort: 3003, portVariable: 'NOMINATION_PORT', create: createNominationApp },
 ];

@@ -120,7 +120,7 @@ export class NominationHarness {
     for (const e of events) await this.inbox.add(e.type, e, { jobId: e.id });
     await expectEventually(async () => {
       const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM "nomination"."inbox" WHERE event_id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
-      expect(n).toBe(events.length);
+      if (n !== events.length) throw new Error(`${n} of ${events.length} events handled so far`);
     });
   }
 

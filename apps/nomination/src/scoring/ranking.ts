@@ -78,6 +78,34 @@ function byRank<T extends { primary: Mean | null; heaviest: Mean | null; submitt
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/** One juror's sheet for one entry: how many criteria scored, Σ weight × hundredths, the heaviest criterion's hundredths. */
+export interface Sheet {
+  entryId: string;
+  jurorId: string;
+  scored: number;
+  total: number;
+  heavy: number;
+}
+
+/** Folds scores into sheets (the database can do the same with GROUP BY; see ScoringService). */
+export function sheetsOf(criteria: readonly RankingCriterion[], scores: Iterable<CriterionScore>): Sheet[] {
+  const weights = new Map(criteria.map((c) => [c.code, c.weight]));
+  const heavy = heaviestCriterion(criteria).code;
+  const sheets = new Map<string, Sheet>();
+  for (const s of scores) {
+    const weight = weights.get(s.criterion);
+    if (weight === undefined) continue;
+    const key = `${s.entryId}\u0000${s.jurorId}`;
+    let sheet = sheets.get(key);
+    if (!sheet) sheets.set(key, (sheet = { entryId: s.entryId, jurorId: s.jurorId, scored: 0, total: 0, heavy: 0 }));
+    const h = hundredths(s.value);
+    sheet.total += weight * h;
+    sheet.scored += 1;
+    if (s.criterion === heavy) sheet.heavy = h;
+  }
+  return [...sheets.values()];
+}
+
 /**
  * Ranks entries by the weighted mean of their jurors' scores. A juror's sheet for an entry is
  * Σ weight × score / 100 over all criteria, and counts only once complete; the entry's score is
@@ -85,41 +113,28 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
  * hurts the others. Entries without a complete sheet come last, unranked, by submission.
  */
 export function rankEntries(criteria: readonly RankingCriterion[], entries: readonly RankableEntry[], scores: Iterable<CriterionScore>): RankedEntry[] {
-  if (criteria.length === 0) throw new Error('an edition has at least one criterion');
-  const weights = new Map(criteria.map((c) => [c.code, c.weight]));
-  const heavy = heaviestCriterion(criteria).code;
-  const known = new Set(entries.map((e) => e.id));
-  // entry → juror → running sheet (total in hundredths × percent)
-  const sheets = new Map<string, Map<string, { total: number; scored: number; heavy: number }>>();
-  for (const s of scores) {
-    const weight = weights.get(s.criterion);
-    if (weight === undefined || !known.has(s.entryId)) continue;
-    let byJuror = sheets.get(s.entryId);
-    if (!byJuror) sheets.set(s.entryId, (byJuror = new Map()));
-    let sheet = byJuror.get(s.jurorId);
-    if (!sheet) byJuror.set(s.jurorId, (sheet = { total: 0, scored: 0, heavy: 0 }));
-    const h = hundredths(s.value);
-    sheet.total += weight * h;
-    sheet.scored += 1;
-    if (s.criterion === heavy) sheet.heavy = h;
-  }
+  return rankSheets(criteria, entries, sheetsOf(criteria, scores));
+}
 
+export function rankSheets(criteria: readonly RankingCriterion[], entries: readonly RankableEntry[], sheets: readonly Sheet[]): RankedEntry[] {
+  if (criteria.length === 0) throw new Error('an edition has at least one criterion');
+  const byEntry = new Map<string, { total: number; heavy: number; complete: number; partial: number }>();
+  for (const sheet of sheets) {
+    let acc = byEntry.get(sheet.entryId);
+    if (!acc) byEntry.set(sheet.entryId, (acc = { total: 0, heavy: 0, complete: 0, partial: 0 }));
+    if (sheet.scored === criteria.length) {
+      acc.total += sheet.total;
+      acc.heavy += sheet.heavy;
+      acc.complete += 1;
+    } else acc.partial += 1;
+  }
   const rows = entries.map((e) => {
-    let total = 0;
-    let heavySum = 0;
-    let complete = 0;
-    let partial = 0;
-    for (const sheet of sheets.get(e.id)?.values() ?? []) {
-      if (sheet.scored === criteria.length) {
-        total += sheet.total;
-        heavySum += sheet.heavy;
-        complete += 1;
-      } else partial += 1;
-    }
+    const acc = byEntry.get(e.id);
+    const complete = acc?.complete ?? 0;
     // total is in hundredths × percent: divide by 100 × 100 for points.
-    const primary = complete ? { sum: total, count: complete * 10_000 } : null;
-    const heaviest = complete ? { sum: heavySum, count: complete * 100 } : null;
-    return { entryId: e.id, submittedAt: e.submittedAt, primary, heaviest, complete, partial };
+    const primary = complete ? { sum: acc!.total, count: complete * 10_000 } : null;
+    const heaviest = complete ? { sum: acc!.heavy, count: complete * 100 } : null;
+    return { entryId: e.id, submittedAt: e.submittedAt, primary, heaviest, complete, partial: acc?.partial ?? 0 };
   });
   rows.sort(byRank);
   let rank = 0;

@@ -12,7 +12,7 @@ import { EditionsService } from '../editions/editions.service.js';
 import { EntriesService } from '../entries/entries.service.js';
 import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
-import { rankEntries, rankFinalists, type CriterionScore, type FinalRankedEntry, type RankedEntry } from './ranking.js';
+import { heaviestCriterion, rankEntries, rankFinalists, rankSheets, type CriterionScore, type FinalRankedEntry, type RankedEntry, type Sheet } from './ranking.js';
 import { PresentationScore, Score } from './score.entity.js';
 
 /** States whose entries are in the proposal ranking: admitted and everything after, save a disqualification. */
@@ -120,14 +120,38 @@ export class ScoringService {
     return rows.map((r) => ({ ...r, value: Number(r.value) }));
   }
 
-  /** The proposal ranking of every admitted entry of the edition, computed from the committed scores. */
-  async proposalRanking(manager: EntityManager, edition: Edition): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
-    const entries = await manager.find(Entry, { where: { editionId: edition.id, state: In([...RANKED_STATES]) } });
+  /**
+   * Every juror's sheet of the edition, folded by the database: 5 jurors × 8 criteria × 5,000
+   * entries is 200,000 score rows but only 25,000 sheets to send over the wire and parse. Same
+   * integer arithmetic as sheetsOf, so the ranking is the same as from the raw scores.
+   */
+  async sheetsOfEdition(manager: EntityManager, edition: Edition): Promise<Sheet[]> {
+    const rows: { entryId: string; jurorId: string; scored: number; total: string; heavy: number | null }[] = await manager.query(
+      `SELECT s.entry_id AS "entryId", s.juror_id AS "jurorId", count(*)::int AS scored,
+              sum(w.weight * round(s.value * 100))::bigint AS total,
+              max(CASE WHEN s.criterion = $2 THEN round(s.value * 100) END)::int AS heavy
+         FROM "nomination"."score" s JOIN jsonb_to_recordset($3::jsonb) AS w(code text, weight int) ON w.code = s.criterion
+        WHERE s.edition_id = $1
+        GROUP BY s.entry_id, s.juror_id`,
+      [edition.id, heaviestCriterion(edition.criteria).code, JSON.stringify(edition.criteria)],
+    );
+    return rows.map((r) => ({ entryId: r.entryId, jurorId: r.jurorId, scored: r.scored, total: Number(r.total), heavy: r.heavy ?? 0 }));
+  }
+
+  /**
+   * The proposal ranking of every admitted entry of the edition, computed from the committed
+   * scores. `light` leaves the snapshots out, for reads that never save the entries back.
+   */
+  async proposalRanking(manager: EntityManager, edition: Edition, light = false): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
+    const entries = await manager.find(Entry, {
+      where: { editionId: edition.id, state: In([...RANKED_STATES]) },
+      select: light ? { id: true, editionId: true, innovationName: true, agencyName: true, state: true, submittedAt: true, finalScore: true } : undefined,
+    });
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const ranked = rankEntries(
+    const ranked = rankSheets(
       edition.criteria,
       entries.map((e) => ({ id: e.id, submittedAt: e.submittedAt.toISOString() })),
-      await this.scoresOf(manager, { editionId: edition.id }),
+      await this.sheetsOfEdition(manager, edition),
     );
     return { ranked, entries: byId };
   }
@@ -137,8 +161,8 @@ export class ScoringService {
    * scored entry), or after the decision the candidates it scored. Proposal and presentation
    * weighted by the edition's presentation weight.
    */
-  async finalRanking(manager: EntityManager, edition: Edition): Promise<FinalRanking> {
-    const { ranked, entries } = await this.proposalRanking(manager, edition);
+  async finalRanking(manager: EntityManager, edition: Edition, light = false): Promise<FinalRanking> {
+    const { ranked, entries } = await this.proposalRanking(manager, edition, light);
     const candidates = [...entries.values()].filter((e) =>
       edition.decidedAt ? e.finalScore !== null || e.state === 'winner' : edition.finalistsNamedAt ? e.state === 'finalist' : e.state === 'scored',
     );
@@ -177,10 +201,10 @@ export class ScoringService {
       submittedAt: entry.submittedAt.toISOString(),
     });
     if (round === 'proposal') {
-      const { ranked, entries } = await this.proposalRanking(manager, edition);
+      const { ranked, entries } = await this.proposalRanking(manager, edition, true);
       return { editionId, round, rows: ranked.map((r) => row(entries.get(r.entryId)!, r, r)) };
     }
-    const { rows, entries, proposal } = await this.finalRanking(manager, edition);
+    const { rows, entries, proposal } = await this.finalRanking(manager, edition, true);
     return { editionId, round, rows: rows.map((r) => row(entries.get(r.entryId)!, { rank: r.rank, score: r.finalScore }, proposal.get(r.entryId))) };
   }
 }
