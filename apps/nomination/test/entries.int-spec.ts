@@ -34,6 +34,27 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     expect(event.envelope.payload.snapshot).toMatchObject({ id: innovation.id, name: 'Jos Pakk' });
   });
 
+  it("counts the innovation's completed replications (replication.completed) as evidence on its entries", async () => {
+    const innovation = await h.innovation({ name: 'Si Gesit' });
+    const entry = (await submit(innovation.id, tokens.kudusAdmin)).body;
+    const completed = (requestId: string) => ({
+      id: randomUUID(),
+      type: 'replication.completed',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'replication',
+      correlationId: 'replication-test',
+      causationId: null,
+      aggregateId: requestId,
+      aggregateVersion: 6,
+      payload: { requestId, originInnovationId: innovation.id, originRegionCode: KUDUS, adopterRegionCode: DEMAK, adopterAgencyId: randomUUID(), model: 'kerja-sama', completedAt: new Date().toISOString() },
+    });
+    const first = completed(randomUUID());
+    await h.send(first, completed(randomUUID()));
+    await h.send({ ...first, id: randomUUID() }); // the same replication told twice counts once
+    expect((await h.request('GET', `/entries/${entry.id}`, { token: tokens.kudusAdmin })).body.replications).toBe(2);
+  });
+
   it('lets the region admin enter an agency’s innovation on its behalf', async () => {
     const innovation = await h.innovation();
     expect((await submit(innovation.id, tokens.kudusAdmin)).status).toBe(201);
