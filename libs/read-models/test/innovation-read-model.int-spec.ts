@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventEnvelope, type InnovationSnapshot } from '@lumbung/contracts';
 import { createServiceApp, CreateMessagingTables1732300000000, MESSAGING_ENTITIES, MessagingModule } from '@lumbung/messaging';
 import { PlatformModule, ServiceEnv } from '@lumbung/platform';
-import { expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { expectEventually, innovationEvent, innovationSnapshot, startService, type RunningService } from '@lumbung/testing';
 import { CreateInnovationView1732300010000, InnovationProjection, InnovationReadModelModule, InnovationView } from '../src/index.js';
 
 const database = { schema: 'replication', entities: [...MESSAGING_ENTITIES, InnovationView], migrations: [CreateMessagingTables1732300000000, CreateInnovationView1732300010000] };
@@ -33,54 +33,8 @@ class ReadModelTestModule {
 
 const definition = { service: 'replication' as const, env: ServiceEnv, module: ReadModelTestModule.forRoot, database, title: 't', description: 't' };
 
-function snapshot(id: string, version: number, changes: Partial<InnovationSnapshot> = {}): InnovationSnapshot {
-  return {
-    id,
-    version,
-    name: 'Jos Pakk',
-    regionCode: '33.19',
-    provinceCode: '33',
-    agencyId: randomUUID(),
-    agencyName: 'Dinas Kesehatan',
-    typeCode: 'teknologi',
-    stage: 'uji-coba',
-    initiator: 'opd',
-    digital: true,
-    form: 'pelayanan-publik',
-    governmentAffair: 'kesehatan',
-    trialStartedOn: '2022-01-10',
-    implementedOn: null,
-    problem: null,
-    design: null,
-    goals: null,
-    benefits: null,
-    results: null,
-    evidence: [],
-    originInnovationId: null,
-    replicationRequestId: null,
-    yearRegistered: 2022,
-    retiredAt: null,
-    retireReason: null,
-    registeredAt: '2022-01-10T00:00:00.000Z',
-    updatedAt: '2022-01-10T00:00:00.000Z',
-    ...changes,
-  };
-}
-
-function event(type: string, innovation: InnovationSnapshot, extra: Record<string, unknown> = {}): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    producer: 'registry',
-    correlationId: 'corr',
-    causationId: null,
-    aggregateId: innovation.id,
-    aggregateVersion: innovation.version,
-    payload: { innovation, ...extra },
-  };
-}
+const snapshot = (id: string, version: number, changes: Partial<InnovationSnapshot> = {}) =>
+  innovationSnapshot({ id, version, stage: 'uji-coba', implementedOn: null, ...changes });
 
 describe('innovation read model (real PostgreSQL and Redis)', () => {
   let svc: RunningService;
@@ -110,9 +64,9 @@ describe('innovation read model (real PostgreSQL and Redis)', () => {
 
   it('keeps the newest state when events arrive out of order, and ignores a stale one', async () => {
     const id = randomUUID();
-    const v1 = event('innovation.registered', snapshot(id, 1));
-    const v2 = event('innovation.stage-changed', snapshot(id, 2, { stage: 'penerapan', implementedOn: '2022-06-01' }), { fromStage: 'uji-coba', toStage: 'penerapan' });
-    const v3 = event('innovation.revised', snapshot(id, 3, { stage: 'penerapan', implementedOn: '2022-06-01', name: 'Jos Pakk 2.0' }), { changedFields: ['name'] });
+    const v1 = innovationEvent('innovation.registered', snapshot(id, 1));
+    const v2 = innovationEvent('innovation.stage-changed', snapshot(id, 2, { stage: 'penerapan', implementedOn: '2022-06-01' }), { fromStage: 'uji-coba', toStage: 'penerapan' });
+    const v3 = innovationEvent('innovation.revised', snapshot(id, 3, { stage: 'penerapan', implementedOn: '2022-06-01', name: 'Jos Pakk 2.0' }), { changedFields: ['name'] });
     await send(v3);
     await handled([v3.id]);
     await send(v1);
@@ -127,8 +81,8 @@ describe('innovation read model (real PostgreSQL and Redis)', () => {
       changes.push(`${change.type}@${change.after.version}`);
     });
     const id = randomUUID();
-    const registered = event('innovation.registered', snapshot(id, 1));
-    const retired = event('innovation.retired', snapshot(id, 2, { retiredAt: '2023-01-01T00:00:00.000Z', retireReason: 'diganti' }), { reason: 'diganti' });
+    const registered = innovationEvent('innovation.registered', snapshot(id, 1));
+    const retired = innovationEvent('innovation.retired', snapshot(id, 2, { retiredAt: '2023-01-01T00:00:00.000Z', retireReason: 'diganti' }), { reason: 'diganti' });
     await send(registered);
     await handled([registered.id]);
     await send(retired);
