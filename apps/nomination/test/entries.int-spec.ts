@@ -85,6 +85,16 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     expect(await entryCount()).toBe(before);
   });
 
+  it('holds the per-agency limit when one agency submits several innovations at the same moment', async () => {
+    const agencyId = randomUUID();
+    const innovations = [];
+    for (let i = 0; i < 4; i++) innovations.push(await h.innovation({ agencyId, name: `Serentak ${i}` }));
+    const results = await Promise.all(innovations.map((inn) => submit(inn.id, tokens.staff(agencyId))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const [{ n }] = await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry" WHERE agency_id = $1`, [agencyId]);
+    expect(n).toBe(1);
+  });
+
   it.each([
     ['an innovation the service has never heard of', () => ({ id: randomUUID(), agencyId: randomUUID() }), /No innovation/],
     ['one implemented less than the minimum age ago', async () => h.innovation({ implementedOn: '2022-03-01' }), /requires 1 year/],

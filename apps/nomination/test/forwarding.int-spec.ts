@@ -90,4 +90,16 @@ describe('forwarding winners and national results (real PostgreSQL and Redis)', 
     const source = (await h.request('GET', `/entries/${w(3)}`, { token: tokens.kudusAdmin })).body;
     expect(source.forwardedTo).toEqual([expect.objectContaining({ level: 'national', year: 2023, nationalResult: 'top-45' })]);
   });
+
+  it('holds the quota when a regency forwards four winners at the same moment', async () => {
+    const { body: parallel } = await h.request('POST', '/editions', {
+      token: tokens.jatengAdmin,
+      body: { level: 'province', ownerRegionCode: '33', year: 2022, name: 'KIPP Jateng 2022 (paralel)', schedule: JATENG_2022, criteriaPreset: 'kipp-2023', forwardingQuota: 3, autoAdvance: false },
+    });
+    await h.request('POST', `/editions/${parallel.id}/phase`, { token: tokens.jatengAdmin, body: { phase: 'submission' } });
+    const results = await Promise.all([0, 1, 2, 3].map((i) => forward(w(i), parallel.id)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409]);
+    const [{ n }] = await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry" WHERE edition_id = $1`, [parallel.id]);
+    expect(n).toBe(3);
+  });
 });
