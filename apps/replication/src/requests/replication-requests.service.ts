@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   OPEN_REPLICATION_STATUSES,
   provinceOf,
@@ -26,8 +26,6 @@ import { snapshotOf } from './replication-request.views.js';
 import { decide } from './replication-state-machine.js';
 import { ReplicationTimelineRow } from './replication-timeline.entity.js';
 
-const OPEN_UNIQUE_INDEX = 'replication_request_open_uq';
-
 const EVENT_OF: Record<ReplicationAction, EventType> = {
   accept: 'replication.accepted',
   decline: 'replication.declined',
@@ -45,12 +43,6 @@ interface StepEffect {
   details: Record<string, unknown> | null;
   /** Extra payload fields of the event, beside `request` and `note`. */
   payload?: Record<string, unknown>;
-}
-
-function isOpenRequestClash(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === OPEN_UNIQUE_INDEX;
 }
 
 function notInFuture(field: string, day: string | undefined, now: Date): void {
@@ -77,78 +69,82 @@ export class ReplicationRequestsService {
     if (!speaksFor(ctx.actor, dto.adopterRegionCode, dto.adopterAgencyId)) {
       throw new ForbiddenException(`Only the admins of ${dto.adopterRegionCode} or the adopting agency's staff may file its replication requests`);
     }
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
-        const origin = await manager.findOne(InnovationView, { where: { id: dto.originInnovationId }, lock: { mode: 'pessimistic_read' } });
-        if (!origin) {
-          throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
-        }
-        if (origin.regionCode === dto.adopterRegionCode) {
-          throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`);
-        }
-        if (origin.retiredAt) throw new ConflictException(`"${origin.name}" was retired on ${origin.retiredAt.toISOString()} and can no longer be replicated`);
-        if (origin.stage !== 'penerapan') {
-          throw new ConflictException(`"${origin.name}" is in the ${origin.stage} stage; only an innovation in penerapan (implemented) can be replicated`);
-        }
-        const agency = await this.agencies.find(manager, dto.adopterAgencyId);
-        if (!agency) {
-          throw invalidField('adopterAgencyId', `No agency ${dto.adopterAgencyId} is known here; if the registry registered it just now, try again in a moment`);
-        }
-        if (agency.regionCode !== dto.adopterRegionCode) throw invalidField('adopterAgencyId', `${agency.name} is an agency of ${agency.regionCode}, not of ${dto.adopterRegionCode}`);
-        if (agency.retiredAt) throw invalidField('adopterAgencyId', `${agency.name} was retired and can no longer adopt innovations`);
+    return this.dataSource.transaction(async (manager) => {
+      // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
+      const origin = await manager.findOne(InnovationView, { where: { id: dto.originInnovationId }, lock: { mode: 'pessimistic_read' } });
+      if (!origin) {
+        throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
+      }
+      if (origin.regionCode === dto.adopterRegionCode) {
+        throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`);
+      }
+      if (origin.retiredAt) throw new ConflictException(`"${origin.name}" was retired on ${origin.retiredAt.toISOString()} and can no longer be replicated`);
+      if (origin.stage !== 'penerapan') {
+        throw new ConflictException(`"${origin.name}" is in the ${origin.stage} stage; only an innovation in penerapan (implemented) can be replicated`);
+      }
+      const agency = await this.agencies.find(manager, dto.adopterAgencyId);
+      if (!agency) {
+        throw invalidField('adopterAgencyId', `No agency ${dto.adopterAgencyId} is known here; if the registry registered it just now, try again in a moment`);
+      }
+      if (agency.regionCode !== dto.adopterRegionCode) throw invalidField('adopterAgencyId', `${agency.name} is an agency of ${agency.regionCode}, not of ${dto.adopterRegionCode}`);
+      if (agency.retiredAt) throw invalidField('adopterAgencyId', `${agency.name} was retired and can no longer adopt innovations`);
 
-        const now = new Date();
-        const request = manager.create(ReplicationRequest, {
-          version: 1,
-          status: 'requested',
-          model: dto.model,
-          originInnovationId: origin.id,
-          originInnovationName: origin.name,
-          originRegionCode: origin.regionCode,
-          originProvinceCode: origin.provinceCode,
-          originAgencyId: origin.agencyId,
-          adopterRegionCode: dto.adopterRegionCode,
-          adopterProvinceCode: provinceOf(dto.adopterRegionCode),
-          adopterAgencyId: agency.id,
-          adopterAgencyName: agency.name,
-          facilitator: dto.facilitator ? { name: dto.facilitator.name, regionCode: dto.facilitator.regionCode ?? null } : null,
-          reason: dto.reason,
-          plan: dto.plan,
-          contact: { name: dto.contact.name, position: dto.contact.position ?? null, phone: dto.contact.phone ?? null, email: dto.contact.email ?? null },
-          agreement: null,
-          implementedOn: null,
-          adopterInnovationName: null,
-          adaptationNotes: null,
-          benefitEvaluation: null,
-          originRetiredAt: null,
-          originRetireReason: null,
-          // Set here, at millisecond precision, so keyset cursors built from them compare exactly.
-          requestedAt: now,
-          answeredAt: null,
-          closedAt: null,
-          lastActivityAt: now,
-          updatedAt: now,
-        });
-        await manager.insert(ReplicationRequest, request);
-        await this.record(manager, ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
-        await this.outbox.append(manager, ctx, [this.event('replication.requested', request, { note: null })]);
-        return request;
+      const now = new Date();
+      const request = manager.create(ReplicationRequest, {
+        version: 1,
+        status: 'requested',
+        model: dto.model,
+        originInnovationId: origin.id,
+        originInnovationName: origin.name,
+        originRegionCode: origin.regionCode,
+        originProvinceCode: origin.provinceCode,
+        originAgencyId: origin.agencyId,
+        adopterRegionCode: dto.adopterRegionCode,
+        adopterProvinceCode: provinceOf(dto.adopterRegionCode),
+        adopterAgencyId: agency.id,
+        adopterAgencyName: agency.name,
+        facilitator: dto.facilitator ? { name: dto.facilitator.name, regionCode: dto.facilitator.regionCode ?? null } : null,
+        reason: dto.reason,
+        plan: dto.plan,
+        contact: { name: dto.contact.name, position: dto.contact.position ?? null, phone: dto.contact.phone ?? null, email: dto.contact.email ?? null },
+        agreement: null,
+        implementedOn: null,
+        adopterInnovationName: null,
+        adaptationNotes: null,
+        benefitEvaluation: null,
+        originRetiredAt: null,
+        originRetireReason: null,
+        // Set here, at millisecond precision, so keyset cursors built from them compare exactly.
+        requestedAt: now,
+        answeredAt: null,
+        closedAt: null,
+        lastActivityAt: now,
+        updatedAt: now,
       });
-    } catch (err) {
-      if (!isOpenRequestClash(err)) throw err;
-      const [existing] = await this.dataSource.query(
-        `SELECT id, status FROM "replication"."replication_request"
-          WHERE origin_innovation_id = $1 AND adopter_agency_id = $2 AND status = ANY($3::text[])`,
-        [dto.originInnovationId, dto.adopterAgencyId, OPEN_REPLICATION_STATUSES],
-      );
-      throw new ConflictException({
-        statusCode: 409,
-        error: 'Conflict',
-        message: `This agency already has an open request (${existing?.status ?? 'open'}) to replicate this innovation; carry that one on or withdraw it first`,
-        existingRequestId: existing?.id ?? null,
-      });
-    }
+      // The partial unique index replication_request_open_uq keeps one open request per (innovation,
+      // agency). ON CONFLICT DO NOTHING lets it refuse a second one, even a racing one (which waits
+      // for the first to commit), without a failed statement: the transaction stays usable to say which.
+      const inserted = await manager.createQueryBuilder().insert().into(ReplicationRequest).values(request).orIgnore().returning('id').execute();
+      if (inserted.raw.length === 0) throw await this.openRequestClash(manager, dto);
+      request.id = inserted.raw[0].id;
+      await this.record(manager, ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
+      await this.outbox.append(manager, ctx, [this.event('replication.requested', request, { note: null })]);
+      return request;
+    });
+  }
+
+  private async openRequestClash(manager: EntityManager, dto: CreateReplicationRequestDto): Promise<ConflictException> {
+    const [existing] = await manager.query(
+      `SELECT id, status FROM "replication"."replication_request"
+        WHERE origin_innovation_id = $1 AND adopter_agency_id = $2 AND status = ANY($3::text[])`,
+      [dto.originInnovationId, dto.adopterAgencyId, OPEN_REPLICATION_STATUSES],
+    );
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `This agency already has an open request (${existing?.status ?? 'open'}) to replicate this innovation; carry that one on or withdraw it first`,
+      existingRequestId: existing?.id ?? null,
+    });
   }
 
   /** The request, if the caller is one of its parties or overseers. */
