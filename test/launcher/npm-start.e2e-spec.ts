@@ -74,6 +74,7 @@ describe('npm start on the embedded default', () => {
       REGISTRY_PORT: '0',
       EVENT_SUBSCRIBERS: 'smoke:innovation.*',
       RELAY_POLL_MS: '100',
+      LOG_LEVEL: 'error',
     });
     await waitForReady(launched);
     registryUrl = /registry\s+(http:\/\/\S+)/.exec(launched.output())![1];
@@ -107,7 +108,7 @@ describe('npm start on the embedded default', () => {
 
   it('takes a registration over HTTP and delivers innovation.registered to an outside subscriber', async () => {
     const agency = await call('POST', '/agencies', { regionCode: '33.19', name: 'Dinas Kesehatan' });
-    expect(agency.status).toBe(201);
+    expect({ status: agency.status, body: agency.status === 201 ? 'created' : agency.body }).toEqual({ status: 201, body: 'created' });
 
     const innovation = await call('POST', '/innovations', {
       regionCode: '33.19',
@@ -123,7 +124,11 @@ describe('npm start on the embedded default', () => {
       implementedOn: '2023-01-16',
       yearRegistered: 2024,
     });
-    expect(innovation.status).toBe(201);
+    // On failure, show what the launcher logged: an embedded-engine problem shows up there first.
+    expect({ status: innovation.status, body: innovation.status === 201 ? 'created' : [innovation.body, launched.output().slice(-4000)] }).toEqual({
+      status: 201,
+      body: 'created',
+    });
 
     const [event] = await expectEventually(() => {
       const events = collector.ofType('innovation.registered');

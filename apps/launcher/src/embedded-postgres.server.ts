@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { PgliteProtocolQueue } from './pglite-protocol.queue.js';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -26,6 +28,8 @@ export class DataDirInUseError extends Error {}
  *
  * Its limits (ecosystem-research.md §1): it runs one transaction at a time across all connections,
  * LISTEN/NOTIFY between connections never arrives (the relay polls), and session state is shared.
+ * pglite-socket's handlers do the wire framing; the scheduling across connections is ours
+ * (PgliteProtocolQueue): the library's own queue interleaves the statements of different connections.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const lock = lockDataDir(options.dataDir);
@@ -35,16 +39,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // pgcrypto because TypeORM's uuidExtension: 'pgcrypto' runs CREATE EXTENSION when entities have generated uuids.
     db = await PGlite.create({ dataDir: options.dataDir, extensions: { pgcrypto } });
     await db.exec('CREATE EXTENSION IF NOT EXISTS pgcrypto');
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
-    await server.start();
-    const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+    const server = await serve(db, options.maxConnections);
+    const url = `postgres://postgres@127.0.0.1:${(server.address() as AddressInfo).port}/postgres`;
     const opened = db;
     return {
       url,
       dataDir: options.dataDir,
       created,
       async stop() {
-        await server.stop();
+        await server.stopServing();
         // close() flushes the data directory; skipping it can leave a half-written one behind.
         await opened.close();
         lock.release();
@@ -55,6 +58,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     lock.release();
     throw err;
   }
+}
+
+/** Like PGLiteSocketServer (loopback, a connection cap), with a queue that keeps each connection's statements whole. */
+async function serve(db: PGlite, maxConnections: number): Promise<Server & { stopServing(): Promise<void> }> {
+  const queue = new PgliteProtocolQueue(db);
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server = createServer((socket) => {
+    if (handlers.size >= maxConnections) {
+      socket.end('Too many connections\n');
+      return;
+    }
+    const handler = new PGLiteSocketHandler({ queryQueue: queue as unknown as PGLiteSocketHandlerOptions['queryQueue'], closeOnDetach: true });
+    handlers.add(handler);
+    const forget = () => handlers.delete(handler);
+    handler.addEventListener('close', forget);
+    handler.addEventListener('error', forget);
+    handler.attach(socket).catch(() => {
+      forget();
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return Object.assign(server, {
+    async stopServing() {
+      await Promise.all([...handlers].map((h) => h.detach(true)));
+      handlers.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
 }
 
 function existsPgVersion(dataDir: string): boolean {
