@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestRedis, EventCollector, expectEventually, type TestRedis } from '@lumbung/testing';
+import { LAUNCHABLE_SERVICES } from '../../apps/launcher/src/launchable-services.js';
 import { READY_LINE } from '../../apps/launcher/src/ready-banner.js';
 
 /**
@@ -22,7 +23,7 @@ interface Launched {
 function launch(env: Record<string, string>): Launched {
   const inherited = { ...process.env };
   // The launcher must pick its own database and Redis, and run as outside Jest.
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'PORT', 'REGISTRY_PORT', 'EVENT_SUBSCRIBERS', 'QUEUE_PREFIX']) delete inherited[name];
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'PORT', 'EVENT_SUBSCRIBERS', 'QUEUE_PREFIX']) delete inherited[name];
   const child = spawn(process.execPath, [LAUNCHER], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -71,7 +72,8 @@ describe('npm start on the embedded default', () => {
       LUMBUNG_DATA_DIR: join(workDir, 'pglite'),
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
       QUEUE_PREFIX: redis.prefix,
-      REGISTRY_PORT: '0',
+      // Every service on a free port: the defaults (3001…) may be taken by a system already running.
+      ...Object.fromEntries(LAUNCHABLE_SERVICES.map((s) => [s.portVariable, '0'])),
       EVENT_SUBSCRIBERS: 'smoke:innovation.*',
       RELAY_POLL_MS: '100',
       LOG_LEVEL: 'error',
@@ -91,9 +93,13 @@ describe('npm start on the embedded default', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('prints where the registry listens, on the embedded database, with a token that works', async () => {
+  it('prints where every service listens, on the embedded database, with a token that works', async () => {
     expect(launched.output()).toMatch(/database\s+embedded PostgreSQL \(PGlite\)/);
     expect(launched.output()).toContain(`${registryUrl}/docs`);
+    for (const service of LAUNCHABLE_SERVICES) {
+      const url = new RegExp(`${service.name}\\s+(http://\\S+)`).exec(launched.output())?.[1];
+      expect({ service: service.name, ready: url && (await fetch(`${url}/health/ready`)).status }).toEqual({ service: service.name, ready: 200 });
+    }
 
     const ready = await fetch(`${registryUrl}/health/ready`);
     const health = (await ready.json()) as { error: Record<string, unknown>; info: Record<string, unknown> };
