@@ -8,13 +8,15 @@ const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolate
 const common = { extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
 
 export default {
+  // A global option (Jest ignores it inside a project): booting services on a loaded 2-core machine
+  // can take longer than the 5 s default. A ceiling, not a measurement.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };
