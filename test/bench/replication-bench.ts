@@ -67,7 +67,9 @@ class Server {
   ) {}
 
   static start(which: 'registry' | 'replication' | 'bare', childEnv: Record<string, string | undefined>): Promise<Server> {
-    const child = fork(join(HERE, 'replication-bench-servers.js'), [which], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each server when it exits (open it in Chrome DevTools).
+    const execArgv = env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
+    const child = fork(join(HERE, 'replication-bench-servers.js'), [which], { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       child.once('message', (reply: ReplicationServerReply) => {
         if (reply.type === 'ready') resolve(new Server(child, reply.url));
@@ -223,7 +225,8 @@ async function main(): Promise<void> {
       ...env,
       NODE_ENV: 'development',
       DATABASE_URL: url,
-      DATABASE_POOL_SIZE: String(CONNECTIONS),
+      // At least 4: migrating holds one connection (the advisory lock) while the migrations take another.
+      DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)),
       REDIS_URL,
       QUEUE_PREFIX: PREFIX,
       LOG_LEVEL: 'warn',
