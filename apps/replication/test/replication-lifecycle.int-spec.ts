@@ -187,6 +187,20 @@ describe('replication lifecycle over HTTP (real PostgreSQL and Redis)', () => {
     expect(await outboxTypes(svc, id)).toHaveLength(2);
   });
 
+  it('documents every route in OpenAPI, with If-Match on the transitions', async () => {
+    const docs = await svc.request('GET', '/docs-json');
+    expect(docs.status).toBe(200);
+    const paths = Object.keys(docs.body.paths);
+    for (const path of ['/replication-requests', '/replication-requests/incoming', '/replication-requests/outgoing', '/replication-requests/stalled', '/replication-requests/{id}/timeline', '/provinces/{code}/replication-requests', '/innovations/{id}/replication-network']) {
+      expect(paths).toContain(path);
+    }
+    for (const action of ['accept', 'decline', 'agreement', 'progress', 'implement', 'complete', 'withdraw', 'cancel']) {
+      const op = docs.body.paths[`/replication-requests/{id}/${action}`].post;
+      expect(op.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'If-Match' })]));
+      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    }
+  });
+
   it('serialises two racing steps on one request: one wins, the other meets the new state', async () => {
     const world = await seedWorld(svc, feed);
     const id = (await post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id))).body.id;
