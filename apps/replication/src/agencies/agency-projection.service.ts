@@ -16,13 +16,20 @@ export class AgencyProjection {
     const { manager } = event;
     const agency = event.payload.agency as AgencySnapshot;
     const version = event.envelope.aggregateVersion;
-    const before = await manager.findOne(AgencyView, { where: { id: agency.id }, lock: { mode: 'pessimistic_write' } });
+    const before = await manager.findOneBy(AgencyView, { id: agency.id });
     if (before && before.version >= version) return 'stale';
-    await manager.upsert(
-      AgencyView,
-      { id: agency.id, version, regionCode: agency.regionCode, name: agency.name, retiredAt: agency.retiredAt ? new Date(agency.retiredAt) : null, projectedAt: new Date() },
-      ['id'],
+    // The guard is in the statement: two first events of one agency handled at once both find no row
+    // to lock, and the older one must not win by committing last.
+    const written: unknown[] = await manager.query(
+      `INSERT INTO "replication"."agency_view" AS v (id, version, region_code, name, retired_at, projected_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, region_code = EXCLUDED.region_code,
+         name = EXCLUDED.name, retired_at = EXCLUDED.retired_at, projected_at = now()
+       WHERE v.version < EXCLUDED.version
+       RETURNING id`,
+      [agency.id, version, agency.regionCode, agency.name, agency.retiredAt ? new Date(agency.retiredAt) : null],
     );
+    if (written.length === 0) return 'stale';
     if (before && before.name !== agency.name) {
       // Lists show the adopting agency's current name without asking the registry.
       await manager.query(`UPDATE "replication"."replication_request" SET adopter_agency_name = $2 WHERE adopter_agency_id = $1`, [agency.id, agency.name]);

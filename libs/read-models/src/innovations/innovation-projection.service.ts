@@ -39,7 +39,7 @@ export class InnovationProjection {
     const { manager } = event;
     const snapshot = event.payload.innovation as InnovationSnapshot;
     const version = event.envelope.aggregateVersion;
-    const before = await manager.getRepository(InnovationView).findOne({ where: { id: snapshot.id }, lock: { mode: 'pessimistic_write' } });
+    const before = await manager.getRepository(InnovationView).findOneBy({ id: snapshot.id });
     if (before && before.version >= version) return 'stale';
     const row = {
       id: snapshot.id,
@@ -54,7 +54,20 @@ export class InnovationProjection {
       snapshot: JSON.parse(JSON.stringify(snapshot)) as InnovationSnapshot,
       projectedAt: new Date(),
     };
-    await manager.upsert(InnovationView, row as never, ['id']);
+    // The version guard lives in the statement itself: two first events of one innovation handled at
+    // once both find no row to lock, and whichever commits last must still not win if it is older.
+    const written: unknown[] = await manager.query(
+      `INSERT INTO ${this.table} AS v (id, version, region_code, province_code, agency_id, name, stage, year_registered, retired_at, snapshot, projected_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+       ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, region_code = EXCLUDED.region_code,
+         province_code = EXCLUDED.province_code, agency_id = EXCLUDED.agency_id, name = EXCLUDED.name,
+         stage = EXCLUDED.stage, year_registered = EXCLUDED.year_registered, retired_at = EXCLUDED.retired_at,
+         snapshot = EXCLUDED.snapshot, projected_at = now()
+       WHERE v.version < EXCLUDED.version
+       RETURNING id`,
+      [row.id, row.version, row.regionCode, row.provinceCode, row.agencyId, row.name, row.stage, row.yearRegistered, row.retiredAt, JSON.stringify(row.snapshot)],
+    );
+    if (written.length === 0) return 'stale';
     const after = Object.assign(new InnovationView(), row);
     for (const listener of this.listeners) await listener({ type, before, after, event }, manager);
     return 'applied';
