@@ -10,6 +10,7 @@ export * from './auth/dev-token.js';
 export * from './database/database.options.js';
 export * from './database/migrate.js';
 export * from './http/validation.js';
+export * from './http/if-match.js';
 export * from './http/database-error.filter.js';
 export * from './http/http-app.js';
 export * from './health/readiness.registry.js';

@@ -13,14 +13,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AgencyView, CreateAgencyDto, ErrorResponse, ListAgenciesQuery, RenameAgencyDto } from '@lumbung/contracts';
-import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { Actor, etagOf, expectedVersionFrom, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { AgenciesService, agencyView } from './agencies.service.js';
-import { expectedVersionFrom } from './if-match.parser.js';
 
 const AGENCY_ID = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') });
 /** The version as an ETag, so HTTP clients can send it straight back in If-Match. */
 function tagged(reply: FastifyReply, view: AgencyView): AgencyView {
-  void reply.header('etag', `"${view.version}"`);
+  void reply.header('etag', etagOf(view.version));
   return view;
 }
 

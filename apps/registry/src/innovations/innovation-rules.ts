@@ -52,7 +52,6 @@ export function parseIfMatch(header: string | undefined): IfMatch {
   return version >= 1 ? { kind: 'version', version } : { kind: 'invalid' };
 }
 
-export const etagOf = (version: number) => `"${version}"`;
 
 const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value);
 

@@ -25,8 +25,7 @@ import {
   RetireInnovationDto,
   ReviseInnovationDto,
 } from '@lumbung/contracts';
-import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
-import { etagOf } from './innovation-rules.js';
+import { Actor, etagOf, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { InnovationsService } from './innovations.service.js';
 
 /** Who may write: each within its scope (own agency, region, province), checked by the service. */

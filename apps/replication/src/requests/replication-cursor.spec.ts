@@ -1,6 +1,6 @@
 import { FieldValidationException } from '@lumbung/platform';
 import { decodeCursor, encodeCursor } from './replication-cursor.js';
-import { expectedVersionFrom } from './if-match.parser.js';
+import { expectedVersionFrom } from '@lumbung/platform';
 
 describe('keyset cursor', () => {
   it('reads back what it wrote', () => {

@@ -30,8 +30,7 @@ import {
   SignAgreementDto,
   StalledRequestsQuery,
 } from '@lumbung/contracts';
-import { Actor, invalidField, type CommandContext } from '@lumbung/platform';
-import { etagOf, expectedVersionFrom } from './if-match.parser.js';
+import { Actor, etagOf, expectedVersionFrom, invalidField, type CommandContext } from '@lumbung/platform';
 import { ReplicationListsService, type RequestPage } from './replication-lists.service.js';
 import type { ReplicationRequest } from './replication-request.entity.js';
 import { networkEntryOf, timelineEntryOf, viewOf } from './replication-request.views.js';

@@ -1,11 +1,11 @@
-import { invalidField } from '@lumbung/platform';
+import { invalidField } from './validation.js';
 
 const VERSION_TAG = /^(?:W\/)?"?([1-9]\d{0,9})"?$/;
 
 /**
  * The version a client expects to change, from `If-Match: "3"`. Absent or `*` means "whatever is
- * current", so clients that do not track versions can still act. The same reading as the
- * registry's (a service never imports another app's code; a shared copy belongs in libs/platform).
+ * current": the header is optional, so clients that do not track versions can still write.
+ * Weak tags and bare numbers are accepted because browsers and curl users send both.
  */
 export function expectedVersionFrom(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header.join(',') : header;
@@ -15,4 +15,5 @@ export function expectedVersionFrom(header: string | string[] | undefined): numb
   return Number(match[1]);
 }
 
+/** The ETag of a record at `version`, as the If-Match header sends it back. */
 export const etagOf = (version: number): string => `"${version}"`;

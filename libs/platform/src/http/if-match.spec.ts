@@ -1,5 +1,5 @@
 import { FieldValidationException } from '@lumbung/platform';
-import { expectedVersionFrom } from './if-match.parser.js';
+import { expectedVersionFrom } from './if-match.js';
 
 describe('expectedVersionFrom', () => {
   it.each([
