@@ -4,7 +4,14 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventEnvelope, type InnovationSnapshot, type PhaseWindow } from '@lumbung/contracts';
 import type { Principal } from '@lumbung/platform';
-import { expectEventually, startService, tokenFor, type RunningService, type StartOptions } from '@lumbung/testing';
+import {
+  expectEventually,
+  innovationSnapshot as baseInnovationSnapshot,
+  startService,
+  tokenFor,
+  type RunningService,
+  type StartOptions,
+} from '@lumbung/testing';
 import { NominationClock } from '../src/clock/nomination-clock.js';
 import { createNominationApp } from '../src/nomination.app.js';
 
@@ -54,39 +61,22 @@ export const NATIONAL_2023: PhaseWindow[] = [
 /** A WIB morning of a calendar day. */
 export const wib = (day: string, hour = 9) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
 
-export function innovationSnapshot(changes: Partial<InnovationSnapshot> = {}): InnovationSnapshot {
-  return {
-    id: randomUUID(),
-    version: 1,
+/** A Kudus health innovation in use since 2020, old enough for the 2022 contests. */
+export const innovationSnapshot = (changes: Partial<InnovationSnapshot> = {}): InnovationSnapshot =>
+  baseInnovationSnapshot({
     name: 'Jos Pakk',
     regionCode: KUDUS,
     provinceCode: JATENG,
-    agencyId: randomUUID(),
     agencyName: 'Dinas Kesehatan',
-    typeCode: 'teknologi',
-    stage: 'penerapan',
-    initiator: 'opd',
-    digital: true,
-    form: 'pelayanan-publik',
     governmentAffair: 'kesehatan',
     trialStartedOn: '2019-06-01',
     implementedOn: '2020-01-15',
     problem: 'Antrean panjang',
-    design: null,
-    goals: null,
-    benefits: null,
-    results: null,
-    evidence: [],
-    originInnovationId: null,
-    replicationRequestId: null,
     yearRegistered: 2020,
-    retiredAt: null,
-    retireReason: null,
     registeredAt: '2020-01-15T00:00:00.000Z',
     updatedAt: '2020-01-15T00:00:00.000Z',
     ...changes,
-  };
-}
+  });
 
 /** The nomination service on real PostgreSQL and Redis, with a way to feed it registry events and move its clock. */
 export class NominationHarness {

@@ -4,7 +4,15 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type AgencySnapshot, type EventEnvelope, type InnovationSnapshot, type ReplicationModel } from '@lumbung/contracts';
 import type { Principal } from '@lumbung/platform';
-import { expectEventually, startService, tokenFor, type RunningService, type StartOptions } from '@lumbung/testing';
+import {
+  eventEnvelope,
+  expectEventually,
+  innovationSnapshot as baseInnovationSnapshot,
+  startService,
+  tokenFor,
+  type RunningService,
+  type StartOptions,
+} from '@lumbung/testing';
 import { createReplicationApp } from '../src/replication.app.js';
 
 export const KUDUS = '33.19';
@@ -19,52 +27,11 @@ export const provinceAdmin = (province: string): string => tokenFor({ sub: `prov
 export const nationalAdmin = (): string => tokenFor({ sub: 'nasional', role: 'national-admin' });
 export const juror = (): string => tokenFor({ sub: 'juri', role: 'juror', editions: [] } as Principal);
 
-export function innovationSnapshot(changes: Partial<InnovationSnapshot> & Pick<InnovationSnapshot, 'regionCode' | 'agencyId'>): InnovationSnapshot {
-  return {
-    id: randomUUID(),
-    version: 1,
-    name: 'Jos Pakk: layanan perizinan daring',
-    provinceCode: changes.regionCode.slice(0, 2),
-    agencyName: 'DPMPTSP',
-    typeCode: 'teknologi',
-    stage: 'penerapan',
-    initiator: 'opd',
-    digital: true,
-    form: 'pelayanan-publik',
-    governmentAffair: 'penanaman modal',
-    trialStartedOn: '2021-03-01',
-    implementedOn: '2022-01-10',
-    problem: null,
-    design: null,
-    goals: null,
-    benefits: null,
-    results: null,
-    evidence: [],
-    originInnovationId: null,
-    replicationRequestId: null,
-    yearRegistered: 2022,
-    retiredAt: null,
-    retireReason: null,
-    registeredAt: '2022-01-10T00:00:00.000Z',
-    updatedAt: '2022-01-10T00:00:00.000Z',
-    ...changes,
-  };
-}
+export const innovationSnapshot = (changes: Partial<InnovationSnapshot> & Pick<InnovationSnapshot, 'regionCode' | 'agencyId'>): InnovationSnapshot =>
+  baseInnovationSnapshot({ agencyName: 'DPMPTSP', provinceCode: changes.regionCode.slice(0, 2), ...changes });
 
-export function envelopeOf(type: string, aggregateId: string, aggregateVersion: number, payload: Record<string, unknown>): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    producer: 'registry',
-    correlationId: `feed-${randomUUID().slice(0, 8)}`,
-    causationId: null,
-    aggregateId,
-    aggregateVersion,
-    payload,
-  };
-}
+export const envelopeOf = (type: string, aggregateId: string, aggregateVersion: number, payload: Record<string, unknown>): EventEnvelope =>
+  eventEnvelope(type, aggregateId, aggregateVersion, payload, { producer: 'registry', correlationId: `feed-${randomUUID().slice(0, 8)}` });
 
 /**
  * Plays the registry: puts its events on the replication inbox queue, as the registry's relay
