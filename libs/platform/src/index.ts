@@ -15,3 +15,8 @@ export * from './http/database-error.filter.js';
 export * from './http/http-app.js';
 export * from './health/readiness.registry.js';
 export * from './metrics/metrics.service.js';
+export * from './security/http-security.js';
+export * from './security/write-rate-limit.guard.js';
+export * from './security/redis-rate-limit.store.js';
+export * from './security/security.module.js';
+export * from './logging/redaction.js';

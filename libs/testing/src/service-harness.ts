@@ -42,6 +42,9 @@ export async function startService(factory: AppFactory, options: StartOptions = 
     QUEUE_PREFIX: redis.prefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RELAY_POLL_MS: '50',
+    // Tests write many times with one token from 127.0.0.1; the rate-limit tests turn limits back on.
+    RATE_LIMIT_PER_TOKEN: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
     ...options.env,
   };
   const { app } = await factory(env);

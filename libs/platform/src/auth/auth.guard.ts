@@ -5,6 +5,8 @@ import type { Role } from '@lumbung/contracts';
 import { IS_PUBLIC, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
 import { principalFromClaims } from './token-claims.js';
 
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+
 /** Global guard: every HTTP route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,9 +22,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
-    const header = req.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    // Exactly "Bearer <token>": a header with more after the token ("Bearer a b") was read as "a" and let through.
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException('A bearer token is required');
     let claims: Record<string, unknown>;
     try {
       // HS256 only: a token signed with another algorithm, or alg "none", is refused.

@@ -1,10 +1,9 @@
 import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ServiceEnv } from '../config/service-env.js';
-import { AuthGuard } from './auth.guard.js';
 
+/** Token verification. The AuthGuard itself is registered by SecurityModule, between the rate limits. */
 @Global()
 @Module({
   imports: [
@@ -15,7 +14,6 @@ import { AuthGuard } from './auth.guard.js';
       useFactory: (env: ServiceEnv) => ({ secret: createSecretKey(Buffer.from(env.JWT_SECRET)), verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
   exports: [JwtModule],
 })
 export class AuthModule {}

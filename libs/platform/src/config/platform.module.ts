@@ -6,6 +6,7 @@ import { databaseOptions, type ServiceDatabase } from '../database/database.opti
 import { HealthModule } from '../health/health.module.js';
 import { LoggingModule } from '../logging/logging.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { SecurityModule } from '../security/security.module.js';
 import { SERVICE_NAME } from './service-name.js';
 import { ServiceEnv } from './service-env.js';
 
@@ -30,8 +31,9 @@ export class PlatformModule {
         // skipProcessEnv: the validated object is the only source, so tests can boot several services in one process.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...env })] }),
         TypeOrmModule.forRoot(databaseOptions(env, database, `lumbung-${service}`)),
-        LoggingModule.forRoot(service, env.LOG_LEVEL),
+        LoggingModule.forRoot(service, env),
         AuthModule,
+        SecurityModule.forRoot(env),
         MetricsModule,
         HealthModule,
       ],

@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, ServiceEnv, validateEnv } from './service-env.js';
+import { corsOrigins, DEV_JWT_SECRET, ServiceEnv, validateEnv } from './service-env.js';
 
 const base = { PORT: '3001', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lumbung', REDIS_URL: 'redis://127.0.0.1:6379' };
 
@@ -18,5 +18,30 @@ describe('service environment', () => {
     expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is the development default/);
     expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', JWT_SECRET: 'only-twenty-chars-xx' })).toThrow(/at least 32 characters/);
     expect(validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+  });
+
+  it('runs everything by default; ROLE=http turns the relay and the workers off; ROLE=worker keeps them', () => {
+    expect(validateEnv(ServiceEnv, base)).toMatchObject({ ROLE: 'all', RELAY_ENABLED: true, WORKER_ENABLED: true });
+    expect(validateEnv(ServiceEnv, { ...base, ROLE: 'http' })).toMatchObject({ RELAY_ENABLED: false, WORKER_ENABLED: false });
+    expect(validateEnv(ServiceEnv, { ...base, ROLE: 'worker' })).toMatchObject({ RELAY_ENABLED: true, WORKER_ENABLED: true });
+    expect(() => validateEnv(ServiceEnv, { ...base, ROLE: 'both' })).toThrow(/ROLE must be one of/);
+  });
+});
+
+describe('service environment: rate limits and CORS', () => {
+  it('limits writes by default, and 0 turns a limit off', () => {
+    expect(validateEnv(ServiceEnv, base)).toMatchObject({ RATE_LIMIT_PER_TOKEN: 120, RATE_LIMIT_PER_ADDRESS: 600, RATE_LIMIT_WINDOW_SECONDS: 60, CORS_ORIGINS: '' });
+    expect(validateEnv(ServiceEnv, { ...base, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0' })).toMatchObject({ RATE_LIMIT_PER_TOKEN: 0, RATE_LIMIT_PER_ADDRESS: 0 });
+    expect(() => validateEnv(ServiceEnv, { ...base, RATE_LIMIT_PER_TOKEN: '-1' })).toThrow(/RATE_LIMIT_PER_TOKEN/);
+    expect(() => validateEnv(ServiceEnv, { ...base, RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
+  });
+
+  it('reads CORS origins as a list and refuses wildcards, paths and non-origins', () => {
+    const env = validateEnv(ServiceEnv, { ...base, CORS_ORIGINS: 'https://lumbung.jatengprov.go.id, http://localhost:5173' });
+    expect(corsOrigins(env)).toEqual(['https://lumbung.jatengprov.go.id', 'http://localhost:5173']);
+    expect(corsOrigins(validateEnv(ServiceEnv, base))).toEqual([]);
+    for (const bad of ['*', 'https://*.go.id', 'https://a.go.id/app', 'lumbung.go.id', 'https://a.go.id/']) {
+      expect(() => validateEnv(ServiceEnv, { ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
   });
 });

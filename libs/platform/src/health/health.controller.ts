@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { ReadinessRegistry } from './readiness.registry.js';
@@ -26,15 +26,19 @@ export class HealthController {
 
   /** The process answers; nothing else is checked, so a database outage never restarts pods. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   live() {
     return { status: 'ok' };
   }
 
   /** Database, Redis and the event worker: 503 with the reason while any is down. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database, Redis and the event worker, 503 with the reason while one is down' })
   @HealthCheck()
   ready() {
+    const draining = this.registry.shuttingDown;
     return this.health.check([
+      ...(draining ? [async () => this.indicator.check('process').down({ message: draining })] : []),
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       ...this.registry.entries().map(([name, check]) => async () => {
         const session = this.indicator.check(name);

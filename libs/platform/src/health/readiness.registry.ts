@@ -10,6 +10,19 @@ export type ReadinessCheck = () => Promise<Record<string, unknown> | void>;
 @Injectable()
 export class ReadinessRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private draining?: string;
+
+  /**
+   * From SIGTERM on, readiness fails with this reason while in-flight work finishes, so a load
+   * balancer stops routing requests here before the listener closes.
+   */
+  markShuttingDown(reason = 'shutting down: finishing in-flight requests and jobs'): void {
+    this.draining = reason;
+  }
+
+  get shuttingDown(): string | undefined {
+    return this.draining;
+  }
 
   register(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);

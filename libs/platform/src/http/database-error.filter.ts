@@ -2,10 +2,32 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/co
 import { BaseExceptionFilter } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is not established/i;
+// 57P0x: the server is shutting down or starting; 08xxx: connection failures; 53300: no connection slot left.
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+/** Seconds a client should wait before retrying a write refused because the database is away; a restart takes a few. */
+const RETRY_AFTER_SECONDS = '5';
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client was closed and is not queryable/i;
+
+type Reply = { status(code: number): Reply; header(name: string, value: string): Reply; send(body: unknown): void };
 
 type DriverError = Error & { code?: string; driverError?: { code?: string } };
+
+/** Resolves true when the database answers a trivial query within a moment. */
+export type DatabaseProbe = () => Promise<boolean>;
+
+/** A `SELECT 1` on the service's own pool, given up after a second and a half. */
+export function databaseProbe(query: (sql: string) => Promise<unknown>, timeoutMs = 1_500): DatabaseProbe {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([query('SELECT 1').then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
 
 /** A malformed or empty JSON body (Fastify's FST_ERR_CTP_* errors, which Nest wraps as a 400 HttpException). */
 function isUnparsableBody(exception: unknown): exception is HttpException {
@@ -18,6 +40,9 @@ function isUnparsableBody(exception: unknown): exception is HttpException {
  * The service's one global exception filter.
  * - HTTP: database failures are never the caller's fault: a lost connection is 503 (retry later),
  *   a unique or serialization race is 409. HTTP exceptions and anything else go to Nest's handling.
+ * - An error of any other shape while the database cannot be reached is the outage's too: a connection
+ *   dropped mid-transaction surfaces from pg and TypeORM in forms no list keeps up with (a released
+ *   query runner, a rollback on a dead socket). Only for such unknown errors is the database probed.
  * - Event handlers: the original error goes back to the queue transport unchanged. Nest's default
  *   RPC filter would turn it into { message: 'Internal server error' }, losing both the type that
  *   tells an UnrecoverableError (dead letter now) from a transient one (retry) and the message the
@@ -25,7 +50,14 @@ function isUnparsableBody(exception: unknown): exception is HttpException {
  */
 @Catch()
 export class DatabaseErrorFilter extends BaseExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+  constructor(
+    applicationRef: ConstructorParameters<typeof BaseExceptionFilter>[0],
+    private readonly databaseReachable?: DatabaseProbe,
+  ) {
+    super(applicationRef);
+  }
+
+  override catch(exception: unknown, host: ArgumentsHost): void | Promise<void> | Observable<never> {
     if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() === 'http' && isUnparsableBody(exception)) {
       // Fastify refuses such a body before any DTO sees it; name it like every other bad field.
@@ -38,15 +70,21 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     }
     const err = exception as DriverError;
     const code = err.driverError?.code ?? err.code;
-    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
-    if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) {
-      reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' });
-      return;
-    }
+    const reply = host.switchToHttp().getResponse<Reply>();
+    if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) return unavailable(reply);
     if (code === '23505' || code === '40001' || code === '40P01') {
       reply.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: 'Conflict', message: 'The change conflicts with another one; reload and try again' });
       return;
     }
-    return super.catch(exception, host);
+    if (!this.databaseReachable) return super.catch(exception, host);
+    return this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : unavailable(reply)));
   }
+}
+
+/** The outage is the server's, not the caller's: tell clients and proxies when to try again. */
+function unavailable(reply: Reply): void {
+  reply
+    .status(HttpStatus.SERVICE_UNAVAILABLE)
+    .header('retry-after', RETRY_AFTER_SECONDS)
+    .send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' });
 }

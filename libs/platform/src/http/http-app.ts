@@ -5,9 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ServiceEnv } from '../config/service-env.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { DatabaseErrorFilter } from './database-error.filter.js';
+import { applyHttpSecurity } from '../security/http-security.js';
+import { databaseProbe, DatabaseErrorFilter, type DatabaseProbe } from './database-error.filter.js';
 import { createValidationPipe } from './validation.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -25,14 +30,16 @@ function correlationIdOf(req: IncomingMessage): string {
   return id;
 }
 
-/** A service's HTTP app on Fastify, with validation, error mapping, metrics, OpenAPI and shutdown hooks. */
+/** A service's HTTP app on Fastify, with security headers, CORS when configured, validation, error mapping, metrics, OpenAPI and shutdown hooks. */
 export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: correlationIdOf, bodyLimit: 1024 * 1024, trustProxy: true });
+  // bodyLimit: the largest honest body (an innovation with its evidence) is a few KiB; above 1 MiB is 413.
+  const adapter = new FastifyAdapter({ genReqId: correlationIdOf, bodyLimit: MAX_BODY_BYTES, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DatabaseErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new DatabaseErrorFilter(app.getHttpAdapter(), probeOf(app)));
   app.enableShutdownHooks();
+  await applyHttpSecurity(app, app.get(ServiceEnv));
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
@@ -46,6 +53,16 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 
   setupOpenApi(app, options);
   return app;
+}
+
+/** The app's database, probed by the error filter when an unexpected error may be an outage; none in an app without one. */
+function probeOf(app: INestApplication): DatabaseProbe | undefined {
+  try {
+    const db = app.get(DataSource, { strict: false });
+    return databaseProbe((sql) => db.query(sql));
+  } catch {
+    return undefined;
+  }
 }
 
 function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {

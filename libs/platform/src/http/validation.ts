@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@lumbung/contracts';
 
 /** Flattens class-validator's tree into one entry per field path (evidence.0.url). */
@@ -21,8 +21,44 @@ export function invalidField(field: string, message: string): FieldValidationExc
   return new FieldValidationException([{ field, messages: [message] }]);
 }
 
+/**
+ * Where `value` holds a string with a NUL character, as field paths (evidence.0.url). Walks parsed
+ * input only: plain objects and arrays, each once. An event handler's argument can be a class
+ * instance wired to connections and queues, and walking that graph never ended (found when the
+ * replication tests hung).
+ */
+export function nulCharacterPaths(value: unknown, path = '', seen = new Set<object>()): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  // Class instances are skipped; parsed input is {} or a prototype-less dictionary (Fastify's query).
+  const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
+  if (!Array.isArray(value) && ctor !== undefined && ctor !== Object) return [];
+  seen.add(value);
+  return Object.entries(value).flatMap(([key, v]) => [
+    ...(key.includes('\u0000') ? [path ? `${path}.${key}` : key] : []),
+    ...nulCharacterPaths(v, path ? `${path}.${key}` : key, seen),
+  ]);
+}
+
+const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';
+
+/**
+ * PostgreSQL text cannot hold U+0000: a NUL anywhere in a body, a query or a path parameter made
+ * the statement fail and the caller got a 500 (found by test/abuse). Refused here, once, for every
+ * route and every field, as the caller's mistake it is.
+ */
+class LumbungValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const paths = nulCharacterPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [NUL_MESSAGE] })));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LumbungValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

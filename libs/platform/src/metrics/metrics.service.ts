@@ -2,13 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SERVICE_NAME } from '../config/service-name.js';
 
+/** Reads a current value (a queue's depth, a table's backlog) into gauges; it handles its own errors. */
+export type ScrapeReader = () => Promise<void>;
+
 /**
  * One registry per service instance (not prom-client's global one), so several services can run
- * in one process, as they do in the tests and the benchmark.
+ * in one process, as they do in the tests and the benchmark. Every metric of a service is declared
+ * here, so docs/operations.md has one list to follow.
  */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  private readonly readers: ScrapeReader[] = [];
+  private reading?: Promise<void>;
 
   readonly httpDuration = new Histogram({
     name: 'lumbung_http_request_duration_seconds',
@@ -21,12 +27,45 @@ export class MetricsService {
   readonly eventsPublished = new Counter({ name: 'lumbung_events_published_total', help: 'Event jobs added to subscriber queues by the relay', labelNames: ['type', 'queue'] as const, registers: [this.registry] });
   readonly eventsHandled = new Counter({ name: 'lumbung_events_handled_total', help: 'Events handled by this service', labelNames: ['type', 'outcome'] as const, registers: [this.registry] });
   readonly eventsFailed = new Counter({ name: 'lumbung_events_failed_total', help: 'Event handling attempts that failed', labelNames: ['type', 'final'] as const, registers: [this.registry] });
-  readonly outboxBacklog = new Gauge({ name: 'lumbung_outbox_backlog', help: 'Outbox rows not yet sent', registers: [this.registry] });
-  readonly outboxOldestAge = new Gauge({ name: 'lumbung_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox row', registers: [this.registry] });
-  readonly queueDepth = new Gauge({ name: 'lumbung_queue_depth', help: 'Jobs waiting in a queue', labelNames: ['queue', 'state'] as const, registers: [this.registry] });
+  readonly eventsRetried = new Counter({ name: 'lumbung_events_retried_total', help: 'Failed handling attempts that BullMQ will try again after a backoff', labelNames: ['type'] as const, registers: [this.registry] });
+  readonly eventsDeadLettered = new Counter({
+    name: 'lumbung_events_dead_lettered_total',
+    help: 'Events given up on: unrecoverable (invalid against the contract) or failing on their last attempt',
+    labelNames: ['type', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  // The gauges below are read when Prometheus scrapes (prom-client calls `collect` then), so they
+  // are as fresh as the scrape and cost nothing between scrapes.
+  readonly outboxBacklog = new Gauge({ name: 'lumbung_outbox_backlog', help: 'Outbox rows not yet sent', registers: [this.registry], collect: () => this.readAll() });
+  readonly outboxOldestAge = new Gauge({ name: 'lumbung_outbox_oldest_age_seconds', help: 'Age of the oldest unsent outbox row', registers: [this.registry], collect: () => this.readAll() });
+  readonly deadLettersOpen = new Gauge({ name: 'lumbung_dead_letters_open', help: 'Dead letters recorded by this service and not yet replayed', registers: [this.registry], collect: () => this.readAll() });
+  readonly queueDepth = new Gauge({
+    name: 'lumbung_queue_depth',
+    help: "Jobs in a queue by state: this service's inbox and the subscriber queues it publishes to",
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+    collect: () => this.readAll(),
+  });
 
   constructor(@Inject(SERVICE_NAME) service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Registers a reader that runs at each scrape, before the gauges it sets are written out. */
+  readOnScrape(reader: ScrapeReader): void {
+    this.readers.push(reader);
+  }
+
+  /**
+   * prom-client collects every metric of a scrape at once, so the gauges above all call this in
+   * the same tick: they share one run of the readers instead of each starting its own.
+   */
+  private readAll(): Promise<void> {
+    this.reading ??= Promise.allSettled(this.readers.map((read) => read())).then(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
   }
 }
