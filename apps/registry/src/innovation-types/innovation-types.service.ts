@@ -17,6 +17,18 @@ const TYPE_LIST_LOCK = 1732300001;
 /** Sorted like a stored list, so a region's list keeps its order when its first edit copies the defaults in. */
 const DEFAULT_TYPES_BY_CODE = DEFAULT_INNOVATION_TYPES.map(({ code, name }) => ({ code, name, retiredAt: null })).sort((a, b) => (a.code < b.code ? -1 : 1));
 
+const DEFAULT_TYPE_CODES = DEFAULT_INNOVATION_TYPES.map((t) => t.code);
+
+/**
+ * The rule of typesOf as a SQL condition, for a write that checks the type in its own statement
+ * rather than in a round trip before it. `region` and `code` are SQL expressions (parameters);
+ * `param` adds a parameter and returns its placeholder.
+ */
+export function activeTypeCondition(region: string, code: string, param: (value: unknown) => string): string {
+  return `(EXISTS (SELECT 1 FROM "registry"."innovation_type" t WHERE t.region_code = ${region} AND t.code = ${code} AND t.retired_at IS NULL)
+    OR (NOT EXISTS (SELECT 1 FROM "registry"."innovation_type" t WHERE t.region_code = ${region}) AND ${code} = ANY(${param(DEFAULT_TYPE_CODES)}::text[])))`;
+}
+
 export function innovationTypeView(type: Pick<InnovationType, 'code' | 'name' | 'retiredAt'>): InnovationTypeView {
   return { code: type.code, name: type.name, retiredAt: type.retiredAt?.toISOString() ?? null };
 }

@@ -81,8 +81,8 @@ const INSERT_COLUMNS: Record<keyof NewInnovation, string> = {
   replicationRequestId: 'replication_request_id',
 };
 
-export interface HistoryRecord {
-  snapshot: InnovationSnapshot;
+/** Who changed a record, how and why; the snapshot of the history row is the row the same statement wrote. */
+export interface HistoryEntry {
   action: 'registered' | 'revised' | 'stage-changed' | 'retired';
   actorSub: string;
   actorRole: string;
@@ -113,6 +113,28 @@ export interface ListedRow {
 const toParam = (field: string, value: unknown) => (field === 'evidence' ? JSON.stringify(value) : value);
 
 type Runner = Pick<EntityManager, 'query'>;
+
+/** Conditions a registration must meet in the statement that inserts it (a replication has none). */
+export interface InsertGuard {
+  /** SQL condition: `code` is an active innovation type of `region`. */
+  activeType: (region: string, code: string, param: (value: unknown) => string) => string;
+}
+
+/**
+ * The tail of a write's WITH: the written row `i` shaped as a snapshot `s`, its history row written
+ * from `s`, and `s` returned. One statement, so a write and its history cost one round trip.
+ */
+function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => string): string {
+  return `s AS (SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}),
+      h AS (
+        INSERT INTO "registry"."innovation_history"
+          (innovation_id, version, action, actor_sub, actor_role, correlation_id, changed_fields, note, snapshot)
+        SELECT s.id, s.version, ${param(entry.action)}, ${param(entry.actorSub)}, ${param(entry.actorRole)}, ${param(entry.correlationId)},
+               ${param(entry.changedFields)}, ${param(entry.note)}, to_jsonb(s)
+        FROM s
+      )
+      SELECT * FROM s`;
+}
 
 /** SQL of the innovation tables; no rules here, InnovationsService holds them. */
 @Injectable()
@@ -150,43 +172,48 @@ export class InnovationStore {
     return rows[0] ?? null;
   }
 
-  /** Inserts version 1. For a replication, null when its request was already recorded. */
-  async insert(manager: EntityManager, record: NewInnovation): Promise<InnovationSnapshot | null> {
+  /**
+   * Inserts version 1 and its history row in one statement. Null when `guard` refused it, or for a
+   * replication whose request was already recorded.
+   */
+  async insert(manager: EntityManager, record: NewInnovation, history: HistoryEntry, guard?: InsertGuard): Promise<InnovationSnapshot | null> {
     const fields = Object.keys(INSERT_COLUMNS) as (keyof NewInnovation)[];
+    const params: unknown[] = fields.map((f) => toParam(f, record[f]));
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const placeholder = (field: keyof NewInnovation) => `$${fields.indexOf(field) + 1}`;
+    // INSERT … SELECT rather than VALUES so the guard is part of the statement; PostgreSQL still
+    // types each parameter from its target column.
+    const where = guard
+      ? `WHERE EXISTS (SELECT 1 FROM "registry"."agency" WHERE id = ${placeholder('agencyId')} AND region_code = ${placeholder('regionCode')} AND retired_at IS NULL)
+           AND ${guard.activeType(placeholder('regionCode'), placeholder('typeCode'), param)}`
+      : '';
     const rows: InnovationSnapshot[] = await manager.query(
       `WITH i AS (
         INSERT INTO "registry"."innovation" (version, ${fields.map((f) => INSERT_COLUMNS[f]).join(', ')})
-        VALUES (1, ${fields.map((_, n) => `$${n + 1}`).join(', ')})
+        SELECT 1, ${fields.map((_, n) => `$${n + 1}`).join(', ')} ${where}
         ON CONFLICT (replication_request_id) DO NOTHING
         RETURNING *
-      ) SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}`,
-      fields.map((f) => toParam(f, record[f])),
+      ), ${historyOfSnapshot(history, param)}`,
+      params,
     );
     return rows[0] ?? null;
   }
 
-  /** Applies the changes and bumps the version, only if the row is still at `expectedVersion`. */
-  async update(manager: EntityManager, id: string, expectedVersion: number, changes: InnovationChanges): Promise<InnovationSnapshot | null> {
+  /** Applies the changes, bumps the version and writes the history row, only if the row is still at `expectedVersion`. */
+  async update(manager: EntityManager, id: string, expectedVersion: number, changes: InnovationChanges, history: HistoryEntry): Promise<InnovationSnapshot | null> {
     const fields = Object.keys(changes) as (keyof typeof COLUMNS)[];
+    const params: unknown[] = [id, expectedVersion, ...fields.map((f) => toParam(f, changes[f]))];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const sets = fields.map((f, n) => `${COLUMNS[f]} = $${n + 3}`);
     const rows: InnovationSnapshot[] = await manager.query(
       `WITH i AS (
         UPDATE "registry"."innovation" SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
         WHERE id = $1 AND version = $2
         RETURNING *
-      ) SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}`,
-      [id, expectedVersion, ...fields.map((f) => toParam(f, changes[f]))],
+      ), ${historyOfSnapshot(history, param)}`,
+      params,
     );
     return rows[0] ?? null;
-  }
-
-  async appendHistory(manager: EntityManager, entry: HistoryRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO "registry"."innovation_history"
-        (innovation_id, version, action, actor_sub, actor_role, correlation_id, changed_fields, note, snapshot)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [entry.snapshot.id, entry.snapshot.version, entry.action, entry.actorSub, entry.actorRole, entry.correlationId, entry.changedFields, entry.note, JSON.stringify(entry.snapshot)],
-    );
   }
 
   history(id: string): Promise<InnovationHistoryEntry[]> {

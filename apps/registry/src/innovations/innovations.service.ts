@@ -18,7 +18,7 @@ import {
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
 import { canManageAgencyData, invalidField, type CommandContext } from '@lumbung/platform';
 import { AgenciesService } from '../agencies/agencies.service.js';
-import { InnovationTypesService } from '../innovation-types/innovation-types.service.js';
+import { activeTypeCondition, InnovationTypesService } from '../innovation-types/innovation-types.service.js';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { decodeCursor, encodeCursor } from './innovation-cursor.js';
 import {
@@ -32,7 +32,7 @@ import {
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
-import { InnovationStore, type HistoryRecord, type InnovationChanges } from './innovation.store.js';
+import { InnovationStore, type HistoryEntry, type InnovationChanges } from './innovation.store.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -64,27 +64,31 @@ export class InnovationsService {
     }
     const content = contentOf(dto);
     this.assertStageDates(dto.stage, content);
-    const agency = await this.agencies.findActive(dto.agencyId);
-    if (!agency || agency.regionCode !== dto.regionCode) {
-      throw invalidField('agencyId', `agencyId ${dto.agencyId} is not an active agency of ${dto.regionCode}`);
-    }
-    await this.assertActiveType(dto.regionCode, content.typeCode);
 
     return this.dataSource.transaction(async (manager) => {
-      const snapshot = await this.store.insert(manager, {
-        ...content,
-        id: randomUUID(),
-        regionCode: dto.regionCode,
-        provinceCode: provinceOf(dto.regionCode),
-        agencyId: dto.agencyId,
-        stage: dto.stage,
-        yearRegistered: dto.yearRegistered ?? yearInJakarta(new Date()),
-        originInnovationId: null,
-        replicationRequestId: null,
-      });
-      // Only a replication can conflict (on its request id); this insert has none.
-      if (!snapshot) throw new Error('innovation insert returned no row');
-      await this.commit(manager, ctx, { snapshot, action: 'registered', changedFields: [], note: null }, { type: 'innovation.registered', payload: { innovation: snapshot } });
+      // The agency and type are checked by the insert itself, which saves two round trips per
+      // registration; only a refused insert pays for finding out which check refused it.
+      const snapshot = await this.store.insert(
+        manager,
+        {
+          ...content,
+          id: randomUUID(),
+          regionCode: dto.regionCode,
+          provinceCode: provinceOf(dto.regionCode),
+          agencyId: dto.agencyId,
+          stage: dto.stage,
+          yearRegistered: dto.yearRegistered ?? yearInJakarta(new Date()),
+          originInnovationId: null,
+          replicationRequestId: null,
+        },
+        this.historyEntry(ctx, 'registered', [], null),
+        { activeType: activeTypeCondition },
+      );
+      if (!snapshot) {
+        await this.explainRefusedRegistration(manager, dto.regionCode, dto.agencyId, content.typeCode);
+        throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
+      }
+      await this.emit(manager, ctx, snapshot, { type: 'innovation.registered', payload: { innovation: snapshot } });
       return snapshot;
     });
   }
@@ -142,8 +146,8 @@ export class InnovationsService {
       this.assertStageDates(current.stage, content);
       const changes: InnovationChanges = {};
       for (const field of changed) changes[field] = content[field];
-      const snapshot = await this.updateOrConflict(manager, current, changes);
-      await this.commit(manager, ctx, { snapshot, action: 'revised', changedFields: changed, note: null }, { type: 'innovation.revised', payload: { innovation: snapshot, changedFields: changed } });
+      const snapshot = await this.updateOrConflict(manager, current, changes, this.historyEntry(ctx, 'revised', changed, null));
+      await this.emit(manager, ctx, snapshot, { type: 'innovation.revised', payload: { innovation: snapshot, changedFields: changed } });
       return snapshot;
     });
   }
@@ -163,13 +167,9 @@ export class InnovationsService {
       this.assertStageDates(dto.stage, dates);
       const changes: InnovationChanges = { stage: dto.stage };
       for (const field of ['trialStartedOn', 'implementedOn'] as const) if (dates[field] !== current[field]) changes[field] = dates[field];
-      const snapshot = await this.updateOrConflict(manager, current, changes);
-      await this.commit(
-        manager,
-        ctx,
-        { snapshot, action: 'stage-changed', changedFields: Object.keys(changes), note: `${current.stage} → ${dto.stage}` },
-        { type: 'innovation.stage-changed', payload: { innovation: snapshot, fromStage: current.stage, toStage: dto.stage } },
-      );
+      const history = this.historyEntry(ctx, 'stage-changed', Object.keys(changes), `${current.stage} → ${dto.stage}`);
+      const snapshot = await this.updateOrConflict(manager, current, changes, history);
+      await this.emit(manager, ctx, snapshot, { type: 'innovation.stage-changed', payload: { innovation: snapshot, fromStage: current.stage, toStage: dto.stage } });
       return snapshot;
     });
   }
@@ -178,13 +178,9 @@ export class InnovationsService {
     const expected = this.optionalVersion(ifMatch);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockForChange(manager, id, ctx, expected);
-      const snapshot = await this.updateOrConflict(manager, current, { retiredAt: new Date(), retireReason: dto.reason });
-      await this.commit(
-        manager,
-        ctx,
-        { snapshot, action: 'retired', changedFields: ['retiredAt', 'retireReason'], note: dto.reason },
-        { type: 'innovation.retired', payload: { innovation: snapshot, reason: dto.reason } },
-      );
+      const history = this.historyEntry(ctx, 'retired', ['retiredAt', 'retireReason'], dto.reason);
+      const snapshot = await this.updateOrConflict(manager, current, { retiredAt: new Date(), retireReason: dto.reason }, history);
+      await this.emit(manager, ctx, snapshot, { type: 'innovation.retired', payload: { innovation: snapshot, reason: dto.reason } });
       return snapshot;
     });
   }
@@ -208,28 +204,32 @@ export class InnovationsService {
       throw new ReplicationNotRecordable(`adopter agency ${event.adopterAgencyId} is not an active agency of ${event.adopterRegionCode}`);
     }
     const completedAt = new Date(event.completedAt);
-    const snapshot = await this.store.insert(manager, {
-      ...contentOfSnapshot(origin),
-      name: event.adopterInnovationName?.trim() || origin.name,
-      // The type describes the innovation, which the adopter copied; it stays even if the adopter's list lacks it.
-      typeCode: origin.typeCode,
-      trialStartedOn: null,
-      implementedOn: event.implementedOn ? event.implementedOn.slice(0, 10) : dayInJakarta(completedAt),
-      results: event.benefitEvaluation?.trim() || null,
-      adaptationNotes: event.adaptationNotes?.trim() || null,
-      evidence: [],
-      id: randomUUID(),
-      regionCode: event.adopterRegionCode,
-      provinceCode: provinceOf(event.adopterRegionCode),
-      agencyId: event.adopterAgencyId,
-      stage: 'penerapan',
-      yearRegistered: yearInJakarta(completedAt),
-      originInnovationId: origin.id,
-      replicationRequestId: event.requestId,
-    });
-    if (!snapshot) return null;
     const note = `Replikasi (${event.model}) dari "${origin.name}" (${origin.regionCode}), permintaan ${event.requestId}`;
-    await this.commit(manager, ctx, { snapshot, action: 'registered', changedFields: [], note }, { type: 'innovation.registered', payload: { innovation: snapshot } });
+    const snapshot = await this.store.insert(
+      manager,
+      {
+        ...contentOfSnapshot(origin),
+        name: event.adopterInnovationName?.trim() || origin.name,
+        // The type describes the innovation, which the adopter copied; it stays even if the adopter's list lacks it.
+        typeCode: origin.typeCode,
+        trialStartedOn: null,
+        implementedOn: event.implementedOn ? event.implementedOn.slice(0, 10) : dayInJakarta(completedAt),
+        results: event.benefitEvaluation?.trim() || null,
+        adaptationNotes: event.adaptationNotes?.trim() || null,
+        evidence: [],
+        id: randomUUID(),
+        regionCode: event.adopterRegionCode,
+        provinceCode: provinceOf(event.adopterRegionCode),
+        agencyId: event.adopterAgencyId,
+        stage: 'penerapan',
+        yearRegistered: yearInJakarta(completedAt),
+        originInnovationId: origin.id,
+        replicationRequestId: event.requestId,
+      },
+      this.historyEntry(ctx, 'registered', [], note),
+    );
+    if (!snapshot) return null;
+    await this.emit(manager, ctx, snapshot, { type: 'innovation.registered', payload: { innovation: snapshot } });
     return snapshot;
   }
 
@@ -247,20 +247,25 @@ export class InnovationsService {
     return current;
   }
 
-  private async updateOrConflict(manager: EntityManager, current: InnovationSnapshot, changes: InnovationChanges): Promise<InnovationSnapshot> {
-    const updated = await this.store.update(manager, current.id, current.version, changes);
+  private async updateOrConflict(manager: EntityManager, current: InnovationSnapshot, changes: InnovationChanges, history: HistoryEntry): Promise<InnovationSnapshot> {
+    const updated = await this.store.update(manager, current.id, current.version, changes, history);
     if (!updated) throw new ConflictException(`Innovation ${current.id} changed meanwhile; reload it and apply your change again`);
     return updated;
   }
 
-  private async commit(
-    manager: EntityManager,
-    ctx: CommandContext,
-    history: Pick<HistoryRecord, 'snapshot' | 'action' | 'changedFields' | 'note'>,
-    event: Omit<NewEvent, 'aggregateId' | 'aggregateVersion'>,
-  ): Promise<void> {
-    await this.store.appendHistory(manager, { ...history, actorSub: ctx.actor.sub, actorRole: ctx.actor.role, correlationId: ctx.correlationId });
-    await this.outbox.append(manager, ctx, [{ ...event, aggregateId: history.snapshot.id, aggregateVersion: history.snapshot.version } as NewEvent]);
+  private historyEntry(ctx: CommandContext, action: HistoryEntry['action'], changedFields: string[], note: string | null): HistoryEntry {
+    return { action, changedFields, note, actorSub: ctx.actor.sub, actorRole: ctx.actor.role, correlationId: ctx.correlationId };
+  }
+
+  private async emit(manager: EntityManager, ctx: CommandContext, snapshot: InnovationSnapshot, event: Omit<NewEvent, 'aggregateId' | 'aggregateVersion'>): Promise<void> {
+    await this.outbox.append(manager, ctx, [{ ...event, aggregateId: snapshot.id, aggregateVersion: snapshot.version } as NewEvent]);
+  }
+
+  /** Throws the 400 that names the field a refused registration got wrong. */
+  private async explainRefusedRegistration(manager: EntityManager, regionCode: string, agencyId: string, typeCode: string): Promise<void> {
+    const agency = await this.agencies.findActive(agencyId, manager);
+    if (!agency || agency.regionCode !== regionCode) throw invalidField('agencyId', `agencyId ${agencyId} is not an active agency of ${regionCode}`);
+    await this.assertActiveType(regionCode, typeCode, manager);
   }
 
   private assertStageDates(stage: InnovationSnapshot['stage'], dates: Pick<InnovationContent, 'trialStartedOn' | 'implementedOn'>): void {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { subscribersOf, type EventEnvelope } from '@lumbung/contracts';
 import { MetricsService, SERVICE_NAME, ServiceEnv } from '@lumbung/platform';
 import { jobOptionsFor } from './job-options.js';
-import { outboxChannel } from './outbox.service.js';
+import { outboxChannel, OutboxWake, type LocalRelay } from './outbox-wake.js';
 import { SubscriberQueues } from './subscriber-queues.js';
 
 interface ClaimedRow {
@@ -18,8 +18,6 @@ export interface RelayFaults {
   afterSend?: () => Promise<void> | void;
 }
 
-const GAUGE_INTERVAL_MS = 5000;
-
 /**
  * Moves committed outbox rows to the subscriber queues. Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several relays (replicas) share the work without sending a row twice at once; a relay
@@ -27,7 +25,7 @@ const GAUGE_INTERVAL_MS = 5000;
  * jobId dedup and the consumers' inboxes.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, LocalRelay {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private loop?: Promise<void>;
@@ -35,7 +33,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** A NOTIFY that arrived while a batch was being sent: the next sleep returns at once. */
   private woken = false;
   private listener?: pg.Client;
-  private lastGauge = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,7 +40,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly env: ServiceEnv,
     private readonly metrics: MetricsService,
     @Inject(SERVICE_NAME) private readonly service: string,
-  ) {}
+    outboxWake: OutboxWake,
+  ) {
+    outboxWake.attachLocalRelay(this);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Rows were committed in this process: send them now rather than at the next poll. */
+  nudge(): void {
+    this.wake();
+  }
 
   private get table(): string {
     return `"${this.service}"."outbox"`;
@@ -108,7 +117,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       try {
         const sent = await this.relayOnce();
         failures = 0;
-        await this.updateGauges();
         if (sent >= this.env.RELAY_BATCH_SIZE) continue;
         await this.sleep(this.env.RELAY_POLL_MS);
       } catch (err) {
@@ -149,15 +157,5 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (err) {
       this.logger.warn(`LISTEN unavailable, polling every ${this.env.RELAY_POLL_MS} ms: ${(err as Error).message}`);
     }
-  }
-
-  private async updateGauges(): Promise<void> {
-    if (Date.now() - this.lastGauge < GAUGE_INTERVAL_MS) return;
-    this.lastGauge = Date.now();
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM ${this.table} WHERE sent_at IS NULL`,
-    );
-    this.metrics.outboxBacklog.set(row.backlog);
-    this.metrics.outboxOldestAge.set(row.age);
   }
 }

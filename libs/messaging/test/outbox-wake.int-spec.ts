@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { OutboxService } from '../src/index.js';
+import { createMessagingTestApp } from './messaging-test.app.js';
+
+const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-wake' };
+const payload = () => ({
+  requestId: randomUUID(),
+  originInnovationId: randomUUID(),
+  originRegionCode: '33.19',
+  adopterRegionCode: '33.21',
+  adopterAgencyId: randomUUID(),
+  model: 'mandiri' as const,
+  completedAt: new Date().toISOString(),
+});
+
+// The relays poll only once a minute here, so an event sent within the test's bounds was sent
+// because the commit woke a relay: directly in-process, or by NOTIFY from a process without one.
+describe('relays are woken by commits, not by the next poll', () => {
+  let withRelay: RunningService;
+  let httpOnly: RunningService;
+
+  beforeAll(async () => {
+    withRelay = await startService(createMessagingTestApp, { env: { RELAY_POLL_MS: '60000' } });
+    httpOnly = await startService(createMessagingTestApp, { db: withRelay.db, redis: withRelay.redis, env: { ROLE: 'http', RELAY_POLL_MS: '60000' } });
+  });
+  afterAll(async () => {
+    await httpOnly?.close();
+    await withRelay?.close();
+  });
+
+  const sentAt = async (id: string) => (await withRelay.app.get(DataSource).query(`SELECT sent_at FROM "registry"."outbox" WHERE id = $1`, [id]))[0]?.sent_at;
+
+  async function appendIn(service: RunningService): Promise<string> {
+    const [envelope] = await service.app
+      .get(DataSource)
+      .transaction((manager) => service.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: payload() }]));
+    return envelope.id;
+  }
+
+  it('a commit in the process that runs the relay wakes it directly', async () => {
+    const id = await appendIn(withRelay);
+    await expectEventually(async () => expect(await sentAt(id)).toBeInstanceOf(Date));
+  });
+
+  it('a commit in a process without a relay (ROLE=http) wakes the other process by NOTIFY', async () => {
+    const id = await appendIn(httpOnly);
+    await expectEventually(async () => expect(await sentAt(id)).toBeInstanceOf(Date));
+  });
+
+  it('a burst of commits without a relay here is all sent, with NOTIFYs coalesced', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, () => appendIn(httpOnly)));
+    await expectEventually(async () => {
+      const [row] = await withRelay.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "registry"."outbox" WHERE id = ANY($1::uuid[]) AND sent_at IS NOT NULL`, [ids]);
+      expect(row.n).toBe(ids.length);
+    });
+  });
+
+  it('a rolled-back transaction wakes nobody and leaves nothing', async () => {
+    const db = httpOnly.app.get(DataSource);
+    await expect(
+      db.transaction(async (manager) => {
+        await httpOnly.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'b', aggregateVersion: 1, payload: payload() }]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const [row] = await db.query(`SELECT count(*)::int AS n FROM "registry"."outbox" WHERE envelope->>'aggregateId' = 'b'`);
+    expect(row.n).toBe(0);
+  });
+});
