@@ -26,7 +26,7 @@ export function readyBanner(system: LaunchedSystem, token: string): string {
     database.embedded
       ? `  database     embedded PostgreSQL (PGlite) at ${database.url}, data in ${database.dataDir}${database.created ? ' (created now)' : ''}`
       : `  database     ${redact(database.url)}`,
-    `  redis        ${redis.url} (${{ given: 'REDIS_URL', local: 'found on the default port', spawned: 'started for this run, no persistence' }[redis.origin]})`,
+    `  redis        ${redact(redis.url)} (${{ given: 'REDIS_URL', local: 'found on the default port', spawned: 'started for this run, no persistence' }[redis.origin]})`,
     `  started in   ${seconds(system.totalMs)} (database ${seconds(database.startMs)}, redis ${seconds(redis.startMs)}, ${services.map((s) => `${s.name} ${seconds(s.startMs)}`).join(', ')}); memory ${mib(process.memoryUsage().rss)} RSS`,
     '',
     '  A development token (province-admin of Central Java, 33), valid 12 hours:',

@@ -15,3 +15,6 @@ export * from './transport/bullmq-event.transport.js';
 export * from './redis/redis-connections.js';
 export * from './database/messaging-tables.migration.js';
 export * from './service-app.js';
+export * from './metrics/service-queues.js';
+export * from './dashboard/operator-access.js';
+export { BOARD_ROUTE, BOARD_CSP } from './dashboard/board-adapter.js';

@@ -1,13 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessRegistry } from '@lumbung/platform';
+import { AsyncApiController } from './asyncapi/asyncapi.controller.js';
 import { MessagingAdminController } from './dead-letters/admin.controller.js';
 import { DeadLetter } from './dead-letters/dead-letter.entity.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
+import { OperatorAccess } from './dashboard/operator-access.js';
+import { QueueBoard } from './dashboard/queue-board.js';
 import { InboxMessage } from './inbox/inbox-message.entity.js';
+import { MessagingMetrics } from './metrics/messaging-metrics.js';
+import { ServiceQueues } from './metrics/service-queues.js';
 import { OutboxMessage } from './outbox/outbox-message.entity.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxWake } from './outbox/outbox-wake.js';
 import { SubscriberQueues } from './outbox/subscriber-queues.js';
 import { RedisConnections } from './redis/redis-connections.js';
 import { EventConsumer } from './transport/event-consumer.js';
@@ -17,9 +23,21 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MESSAGING_ENTITIES)],
-  controllers: [MessagingAdminController],
-  providers: [RedisConnections, SubscriberQueues, OutboxService, OutboxRelay, DeadLetterService, EventConsumer],
-  exports: [OutboxService, OutboxRelay, EventConsumer, DeadLetterService, SubscriberQueues, RedisConnections],
+  controllers: [MessagingAdminController, AsyncApiController],
+  providers: [
+    RedisConnections,
+    SubscriberQueues,
+    ServiceQueues,
+    OutboxWake,
+    OutboxService,
+    OutboxRelay,
+    DeadLetterService,
+    EventConsumer,
+    MessagingMetrics,
+    OperatorAccess,
+    QueueBoard,
+  ],
+  exports: [OutboxService, OutboxRelay, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
 })
 export class MessagingModule {
   constructor(readiness: ReadinessRegistry, queues: SubscriberQueues, redis: RedisConnections) {

@@ -1,8 +1,8 @@
-import type { DynamicModule } from '@nestjs/common';
+import { Logger, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import type { ServiceName } from '@lumbung/contracts';
-import { createHttpApp, InvalidEnvironmentError, migrateSchema, validateEnv, type ServiceDatabase, type ServiceEnv } from '@lumbung/platform';
+import { createHttpApp, InvalidEnvironmentError, migrateSchema, ReadinessRegistry, validateEnv, type ServiceDatabase, type ServiceEnv } from '@lumbung/platform';
 import { connectEventConsumer } from './connect-event-consumer.js';
 
 /** What makes a Lumbung service: its name, env class, root module and schema. */
@@ -34,6 +34,7 @@ export async function createServiceApp<E extends ServiceEnv>(
 ): Promise<{ app: NestFastifyApplication; env: E }> {
   const env = validateEnv(definition.env, source);
   const app = await createHttpApp(definition.module(env) as never, { title: definition.title, description: definition.description });
+  if (env.ROLE === 'worker') serveOperatorRoutesOnly(app);
   try {
     if (env.RUN_MIGRATIONS) await migrateSchema(app.get(DataSource), definition.database.schema);
     if (options.eventConsumer ?? true) {
@@ -45,6 +46,23 @@ export async function createServiceApp<E extends ServiceEnv>(
     throw err;
   }
   return { app, env };
+}
+
+/** What a worker process still answers: probes, scrapes and the operator's queue and dead-letter views. */
+const WORKER_ROUTES = /^\/(health|metrics|admin)(\/|\?|$)/;
+
+/**
+ * A worker shares the image and module of its service, so the API routes exist in it; they are refused
+ * here rather than left reachable beside the HTTP deployment that is meant to serve them.
+ */
+function serveOperatorRoutesOnly(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      if (WORKER_ROUTES.test(request.url)) return;
+      await reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'This process runs event workers only (ROLE=worker); the API is served by ROLE=http or ROLE=all' });
+    });
 }
 
 /**
@@ -68,6 +86,7 @@ export async function runServiceMain<E extends ServiceEnv>(definition: ServiceDe
       }
     } else {
       const { app, env } = await createServiceApp(definition);
+      exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS);
       await app.listen({ port: env.PORT, host: '0.0.0.0' });
     }
   } catch (err) {
@@ -77,4 +96,45 @@ export async function runServiceMain<E extends ServiceEnv>(definition: ServiceDe
     }
     throw err;
   }
+}
+
+/**
+ * SIGTERM (a deploy, a scale-down) or SIGINT: readiness fails at once so no new traffic is routed
+ * here, then Nest closes the app in order (the relay stops after its batch, the HTTP listener stops
+ * and finishes in-flight requests, the workers finish the jobs in hand, connections close) and the
+ * process exits 0. Jobs still running when the grace period ends are left to BullMQ's stalled
+ * check, which re-runs them in another worker once their lock lapses (the inbox keeps one effect);
+ * the process then exits 1 so the overrun shows.
+ *
+ * Nest's own shutdown hook (enabled in createHttpApp) is replaced here: it waits without a limit
+ * (BullMQ's worker.close() has none) and re-raises the signal, so the process ended "killed by
+ * SIGTERM" rather than with exit code 0.
+ */
+export function exitGracefullyOnSignals(app: NestFastifyApplication, graceMs: number): void {
+  (app as unknown as { unsubscribeFromProcessSignals(): void }).unsubscribeFromProcessSignals();
+  const logger = new Logger('Shutdown');
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.get(ReadinessRegistry).markShuttingDown();
+    logger.log({ msg: 'shutting down', signal, graceMs });
+    const overrun = setTimeout(() => {
+      logger.error({ msg: 'grace period over with work still in hand; exiting, active jobs will be re-run after their lock lapses', graceMs });
+      process.exit(1);
+    }, graceMs);
+    overrun.unref();
+    app.close().then(
+      () => {
+        clearTimeout(overrun);
+        process.exit(0);
+      },
+      (err: Error) => {
+        logger.error({ msg: 'shutdown failed', error: err.stack ?? err.message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }

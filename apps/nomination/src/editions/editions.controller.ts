@@ -52,6 +52,7 @@ export class EditionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'An edition: its level, owner region, phase and schedule' })
   @ApiOkResponse({ type: EditionView })
   @ApiNotFoundResponse({ type: ErrorResponse })
   get(@EditionId() id: string): Promise<EditionView> {
@@ -70,6 +71,7 @@ export class EditionsController {
   }
 
   @Get(':id/jurors')
+  @ApiOperation({ summary: 'The jurors assigned to an edition' })
   @ApiOkResponse({ type: [JurorView] })
   async jurors(@EditionId() id: string): Promise<JurorView[]> {
     await this.editions.get(id);

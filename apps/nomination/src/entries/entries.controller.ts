@@ -37,6 +37,7 @@ export class EntriesController {
   }
 
   @Get('editions/:id/entries')
+  @ApiOperation({ summary: 'The entries of an edition, optionally in one state' })
   @ApiOkResponse({ type: [EntryView] })
   list(@EditionId() id: string, @Query() query: ListEntriesQuery): Promise<EntryView[]> {
     return this.entries.list(id, query.state);

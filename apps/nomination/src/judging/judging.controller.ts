@@ -51,6 +51,7 @@ export class JudgingController {
   }
 
   @Get('editions/:id/objections')
+  @ApiOperation({ summary: 'The objections (sanggah) filed in an edition' })
   @ApiOkResponse({ type: [ObjectionView] })
   async objections(@EditionId() id: string): Promise<ObjectionView[]> {
     return (await this.judging.objections(id)).map(objectionView);

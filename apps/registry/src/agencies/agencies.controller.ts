@@ -51,6 +51,7 @@ export class AgenciesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'An agency, with its ETag to send back in If-Match' })
   @ApiOkResponse({ type: AgencyView })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async get(@Param('id', AGENCY_ID) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyView> {

@@ -118,6 +118,7 @@ export class ReplicationRequestsController {
   }
 
   @Get('replication-requests/:id')
+  @ApiOperation({ summary: 'A replication request as it stands, with its ETag to send back in If-Match' })
   @ApiOkResponse({ type: ReplicationRequestView, headers: ETAG_HEADER })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not a party of the request nor an overseer' })
   @ApiNotFoundResponse({ type: ErrorResponse })

@@ -76,9 +76,9 @@ export class EditionSnapshot {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty({ enum: COMPETITION_LEVELS }) @IsIn(COMPETITION_LEVELS) level: CompetitionLevel;
-  @ApiPropertyOptional({ example: '33.19', nullable: true, description: 'Regency/city or province running it; null for national' })
+  @ApiPropertyOptional({ type: String, example: '33.19', nullable: true, description: 'Regency/city or province running it; null for national' })
   @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
-  @ApiPropertyOptional({ example: '33', nullable: true }) @IsOptional() @IsRegionCode() provinceCode: string | null;
+  @ApiPropertyOptional({ type: String, example: '33', nullable: true }) @IsOptional() @IsRegionCode() provinceCode: string | null;
   @ApiProperty({ example: 2022 }) @IsInt() year: number;
   @ApiProperty({ example: 'KIPP Kabupaten Kudus 2022' }) @IsString() name: string;
   @ApiProperty({ enum: EDITION_PHASES }) @IsIn(EDITION_PHASES) phase: EditionPhase;

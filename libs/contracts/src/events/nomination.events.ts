@@ -21,7 +21,7 @@ export class EntrySummary {
   @ApiProperty({ format: 'uuid' }) @IsUUID() editionId: string;
   @ApiProperty({ enum: COMPETITION_LEVELS }) @IsIn(COMPETITION_LEVELS) level: CompetitionLevel;
   @ApiProperty({ example: 2022 }) @IsInt() year: number;
-  @ApiPropertyOptional({ nullable: true, example: '33.19' }) @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '33.19' }) @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
   @ApiProperty({ format: 'uuid' }) @IsUUID() innovationId: string;
   @ApiProperty({ description: 'The registry version the snapshot was taken at' }) @IsInt() innovationVersion: number;
   @ApiProperty() @IsString() innovationName: string;

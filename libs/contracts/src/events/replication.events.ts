@@ -34,7 +34,7 @@ export type ReplicationProgressKind = (typeof REPLICATION_PROGRESS_KINDS)[number
 
 export class ReplicationFacilitator {
   @ApiProperty({ example: 'JIPP Jawa Tengah (BRIDA Provinsi)' }) @IsString() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ example: '33', nullable: true }) @IsOptional() @IsRegionCode() regionCode?: string | null;
+  @ApiPropertyOptional({ type: String, example: '33', nullable: true }) @IsOptional() @IsRegionCode() regionCode?: string | null;
 }
 
 export class ReplicationAgreement {

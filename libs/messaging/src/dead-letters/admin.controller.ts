@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional } from 'class-validator';
+import { ErrorResponse } from '@lumbung/contracts';
 import { Roles } from '@lumbung/platform';
-import { SubscriberQueues } from '../outbox/subscriber-queues.js';
+import { OPERATOR_ROLES } from '../dashboard/operator-access.js';
+import { QUEUE_DEPTH_STATES, ServiceQueues } from '../metrics/service-queues.js';
 import { DeadLetterService } from './dead-letter.service.js';
 
 export class ReplayDeadLetterDto {
@@ -19,44 +21,72 @@ export class ListDeadLettersQuery {
   status?: 'open' | 'replayed' | 'all';
 }
 
-class QueueCounts {
-  @ApiProperty() queue: string;
-  @ApiProperty({ example: { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 12 } }) counts: Record<string, number>;
+class DeadLetterView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'registry-inbox' }) queue: string;
+  @ApiProperty({ description: 'The BullMQ job id (the event id when the message carried one)' }) jobId: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Null when the message was too broken to carry one' }) eventId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'replication.completed' }) type: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The job data as received (or as corrected by a replay)' }) message: unknown;
+  @ApiProperty({ example: 'connection terminated unexpectedly' }) error: string;
+  @ApiProperty({ description: 'True when it failed its contract and was never retried' }) unrecoverable: boolean;
+  @ApiProperty({ example: 8 }) attempts: number;
+  @ApiProperty({ format: 'date-time' }) failedAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) replayedAt: Date | null;
+  @ApiProperty({ example: 0 }) replayCount: number;
 }
 
-/** Operators' view of event delivery: queue depths, dead letters, and their replay. */
+class QueueCounts {
+  @ApiProperty({ example: 'registry-inbox' }) queue: string;
+  @ApiProperty({ enum: ['inbox', 'publishes-to'], description: "The service's own inbox, or a queue it publishes to" }) role: 'inbox' | 'publishes-to';
+  @ApiPropertyOptional({ example: { waiting: 0, prioritized: 0, delayed: 0, active: 0, failed: 1 }, description: `Jobs by state (${QUEUE_DEPTH_STATES.join(', ')})` })
+  counts?: Record<string, number>;
+  @ApiPropertyOptional({ description: 'Why the queue could not be read (Redis unreachable)' }) error?: string;
+}
+
+/** Operators' view of event delivery: queue depths, dead letters, and their replay. The dashboard at /admin/board shows the same queues. */
 @ApiTags('operations')
-@Roles('national-admin', 'service')
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })
+@ApiForbiddenResponse({ type: ErrorResponse, description: `Only ${OPERATOR_ROLES.join(' and ')} tokens` })
+@Roles(...OPERATOR_ROLES)
 @Controller('admin')
 export class MessagingAdminController {
   constructor(
     private readonly deadLetters: DeadLetterService,
-    private readonly queues: SubscriberQueues,
+    private readonly queues: ServiceQueues,
   ) {}
 
   @Get('dead-letters')
   @ApiOperation({ summary: 'Events this service could not handle' })
+  @ApiOkResponse({ type: [DeadLetterView] })
   list(@Query() query: ListDeadLettersQuery) {
     return this.deadLetters.list(query.status ?? 'open');
   }
 
   @Get('dead-letters/:id')
+  @ApiOperation({ summary: 'One dead letter: the message as received, the error and its attempts' })
+  @ApiOkResponse({ type: DeadLetterView })
+  @ApiNotFoundResponse({ type: ErrorResponse })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.deadLetters.get(id);
   }
 
   @Post('dead-letters/:id/replay')
   @ApiOperation({ summary: 'Put a dead letter back on its queue, optionally with a corrected payload' })
+  @ApiCreatedResponse({ type: DeadLetterView, description: 'Replayed: the record with replayedAt and replayCount updated' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Already replayed, and no corrected payload sent' })
   replay(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReplayDeadLetterDto) {
     return this.deadLetters.replay(id, body.payload);
   }
 
   @Get('queues')
-  @ApiOperation({ summary: 'Depth of every subscriber queue this service publishes to' })
+  @ApiOperation({ summary: "Depth of this service's inbox and of every subscriber queue it publishes to" })
   @ApiOkResponse({ type: [QueueCounts] })
   async queueCounts(): Promise<QueueCounts[]> {
-    return Promise.all(
-      this.queues.all().map(async (q) => ({ queue: q.name, counts: await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed') })),
+    const results = await this.queues.depths();
+    return results.map((r, i) =>
+      r.status === 'fulfilled' ? r.value : { queue: this.queues.subscriptions[i].queue, role: this.queues.subscriptions[i].role, error: (r.reason as Error).message },
     );
   }
 }

@@ -17,8 +17,12 @@ export class BullMqEventTransport extends Server implements CustomTransportStrat
     const handlers = new Map<string, EventHandlerFn>();
     for (const [pattern, handler] of this.messageHandlers) {
       handlers.set(pattern, async (event) => {
+        // The transaction's EntityManager is a live object graph (data source, driver, pool, sockets),
+        // not data: hidden from the app's global pipes, which walk every enumerable field of a payload
+        // (the NUL-character scan of the ValidationPipe did, and spun on it, so no event was ever handled).
+        const payload = Object.defineProperty({ ...event }, 'manager', { value: event.manager, enumerable: false });
         // Nest wraps the method with interceptors and filters; errors travel back as a failed stream.
-        const result = await handler(event);
+        const result = await handler(payload);
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       });
     }

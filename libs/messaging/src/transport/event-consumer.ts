@@ -107,6 +107,8 @@ export class EventConsumer {
     const final = unrecoverable || job.attemptsMade >= (job.opts.attempts ?? 1);
     const type = typeof job.data?.type === 'string' ? job.data.type : job.name;
     this.metrics.eventsFailed.inc({ type, final: String(final) });
+    if (final) this.metrics.eventsDeadLettered.inc({ type, reason: unrecoverable ? 'unrecoverable' : 'attempts-exhausted' });
+    else this.metrics.eventsRetried.inc({ type });
     this.logger.warn({ msg: final ? 'event dead-lettered' : 'event failed, will retry', jobId: job.id, type, attempt: job.attemptsMade, error: err.message });
     if (!final) return;
     try {

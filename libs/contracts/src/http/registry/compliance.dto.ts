@@ -18,11 +18,11 @@ export class ComplianceCounts {
   @ApiProperty({ example: 12, description: 'Agencies counted (active at the end of the year, or still active)' }) agencies: number;
   @ApiProperty({ example: 9, description: 'Of them, those with at least one innovation registered that year' }) withInnovation: number;
   @ApiProperty({ example: 3 }) withoutInnovation: number;
-  @ApiPropertyOptional({ example: 0.75, nullable: true, description: 'withInnovation / agencies, 0..1 rounded to 4 places; null with no agencies' })
+  @ApiPropertyOptional({ type: Number, example: 0.75, nullable: true, description: 'withInnovation / agencies, 0..1 rounded to 4 places; null with no agencies' })
   share: number | null;
-  @ApiPropertyOptional({ example: 75, nullable: true, description: 'The share as a percentage rounded to 1 place; null with no agencies' })
+  @ApiPropertyOptional({ type: Number, example: 75, nullable: true, description: 'The share as a percentage rounded to 1 place; null with no agencies' })
   percentage: number | null;
-  @ApiPropertyOptional({ example: 'no agencies registered', nullable: true, description: 'Why there is no share' })
+  @ApiPropertyOptional({ type: String, example: 'no agencies registered', nullable: true, description: 'Why there is no share' })
   note: string | null;
 }
 

@@ -1,0 +1,2 @@
+export * from './asyncapi.js';
+export * from './json-schema.js';
