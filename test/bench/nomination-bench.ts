@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { getRegencies } from 'idn-area-data';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { KIPP_2023_CRITERIA } from '@lumbung/contracts';
-import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
+import { signToken } from '@lumbung/platform';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { rankEntries, type CriterionScore } from '../../apps/nomination/src/scoring/ranking.js';
 import { percentile } from './bench-table.js';
+import { BENCH_JWT_SECRET } from './bench-env.js';
+import { BenchScratch, benchLog, intOf, listenLocal, machineLine, runBench } from './bench-kit.js';
 
 /**
  * `npm run bench` (after the registry's table) or `npm run bench:nomination`: the nomination
@@ -19,36 +19,14 @@ import { percentile } from './bench-table.js';
  *  (t) GET /tracking for a province of 35 regencies/cities × 30 entries, with winners forwarded to the
  *      province and some on to the national contest; aim p95 < 100 ms.
  */
-const env = process.env;
-const PG_ADMIN_URL = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ENTRIES = Number(env.BENCH_RANK_ENTRIES ?? 5000);
+const ENTRIES = intOf('BENCH_RANK_ENTRIES', 5000);
 const JURORS = 5;
-const RUNS = Number(env.BENCH_RUNS ?? 15);
-const TRACKING_REQUESTS = Number(env.BENCH_TRACKING_REQUESTS ?? 200);
-const unique = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const DB_NAME = `lumbung_bench_nom_${unique}`;
-const PREFIX = `lbench_nom_${unique}`;
-const log = (line: string) => console.error(`[bench:nomination] ${line}`);
+const RUNS = intOf('BENCH_RUNS', 15);
+const TRACKING_REQUESTS = intOf('BENCH_TRACKING_REQUESTS', 200);
+const log = benchLog('bench:nomination');
 
 /** Eight criteria: the seven 2023 national ones, with the summary counted at 5% as in 2022. */
 const CRITERIA = [{ code: 'summary', name: 'Ringkasan', weight: 5 }, ...KIPP_2023_CRITERIA.map((c) => (c.code === 'background' ? { ...c, weight: 5 } : c))];
-
-function databaseUrl(name: string): string {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Timing {
   label: string;
@@ -148,27 +126,15 @@ async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 async function runNominationBench(): Promise<void> {
-  await adminQuery(`CREATE DATABASE "${DB_NAME}"`);
+  const scratch = await BenchScratch.create('nom');
   let app: Awaited<ReturnType<typeof createNominationApp>>['app'] | undefined;
-  const db = new pg.Client({ connectionString: databaseUrl(DB_NAME) });
+  const db = new pg.Client({ connectionString: scratch.databaseUrl });
   try {
-    log(`starting the nomination service (database ${DB_NAME}, Redis prefix ${PREFIX})`);
-    ({ app } = await createNominationApp({
-      ...env,
-      NODE_ENV: 'development',
-      PORT: '0',
-      DATABASE_URL: databaseUrl(DB_NAME),
-      REDIS_URL,
-      QUEUE_PREFIX: PREFIX,
-      LOG_LEVEL: 'warn',
-      RELAY_ENABLED: 'false',
-      WORKER_ENABLED: 'false',
-      JWT_SECRET: DEV_JWT_SECRET,
-    }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    log(`starting the nomination service (database ${scratch.dbName}, Redis prefix ${scratch.prefix})`);
+    ({ app } = await createNominationApp(scratch.serviceEnv({ PORT: '0', RELAY_ENABLED: 'false', WORKER_ENABLED: 'false' })));
+    const base = await listenLocal(app);
     await db.connect();
-    const token = signToken(DEV_JWT_SECRET, { sub: 'bench', role: 'province-admin', province: '33' });
+    const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'province-admin', province: '33' });
     const get = async (path: string): Promise<any> => {
       const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -200,7 +166,7 @@ async function runNominationBench(): Promise<void> {
     console.log(
       [
         '',
-        `Lumbung nomination bench: ${cpus().length} cores, Node ${process.version}; sequential runs after warm-up, times in ms`,
+        `Lumbung nomination bench: ${machineLine()}; sequential runs after warm-up, times in ms`,
         '',
         table([
           { label: `(r) rankEntries, ${ENTRIES} entries × ${JURORS} jurors × ${CRITERIA.length} criteria (pure)`, samples: pure, aimMs: 1000, aimAt: 'p95' },
@@ -215,25 +181,8 @@ async function runNominationBench(): Promise<void> {
   } finally {
     await db.end().catch(() => undefined);
     await app?.close().catch((err: Error) => log(`closing the service: ${err.message}`));
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
-    await adminQuery(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch((err: Error) => log(`dropping ${DB_NAME}: ${err.message}`));
+    await scratch.drop(log);
   }
 }
 
-runNominationBench().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`[bench:nomination] failed: ${err.stack ?? err.message}`);
-    process.exit(1);
-  },
-);
+runBench('bench:nomination', runNominationBench);

@@ -1,17 +1,11 @@
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
-import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
-import { formatTable, medianRound, percentile, ratioOf, type Comparison, type Measurement } from './bench-table.js';
+import { signToken } from '@lumbung/platform';
+import { formatTable, medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
-import type { ReplicationServerReply } from './replication-bench-servers.js';
+import type { ReplicationServerReady } from './replication-bench-servers.js';
+import { BENCH_JWT_SECRET } from './bench-env.js';
+import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, load, machineLine, runBench, serverVersions, waitFor, writeResults } from './bench-kit.js';
 
 /**
  * `npm run bench` (after the registry's and nomination's tables) or `npm run bench:replication`:
@@ -23,103 +17,28 @@ import type { ReplicationServerReply } from './replication-bench-servers.js';
  * relay → registry inbox and the registry records the adopter's innovation. A round's cycles/s
  * counts from its start until the registry has recorded every cycle of it.
  */
-const HERE = dirname(fileURLToPath(import.meta.url));
-const env = process.env;
-const intOf = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-
-const CONNECTIONS = intOf('BENCH_CONNECTIONS', 10);
-const DURATION_S = intOf('BENCH_DURATION_S', 5);
-const ROUNDS = intOf('BENCH_ROUNDS', 3);
-const WARMUP_S = intOf('BENCH_WARMUP_S', 2);
-const PG_ADMIN_URL = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Writes of one cycle: five on the replication service, one on the registry; each a row (or update) + timeline/history + outbox row. */
 const WRITES_PER_CYCLE = 6;
 const HTTP_CALLS_PER_CYCLE = 5;
 
-const unique = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const DB_NAME = `lumbung_bench_repl_${unique}`;
-const PREFIX = `lbench_repl_${unique}`;
-const log = (line: string) => console.error(`[bench:replication] ${line}`);
+const log = benchLog('bench:replication');
 const KUDUS = '33.19';
 const DEMAK = '33.21';
 
-function databaseUrl(name: string): string {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+// Some steps of a cycle answer without a body.
+const call = (url: string, token: string, method: string, body?: unknown) => callJson(url, token, method, body, { allowEmptyBody: true });
+/**
+ * For events crossing between the services. The wait in cycler() runs on a round's clock, so it
+ * polls every 20 ms rather than adding up to 100 ms to a round; a round's backlog may take minutes
+ * to cross on a loaded machine.
+ */
+const CROSSING_WAIT = { timeoutMs: 300_000, pollMs: 20 };
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = PG_ADMIN_URL): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-class Server {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-  ) {}
-
-  static start(which: 'registry' | 'replication' | 'bare', childEnv: Record<string, string | undefined>): Promise<Server> {
-    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each server when it exits (open it in Chrome DevTools).
-    const execArgv = env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
-    const child = fork(join(HERE, 'replication-bench-servers.js'), [which], { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return new Promise((resolve, reject) => {
-      child.once('message', (reply: ReplicationServerReply) => {
-        if (reply.type === 'ready') resolve(new Server(child, reply.url));
-        else reject(new Error(`${which} did not start: ${reply.type === 'failed' ? reply.message : reply.type}`));
-      });
-      child.once('exit', (code) => reject(new Error(`${which} exited with code ${code} before it was ready`)));
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.send({ type: 'close' });
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
-}
-
-async function call(url: string, token: string, method: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function deleteKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+/** BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each server when it exits (open it in Chrome DevTools). */
+function startServer(which: 'registry' | 'replication' | 'bare', childEnv: Record<string, string | undefined>) {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  const execArgv = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
+  return ChildServers.start<ReplicationServerReady>('replication-bench-servers.js', which, childEnv, { args: [which], execArgv });
 }
 
 interface Cycler {
@@ -128,8 +47,8 @@ interface Cycler {
 }
 
 function cycler(replicationUrl: string, db: pg.Client, originId: string, agencyIds: string[]): Cycler {
-  const kudus = signToken(DEV_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
-  const demak = signToken(DEV_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
+  const kudus = signToken(BENCH_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
+  const demak = signToken(BENCH_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
   const base = `${replicationUrl}/replication-requests`;
   let expected = 0;
   const recorded = async () =>
@@ -188,7 +107,7 @@ function cycler(replicationUrl: string, db: pg.Client, originId: string, agencyI
       if (firstError) log(`${errors} cycles failed, the first with: ${firstError}`);
       const httpDone = performance.now();
       expected += latencies.length;
-      await waitFor(async () => (await recorded()) >= expected, `the registry to record ${expected} replications`);
+      await waitFor(async () => (await recorded()) >= expected, `the registry to record ${expected} replications`, CROSSING_WAIT);
       const elapsed = performance.now() - started;
       const p50s = Object.entries(steps).map(([step, samples]) => `${step} ${percentile(samples.sort((a, b) => a - b), 50).toFixed(1)}`);
       log(`${latencies.length} cycles; HTTP p50 ms per step: ${p50s.join(', ')}; the registry recorded the last ${(elapsed - (httpDone - started)).toFixed(0)} ms after the last HTTP call`);
@@ -205,48 +124,29 @@ function perCycle(m: Measurement, n: number): Measurement {
 }
 
 async function main(): Promise<void> {
-  const url = databaseUrl(DB_NAME);
-  await admin((c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  const servers: Server[] = [];
+  const scratch = await BenchScratch.create('repl');
+  const url = scratch.databaseUrl;
+  const servers: ChildServers<ReplicationServerReady>[] = [];
   let db: pg.Client | undefined;
   try {
-    const [pgVersion, redisVersion] = await Promise.all([
-      admin((c) => c.query('SHOW server_version')).then((r) => r.rows[0].server_version as string),
-      (async () => {
-        const r = new Redis(REDIS_URL);
-        try {
-          return /redis_version:(\S+)/.exec(await r.info('server'))?.[1] ?? '?';
-        } finally {
-          r.disconnect();
-        }
-      })(),
-    ]);
-    const childEnv = {
-      ...env,
-      NODE_ENV: 'development',
-      DATABASE_URL: url,
-      // At least 4: migrating holds one connection (the advisory lock) while the migrations take another.
-      DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)),
-      REDIS_URL,
-      QUEUE_PREFIX: PREFIX,
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: DEV_JWT_SECRET,
-    };
-    log(`starting the registry, the replication service and a bare Nest app, each in a process of its own (database ${DB_NAME}, Redis prefix ${PREFIX})`);
+    const versions = await serverVersions();
+    // At least 4: migrating holds one connection (the advisory lock) while the migrations take another.
+    const childEnv = scratch.serviceEnv({ DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)) });
+    log(`starting the registry, the replication service and a bare Nest app, each in a process of its own (database ${scratch.dbName}, Redis prefix ${scratch.prefix})`);
     // The registry first: the replication service's migrations share nothing with it, but its inbox fills from the registry's relay.
-    const registry = await Server.start('registry', childEnv);
+    const registry = await startServer('registry', childEnv);
     servers.push(registry);
-    const replication = await Server.start('replication', childEnv);
+    const replication = await startServer('replication', childEnv);
     servers.push(replication);
-    const bare = await Server.start('bare', childEnv);
+    const bare = await startServer('bare', childEnv);
     servers.push(bare);
 
-    const kudusToken = signToken(DEV_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
-    const demakToken = signToken(DEV_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
-    const kudusAgency = await call(`${registry.url}/agencies`, kudusToken, 'POST', { regionCode: KUDUS, name: 'DPMPTSP Kudus' });
-    const origin = await call(`${registry.url}/innovations`, kudusToken, 'POST', { ...sampleRecord(), regionCode: KUDUS, agencyId: kudusAgency.id });
+    const kudusToken = signToken(BENCH_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
+    const demakToken = signToken(BENCH_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
+    const kudusAgency = await call(`${registry.ready.url}/agencies`, kudusToken, 'POST', { regionCode: KUDUS, name: 'DPMPTSP Kudus' });
+    const origin = await call(`${registry.ready.url}/innovations`, kudusToken, 'POST', { ...sampleRecord(), regionCode: KUDUS, agencyId: kudusAgency.id });
     const agencyIds: string[] = [];
-    for (let i = 0; i < CONNECTIONS; i++) agencyIds.push((await call(`${registry.url}/agencies`, demakToken, 'POST', { regionCode: DEMAK, name: `Dinas ${i + 1} Demak` })).id);
+    for (let i = 0; i < CONNECTIONS; i++) agencyIds.push((await call(`${registry.ready.url}/agencies`, demakToken, 'POST', { regionCode: DEMAK, name: `Dinas ${i + 1} Demak` })).id);
     db = new pg.Client({ connectionString: url });
     await db.connect();
     const dbc = db;
@@ -255,15 +155,12 @@ async function main(): Promise<void> {
         (await dbc.query(`SELECT (SELECT count(*) FROM replication.agency_view) + (SELECT count(*) FROM replication.innovation_view WHERE id = $1) AS n`, [origin.id])).rows[0].n >=
         CONNECTIONS + 2,
       'the replication service to learn the agencies and the origin from the registry',
+      CROSSING_WAIT,
     );
 
-    const cycles = cycler(replication.url, db, origin.id, agencyIds);
+    const cycles = cycler(replication.ready.url, db, origin.id, agencyIds);
     const rawWrites = async (d: number) => perCycle(await rawRowAndOutboxTransactions(url, CONNECTIONS, d * 1000), WRITES_PER_CYCLE);
-    const bareHttp = async (d: number) => {
-      const result = await autocannon({ url: `${bare.url}/constant`, connections: CONNECTIONS, duration: d });
-      const m: Measurement = { opsPerSec: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, count: result['2xx'], errors: result.non2xx + result.errors + result.timeouts };
-      return perCycle(m, HTTP_CALLS_PER_CYCLE);
-    };
+    const bareHttp = async (d: number) => perCycle(await load({ url: `${bare.ready.url}/constant`, duration: d }), HTTP_CALLS_PER_CYCLE);
 
     log(`warm-up: ${WARMUP_S} s of each`);
     await cycles.run(WARMUP_S);
@@ -292,7 +189,7 @@ async function main(): Promise<void> {
     console.log(
       [
         '',
-        `Lumbung replication bench: ${cpus().length} cores, Node ${process.version}, PostgreSQL ${pgVersion}, Redis ${redisVersion}; ` +
+        `Lumbung replication bench: ${machineLine(versions)}; ` +
           `${CONNECTIONS} adopting agencies cycling at once; ${ROUNDS} rotating rounds of ${DURATION_S} s after ${WARMUP_S} s of warm-up`,
         '',
         formatTable(comparisons),
@@ -309,30 +206,13 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
 
-    const resultsDir = join(process.cwd(), 'bench-results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `bench-replication-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify(
-        { at: new Date().toISOString(), cores: cpus().length, node: process.version, pgVersion, redisVersion, connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS, comparisons: comparisons.map((c) => ({ ...c, ratio: ratioOf(c) })) },
-        null,
-        2,
-      ),
-    );
+    const file = writeResults('bench-replication', { ...versions, connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS }, comparisons);
     log(`results written to ${file}`);
   } finally {
     await db?.end().catch(() => undefined);
     for (const server of servers.reverse()) await server.close().catch((err: Error) => log(`closing a server: ${err.message}`));
-    await deleteKeys(`${PREFIX}:*`).catch((err: Error) => log(`deleting the Redis keys of ${PREFIX}: ${err.message}`));
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`)).catch((err: Error) => log(`dropping ${DB_NAME}: ${err.message}`));
+    await scratch.drop(log);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    console.error(`[bench:replication] failed: ${err.stack ?? err.message}`);
-    process.exit(1);
-  },
-);
+runBench('bench:replication', main);

@@ -3,3 +3,7 @@ export * from './eventually.js';
 export * from './event-collector.js';
 export * from './service-harness.js';
 export * from './event-builders.js';
+export * from './own-postgres.js';
+export * from './own-redis.js';
+export * from './service-process.js';
+export * from './reconciliation.js';

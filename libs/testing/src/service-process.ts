@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import getPort from 'get-port';
+import type { ServiceName } from '@lumbung/contracts';
+
+/**
+ * A service run as production runs it, `node dist/apps/<service>/src/main.js`, in a process of its
+ * own, so a test can kill -9 or SIGTERM it. `npm test` builds dist/ first; run `npm run build`
+ * before running such a test by hand.
+ */
+export interface ServiceProcess {
+  service: ServiceName;
+  name: string;
+  pid: number;
+  port: number;
+  baseUrl: string;
+  env: Record<string, string>;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** How many log lines so far contain each of the strings passed as `countLines`. */
+  lineCounts: Map<string, number>;
+  /** The last lines the process wrote, for a failing test's message. */
+  tail(lines?: number): string;
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Waits until /health/ready answers 200 (or `timeoutMs` passes: throws with the process's last lines). */
+  ready(timeoutMs?: number): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`; resolves with how it exited. */
+  stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface SpawnServiceOptions {
+  /** Label in messages, e.g. "registry-2" for a second replica. */
+  name?: string;
+  env: Record<string, string>;
+  /** Count the log lines containing these strings (e.g. a log message such as "duplicate event skipped"). */
+  countLines?: string[];
+}
+
+export async function spawnService(service: ServiceName, options: SpawnServiceOptions): Promise<ServiceProcess> {
+  const port = await getPort();
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env, PORT: String(port) };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JEST') && k !== 'NODE_OPTIONS'));
+  const child: ChildProcess = spawn(process.execPath, [resolve(`dist/apps/${service}/src/main.js`)], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const name = options.name ?? service;
+  const recent: string[] = [];
+  const lineCounts = new Map<string, number>((options.countLines ?? []).map((s) => [s, 0]));
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      recent.push(line);
+      if (recent.length > 300) recent.shift();
+      for (const [needle, n] of lineCounts) if (line.includes(needle)) lineCounts.set(needle, n + 1);
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  let alive = true;
+  void exited.then(() => (alive = false));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const proc: ServiceProcess = {
+    service,
+    name,
+    pid: child.pid!,
+    port,
+    baseUrl,
+    env,
+    exited,
+    lineCounts,
+    tail: (lines = 40) => recent.slice(-lines).join('\n'),
+    async request(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      }
+      const res = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async ready(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last = 'no answer';
+      while (Date.now() < deadline) {
+        if (!alive) throw new Error(`${name} exited before it was ready:\n${proc.tail()}`);
+        try {
+          const res = await proc.request('GET', '/health/ready', { timeoutMs: 5000 });
+          if (res.status === 200) return;
+          last = `${res.status} ${JSON.stringify(res.body)}`;
+        } catch (err) {
+          last = (err as Error).message;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`${name} not ready within ${timeoutMs} ms (${last}):\n${proc.tail()}`);
+    },
+    kill(signal) {
+      if (alive) child.kill(signal);
+    },
+    async stop(graceMs = 20_000) {
+      if (!alive) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+  return proc;
+}

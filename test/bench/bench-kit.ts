@@ -1,0 +1,287 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { ratioOf, type Comparison, type Measurement } from './bench-table.js';
+import { BENCH_SERVICE_ENV } from './bench-env.js';
+
+/**
+ * What the bench runners (bench.ts, nomination-bench.ts, replication-bench.ts) and the processes
+ * hosting their servers have in common, so that every runner reads the same settings, cleans up the
+ * same way and can be compared with the others. What each one measures, and what its table says
+ * about it, stays in the runner.
+ */
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** An empty variable counts as unset, so `BENCH_ROUNDS= npm run bench` runs the default, not zero rounds. */
+export const intOf = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
+
+// One set of knobs for every runner: `BENCH_DURATION_S=2 npm run bench` shortens all of them alike.
+export const CONNECTIONS = intOf('BENCH_CONNECTIONS', 10);
+export const DURATION_S = intOf('BENCH_DURATION_S', 5);
+export const ROUNDS = intOf('BENCH_ROUNDS', 3);
+export const WARMUP_S = intOf('BENCH_WARMUP_S', 2);
+export const PG_ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Progress goes to stderr, so stdout carries nothing but the tables and can be redirected to a file. */
+export const benchLog =
+  (tag: string) =>
+  (line: string): void =>
+    console.error(`[${tag}] ${line}`);
+
+/**
+ * Runs a bench and exits with its outcome: servers, pools or BullMQ connections left open by a
+ * failure would otherwise keep the process, and `npm run bench`'s next runner, waiting forever.
+ */
+export function runBench(tag: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(`[${tag}] failed: ${err.stack ?? err.message}`);
+      process.exit(1);
+    },
+  );
+}
+
+export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** SCAN, not KEYS: the Redis may be shared, and KEYS would block everyone else's commands while it walks the keyspace. */
+export async function deleteKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface ServerVersions {
+  pgVersion: string;
+  redisVersion: string;
+}
+
+/** Printed and saved beside the numbers: a result means little without the versions it was measured on. */
+export async function serverVersions(): Promise<ServerVersions> {
+  const [pgVersion, redisVersion] = await Promise.all([
+    withPg(PG_ADMIN_URL, (c) => c.query('SHOW server_version')).then((r) => r.rows[0].server_version as string),
+    (async () => {
+      const r = new Redis(REDIS_URL);
+      try {
+        return /redis_version:(\S+)/.exec(await r.info('server'))?.[1] ?? '?';
+      } finally {
+        r.disconnect();
+      }
+    })(),
+  ]);
+  return { pgVersion, redisVersion };
+}
+
+/** The machine line of a table's heading; `versions` is left out by benches that do not report them. */
+export const machineLine = (versions?: ServerVersions): string =>
+  `${cpus().length} cores, Node ${process.version}` + (versions ? `, PostgreSQL ${versions.pgVersion}, Redis ${versions.redisVersion}` : '');
+
+/**
+ * A database and a Redis key prefix of the run's own, so a bench can run beside the tests, another
+ * bench or a developer's data without touching them, and always starts from empty tables and queues.
+ * `drop()` belongs in a `finally`, after the services using them are closed.
+ */
+export class BenchScratch {
+  private constructor(
+    readonly dbName: string,
+    readonly prefix: string,
+  ) {}
+
+  /** `kind` tells the runners' leftovers apart should a run be killed before its `drop()`. */
+  static async create(kind?: string): Promise<BenchScratch> {
+    const unique = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const infix = kind ? `${kind}_` : '';
+    const scratch = new BenchScratch(`lumbung_bench_${infix}${unique}`, `lbench_${infix}${unique}`);
+    await withPg(PG_ADMIN_URL, (c) => c.query(`CREATE DATABASE "${scratch.dbName}"`));
+    return scratch;
+  }
+
+  get databaseUrl(): string {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${this.dbName}`;
+    return url.toString();
+  }
+
+  /** The environment of a service under test: this run's database and prefix, deployed as in production, then `extra`. */
+  serviceEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+    return { ...process.env, DATABASE_URL: this.databaseUrl, REDIS_URL, QUEUE_PREFIX: this.prefix, ...BENCH_SERVICE_ENV, ...extra };
+  }
+
+  /** Logs rather than throws: a failed clean-up must not hide the bench's own error or result. */
+  async drop(log: (line: string) => void): Promise<void> {
+    await deleteKeys(`${this.prefix}:*`).catch((err: Error) => log(`deleting the Redis keys of ${this.prefix}: ${err.message}`));
+    // FORCE: a connection a failed run left behind would otherwise keep the database alive.
+    await withPg(PG_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${this.dbName}" WITH (FORCE)`)).catch((err: Error) => log(`dropping ${this.dbName}: ${err.message}`));
+  }
+}
+
+/**
+ * Saves a run under bench-results/ for comparison with later runs; the file name sorts by time.
+ * Returns the file's path.
+ */
+export function writeResults(stem: string, fields: Record<string, unknown>, comparisons: Comparison[]): string {
+  const dir = join(process.cwd(), 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${stem}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const run = { at: new Date().toISOString(), cores: cpus().length, node: process.version, ...fields, comparisons: comparisons.map((c) => ({ ...c, ratio: ratioOf(c) })) };
+  writeFileSync(file, JSON.stringify(run, null, 2));
+  return file;
+}
+
+/** Only 2xx answers count as done; anything else is an error, so a failing endpoint cannot look fast. */
+export async function load(options: autocannon.Options): Promise<Measurement> {
+  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  const ok = result['2xx'];
+  return {
+    opsPerSec: ok / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    count: ok,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/**
+ * One JSON request as a client makes it; a non-2xx answer throws with its body, so setup fails
+ * loudly instead of measuring against missing data. `allowEmptyBody` for endpoints that answer 204.
+ */
+export async function call(url: string, token: string, method: string, body?: unknown, { allowEmptyBody = false } = {}): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  return allowEmptyBody && !text ? undefined : JSON.parse(text);
+}
+
+/**
+ * Polls until `condition` holds. When the wait is part of what is measured, a short `pollMs` keeps
+ * the polling from adding to the result; a generous `timeoutMs` lets a slow machine finish rather
+ * than fail.
+ */
+export async function waitFor(condition: () => Promise<boolean>, what: string, { timeoutMs = 120_000, pollMs = 100 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Messages between a runner and the process hosting its servers; every command is answered with `done` or `failed`. */
+export type ChildReply<Ready extends object> = ({ type: 'ready' } & Ready) | { type: 'done'; of: string } | { type: 'failed'; message: string };
+export type CloseCommand = { type: 'close' };
+
+/**
+ * The runner's handle on servers hosted in a child process, so the load generator does not share
+ * their event loop and its CPU time does not count against them.
+ */
+export class ChildServers<Ready extends object, Command extends { type: string } = CloseCommand> {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ready: Ready,
+  ) {}
+
+  /** `name` labels the errors: a runner that starts several children has to say which one failed. */
+  static start<Ready extends object, Command extends { type: string } = CloseCommand>(
+    script: string,
+    name: string,
+    childEnv: Record<string, string | undefined>,
+    { args = [] as string[], execArgv = [] as string[] } = {},
+  ): Promise<ChildServers<Ready, Command>> {
+    const child = fork(join(HERE, script), args, { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      child.once('message', (reply: ChildReply<Ready>) => {
+        if (reply.type === 'ready') {
+          const { type: _, ...ready } = reply;
+          resolve(new ChildServers(child, ready as unknown as Ready));
+        } else reject(new Error(`${name} did not start: ${reply.type === 'failed' ? reply.message : reply.type}`));
+      });
+      child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before being ready`)));
+    });
+  }
+
+  command(command: Command | CloseCommand): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (reply: ChildReply<Ready>) => (reply.type === 'done' ? resolve() : reject(new Error(reply.type === 'failed' ? reply.message : reply.type))));
+      this.child.send(command);
+    });
+  }
+
+  /**
+   * Asks the servers to close (so a profile or the relay's last batch is written), and kills them
+   * when they fail to or hang: the runner still has its scratch database to drop.
+   */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
+    await this.command({ type: 'close' }).catch(() => this.child.kill('SIGKILL'));
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The child's side of ChildServers: reports ready (or why not), runs the runner's commands, and on
+ * `close` closes the servers and lets go of the IPC channel, so the process exits by itself once
+ * nothing is left open rather than being killed mid-write.
+ */
+export async function serveRunner<Ready extends object, Command extends { type: string } = CloseCommand>(
+  start: () => Promise<{ ready: Ready; close: () => Promise<void>; handle?: (command: Command) => Promise<string> }>,
+): Promise<void> {
+  const send = (reply: ChildReply<Ready>) => process.send!(reply);
+  try {
+    const served = await start();
+    send({ type: 'ready', ...served.ready });
+    process.on('message', (command: Command | CloseCommand) => {
+      const run = async () => {
+        if (command.type === 'close') {
+          await served.close();
+          send({ type: 'done', of: 'close' });
+          process.disconnect();
+        } else {
+          if (!served.handle) throw new Error(`unknown command "${command.type}"`);
+          send({ type: 'done', of: await served.handle(command as Command) });
+        }
+      };
+      run().catch((err: Error) => send({ type: 'failed', message: err.stack ?? err.message }));
+    });
+  } catch (err) {
+    send({ type: 'failed', message: (err as Error).stack ?? String(err) });
+    process.exitCode = 1;
+    process.disconnect();
+  }
+}
+
+/** Listens on a free port of the loopback only: runs must not collide on a port, nor open the machine to the network. */
+export async function listenLocal(app: NestFastifyApplication): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+}
