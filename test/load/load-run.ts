@@ -55,6 +55,8 @@ async function must(svc: ServiceProcess, method: string, path: string, tok: stri
 }
 
 interface World {
+  /** The next (adopting agency, origin) pair a replication cycle takes. */
+  nextPair: number;
   kudusAgencies: string[];
   demakAgencies: string[];
   origins: string[];
@@ -82,7 +84,7 @@ async function seed(registry: ServiceProcess, nomination: ServiceProcess, draine
   for (const id of entries) await must(nomination, 'POST', `/entries/${id}/admission`, kudus, { decision: 'admit' });
   await must(nomination, 'POST', `/editions/${edition.id}/phase`, kudus, { phase: 'scoring' });
   await must(nomination, 'POST', `/editions/${edition.id}/jurors`, kudus, { jurorId: JUROR, name: JUROR });
-  return { kudusAgencies, demakAgencies, origins, entries, editionId: edition.id, criteria: (edition.criteria as { code: string }[]).map((c) => c.code) };
+  return { nextPair: 0, kudusAgencies, demakAgencies, origins, entries, editionId: edition.id, criteria: (edition.criteria as { code: string }[]).map((c) => c.code) };
 }
 
 type Mix = { label: string; url: string; connections: number; requests: Request[] };
@@ -93,12 +95,12 @@ function mix(urls: Record<string, string>, world: World): Mix[] {
   const json = (tok: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${tok}` });
   const words = ['perizinan', 'daring', 'layanan', 'izin usaha', 'kesehatan'];
   let n = 0;
-  let nextAgency = 0;
   const juror = token({ sub: JUROR, role: 'juror', editions: [world.editionId] } as Principal);
   const step = (action: string, tok: string, body: unknown): Request => ({
     method: 'POST',
     headers: json(tok),
-    setupRequest: (req, ctx: any) => ({ ...req, path: `/replication-requests/${ctx.requestId}/${action}`, body: JSON.stringify(body) }),
+    // No request id: the create was refused, so the steps are skipped (a falsy value restarts the sequence).
+    setupRequest: (req, ctx: any) => ctx.requestId && { ...req, path: `/replication-requests/${ctx.requestId}/${action}`, body: JSON.stringify(body) },
   });
   return [
     {
@@ -122,14 +124,17 @@ function mix(urls: Record<string, string>, world: World): Mix[] {
           method: 'POST',
           path: '/replication-requests',
           headers: json(demak),
-          setupRequest: (req, ctx: any) => {
-            // One adopting agency per connection: a pair (origin, agency) may have one open request.
-            ctx.agency ??= world.demakAgencies[nextAgency++ % world.demakAgencies.length];
-            const origin = world.origins[n++ % world.origins.length];
+          setupRequest: (req) => {
+            // A pair (origin, agency) may have one open request, and a run's end leaves up to one cycle
+            // per connection open: every cycle takes the next pair, across both runs, so none repeats
+            // until agencies × origins cycles have passed.
+            const pair = world.nextPair++;
+            const agency = world.demakAgencies[pair % world.demakAgencies.length];
+            const origin = world.origins[Math.floor(pair / world.demakAgencies.length) % world.origins.length];
             return {
               ...req,
               body: JSON.stringify({
-                originInnovationId: origin, adopterRegionCode: DEMAK, adopterAgencyId: ctx.agency, model: 'mandiri',
+                originInnovationId: origin, adopterRegionCode: DEMAK, adopterAgencyId: agency, model: 'mandiri',
                 reason: 'Antrian perizinan masih panjang.', plan: 'Studi tiru, adaptasi formulir, uji coba.', contact: { name: 'Siti Rahayu', email: 'perizinan@demakkab.go.id' },
               }),
             };

@@ -57,7 +57,7 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     super(applicationRef);
   }
 
-  override catch(exception: unknown, host: ArgumentsHost): void | Promise<void> | Observable<never> {
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() === 'http' && isUnparsableBody(exception)) {
       // Fastify refuses such a body before any DTO sees it; name it like every other bad field.
@@ -77,7 +77,8 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
       return;
     }
     if (!this.databaseReachable) return super.catch(exception, host);
-    return this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : unavailable(reply)));
+    // Answered once the probe settles; Nest's router hands Fastify the reply, which waits for it.
+    void this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : unavailable(reply)));
   }
 }
 
