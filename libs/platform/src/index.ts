@@ -9,6 +9,7 @@ export * from './auth/auth.guard.js';
 export * from './auth/dev-token.js';
 export * from './database/database.options.js';
 export * from './database/migrate.js';
+export * from './database/prepared-statement.js';
 export * from './http/validation.js';
 export * from './http/if-match.js';
 export * from './http/database-error.filter.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InnovationHistoryEntry, InnovationReplicationRef, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
+import { queryPrepared } from '@lumbung/platform';
 import type { ListCursor } from './innovation-cursor.js';
 import type { InnovationContent } from './innovation-rules.js';
 
@@ -150,7 +151,9 @@ export class InnovationStore {
   }
 
   async findDetail(id: string): Promise<(InnovationSnapshot & { replications: InnovationReplicationRef[] }) | null> {
-    const rows = await this.dataSource.query(
+    // Prepared: the read behind GET /innovations/:id, where planning cost more than running it.
+    const rows = await queryPrepared<InnovationSnapshot & { replications: InnovationReplicationRef[] }>(
+      this.dataSource,
       `SELECT ${SNAPSHOT_COLUMNS},
         coalesce((SELECT json_agg(json_build_object(
             'id', r.id, 'name', r.name, 'regionCode', r.region_code, 'agencyId', r.agency_id,
@@ -187,7 +190,9 @@ export class InnovationStore {
       ? `WHERE EXISTS (SELECT 1 FROM "registry"."agency" WHERE id = ${placeholder('agencyId')} AND region_code = ${placeholder('regionCode')} AND retired_at IS NULL)
            AND ${guard.activeType(placeholder('regionCode'), placeholder('typeCode'), param)}`
       : '';
-    const rows: InnovationSnapshot[] = await manager.query(
+    // Prepared: one text per guard, run by every registration.
+    const rows = await queryPrepared<InnovationSnapshot>(
+      manager,
       `WITH i AS (
         INSERT INTO "registry"."innovation" (version, ${fields.map((f) => INSERT_COLUMNS[f]).join(', ')})
         SELECT 1, ${fields.map((_, n) => `$${n + 1}`).join(', ')} ${where}

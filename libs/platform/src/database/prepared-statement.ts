@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A statement PostgreSQL parses and plans once per connection and then only binds and runs. For the
+ * registry's detail read (a join and a json_agg subquery) planning cost twice the execution: named,
+ * raw pg ran it three times as fast (5k/s → 15k/s on the bench machine).
+ *
+ * pg prepares a query config that has a `name` on first use on each connection; TypeORM hands the
+ * query argument of `query()` to pg unchanged, so the same object works through a DataSource, an
+ * EntityManager or a transaction's manager. The name is derived from the text, so two texts never
+ * share a name (pg refuses that) and a text built the same way twice is one statement.
+ *
+ * Only for hot statements whose text takes few shapes: each shape stays prepared on every pooled
+ * connection for its life. Behind PgBouncer in transaction mode this needs PgBouncer 1.21 or later
+ * with `max_prepared_statements` set.
+ */
+export class PreparedStatement {
+  private static readonly known = new Map<string, PreparedStatement>();
+
+  private constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {}
+
+  static of(text: string): PreparedStatement {
+    let statement = PreparedStatement.known.get(text);
+    if (!statement) {
+      statement = new PreparedStatement(`lumbung_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text);
+      PreparedStatement.known.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** TypeORM's query log and errors print the query as a string: the SQL, not [object Object]. */
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Anything with TypeORM's `query(sql, parameters)`: a DataSource, an EntityManager, a QueryRunner. */
+export interface Queryable {
+  query(query: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** Runs `text` as a named prepared statement; the rows, as `query()` returns them. */
+export function queryPrepared<T = Record<string, unknown>>(runner: Queryable, text: string, parameters: unknown[]): Promise<T[]> {
+  return runner.query(PreparedStatement.of(text) as unknown as string, parameters) as Promise<T[]>;
+}
