@@ -1,5 +1,5 @@
 import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
-import { startService, tokenFor, type RunningService } from '@lumbung/testing';
+import { sleep, startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { agencyStaff, countRows, DEMAK, innovationBody, insertAgency, juror, KUDUS, nationalAdmin, provinceAdmin, regionAdmin } from './innovation-test.fixtures.js';
 
@@ -53,6 +53,13 @@ describe('innovations: who may do what', () => {
     expect((await registry.request('GET', reads()[0], { token: tokenFor({ sub: 'x', role: 'region-admin' }) })).status).toBe(401);
     const notBearer = await registry.request('GET', reads()[0], { headers: { authorization: `Basic ${regionAdmin(KUDUS)}` } });
     expect(notBearer.status).toBe(401);
+  });
+
+  it('refuses a token once it expires, though it was accepted (and remembered) a moment before', async () => {
+    const shortLived = signToken(DEV_JWT_SECRET, { sub: 'admin', role: 'region-admin', region: KUDUS }, 3);
+    expect((await registry.request('GET', reads()[0], { token: shortLived })).status).toBe(200);
+    await sleep(3_100);
+    expect((await registry.request('GET', reads()[0], { token: shortLived })).status).toBe(401);
   });
 
   it('refuses (403) the region-admin of Demak, the staff of another agency, a province-admin elsewhere, a juror and a service', async () => {

@@ -1,15 +1,26 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import type { Role } from '@lumbung/contracts';
 import { IS_PUBLIC, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import type { Principal } from './principal.js';
 import { principalFromClaims } from './token-claims.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
+/**
+ * Tokens verified lately, each kept until it expires. A token is a signed string: the same string
+ * verifies the same way until its `exp`, so verifying it again on every request (HMAC and two JSON
+ * parses) only repeated work. Bounded, since every client brings its own token.
+ */
+const VERIFIED_TOKENS = 10_000;
+
 /** Global guard: every HTTP route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new LRUCache<string, Principal>({ max: VERIFIED_TOKENS, ttlAutopurge: false });
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -25,6 +36,15 @@ export class AuthGuard implements CanActivate {
     // Exactly "Bearer <token>": a header with more after the token ("Bearer a b") was read as "a" and let through.
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedException('A bearer token is required');
+    const principal = this.verified.get(token) ?? (await this.verify(token));
+    req.principal = principal;
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) throw new ForbiddenException(`Role ${principal.role} may not do this`);
+    return true;
+  }
+
+  private async verify(token: string): Promise<Principal> {
     let claims: Record<string, unknown>;
     try {
       // HS256 only: a token signed with another algorithm, or alg "none", is refused.
@@ -34,10 +54,9 @@ export class AuthGuard implements CanActivate {
     }
     const principal = principalFromClaims(claims);
     if (typeof principal === 'string') throw new UnauthorizedException(`Invalid token: ${principal}`);
-    req.principal = principal;
-
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(principal.role)) throw new ForbiddenException(`Role ${principal.role} may not do this`);
-    return true;
+    // Kept until the token's own expiry; a token without one is verified every time.
+    const ttl = typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : 0;
+    if (ttl > 0) this.verified.set(token, principal, { ttl });
+    return principal;
   }
 }
