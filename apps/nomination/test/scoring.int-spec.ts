@@ -127,6 +127,8 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.jatengAdmin })).status).toBe(200);
     expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.staff(entries[0].agencyId) })).status).toBe(403);
     expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: tokens.juror('x', []) })).status).toBe(403);
+    // A token naming the edition, but no assignment by its admin.
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: juror('juror-not-assigned') })).status).toBe(403);
     expect((await h.request('GET', `/editions/${editionId}/ranking?round=best`, { token: tokens.kudusAdmin })).body.errors[0].field).toBe('round');
   });
 });

@@ -186,8 +186,10 @@ export class ScoringService {
 
   async ranking(actor: Principal, editionId: string, round: 'proposal' | 'final'): Promise<RankingView> {
     const edition = await this.editions.get(editionId);
-    if (!canRunEdition(actor, edition) && !jurorClaims(actor, edition.id)) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
     const manager = this.dataSource.manager;
+    // The jury is whom the admin assigned, as for scoring: a token naming the edition is not enough.
+    const ofTheJury = jurorClaims(actor, edition.id) && (await manager.existsBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub }));
+    if (!canRunEdition(actor, edition) && !ofTheJury) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
     const row = (entry: Entry, r: { rank: number | null; score: number | null }, proposal?: RankedEntry): RankingRow => ({
       rank: r.rank,
       entryId: entry.id,
