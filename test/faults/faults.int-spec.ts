@@ -5,7 +5,7 @@ import { INBOX_QUEUES } from '@lumbung/contracts';
 import { expectEventually, sleep, tokenFor } from '@lumbung/testing';
 import { innovationBody } from '../../apps/registry/test/innovation-test.fixtures.js';
 import { type Reconciliation } from '@lumbung/testing';
-import { FaultStack } from './fault-stack.js';
+import { AUDIT_QUEUE, FaultStack } from './fault-stack.js';
 
 /**
  * Issue 6, faults: each runs during a steady stream of writes across the three services (real
@@ -161,6 +161,43 @@ describe('faults under a steady stream of writes (own PostgreSQL and Redis, serv
     await settle('kill -9 registry (relay) beside a second relay');
     await stack.get('registry-2').stop();
     stack.processes.delete('registry-2');
+  }, 180_000);
+
+  it('events re-sent after their jobs are gone (a relay dead between send and mark, completed jobs trimmed or lost with Redis): every inbox absorbs the duplicate', async () => {
+    // BullMQ's jobId dedup catches a re-send while the completed job is kept (a week here), so the
+    // faults above never got past it. Past that, or after a Redis failover that lost the jobs, the
+    // re-send is a new job and only the consumer's inbox stands between it and a second effect.
+    const redis = new Redis(stack.redis.url, { maxRetriesPerRequest: 1 });
+    const queues = [INBOX_QUEUES.replication, INBOX_QUEUES.nomination, AUDIT_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: 'faults' }));
+    const duplicatesBefore = await stack.duplicatesAbsorbed();
+    const resent: string[] = [];
+    try {
+      await stack.stream.during(async () => {
+        await sleep(1500);
+        const sent = await stack.query<{ id: string }>(
+          `SELECT id FROM registry.outbox WHERE sent_at < now() - interval '1 second' AND NOT (id = ANY($1::uuid[])) ORDER BY seq DESC LIMIT 20`,
+          [[...explained]],
+        );
+        // Only events every queue has finished with: a job still waiting or active is not "gone".
+        for (const { id } of sent) {
+          const jobs = await Promise.all(queues.map((q) => q.getJob(id)));
+          const states = await Promise.all(jobs.map((j) => j?.getState() ?? 'none'));
+          if (states.some((state) => state !== 'completed' && state !== 'none')) continue;
+          await Promise.all(jobs.map((j) => j?.remove()));
+          resent.push(id);
+        }
+        await stack.query(`UPDATE registry.outbox SET sent_at = NULL WHERE id = ANY($1::uuid[])`, [resent]);
+        await sleep(1500);
+      });
+      expect(resent.length).toBeGreaterThan(0);
+      await settle('re-sent after the jobs were gone');
+      // Each re-sent event reached the inboxes again and was skipped there (the inbox's key is the
+      // event id per consumer, so the reconciliation above also saw one effect each).
+      expect((await stack.duplicatesAbsorbed()) - duplicatesBefore).toBeGreaterThanOrEqual(resent.length);
+    } finally {
+      for (const q of queues) await q.close();
+      redis.disconnect();
+    }
   }, 180_000);
 
   it('Redis restarted mid-stream: writes are still accepted (the outbox holds them), relays and workers reconnect, the backlog drains', async () => {
