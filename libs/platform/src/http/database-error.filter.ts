@@ -1,4 +1,4 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 
@@ -80,7 +80,25 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     // Answered once the probe settles; Nest's router hands Fastify the reply, which waits for it.
     void this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : unavailable(reply)));
   }
+
+  /**
+   * Nest's answer to an unexpected error (a 500, or the status a Fastify error carries); a 5xx is
+   * logged with the request's correlation id: Nest's own line has no request context, since no per-request logger
+   * is bound (see logEachRequest).
+   */
+  override handleUnknownError(exception: unknown, host: ArgumentsHost, applicationRef: HttpServer): void {
+    const request = host.switchToHttp().getRequest<{ id?: unknown; method?: string } | undefined>();
+    const statusCode = this.isHttpError(exception) ? exception.statusCode : HttpStatus.INTERNAL_SERVER_ERROR;
+    const body = this.isHttpError(exception) ? { statusCode, message: this.getHttpErrorMessage(exception) } : { statusCode, message: 'Internal server error' };
+    const response = host.getArgByIndex(1);
+    if (!applicationRef.isHeadersSent(response)) applicationRef.reply(response, body, statusCode);
+    else applicationRef.end(response);
+    // A 4xx of Fastify's own (a body too large) is the caller's, and its request line says so.
+    if (statusCode >= 500) UNEXPECTED.error({ msg: 'unexpected error', correlationId: request?.id, method: request?.method, err: exception });
+  }
 }
+
+const UNEXPECTED = new Logger('ExceptionsHandler');
 
 /** The outage is the server's, not the caller's: tell clients and proxies when to try again. */
 function unavailable(reply: Reply): void {

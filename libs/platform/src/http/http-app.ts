@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ServiceEnv } from '../config/service-env.js';
+import { logEachRequest, ROOT_LOGGER } from '../logging/logging.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { applyHttpSecurity } from '../security/http-security.js';
 import { databaseProbe, DatabaseErrorFilter, type DatabaseProbe } from './database-error.filter.js';
@@ -43,6 +44,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  logEachRequest(fastify, app.get(ROOT_LOGGER));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });
