@@ -9,13 +9,14 @@ describe('launcher settings', () => {
     expect(settings.dataDir).toBe(join(projectRoot(), '.data', 'pglite'));
     expect(settings.host).toBe('127.0.0.1');
     expect(settings.pgliteMaxConnections).toBe(50);
-    expect(settings.serviceEnv).toMatchObject({ LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5' });
+    expect(settings.serviceEnv).toMatchObject({ LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5', DATABASE_PREPARED_STATEMENTS: 'false' });
   });
 
   it('takes DATABASE_URL and REDIS_URL as given and leaves the pool size to the services then', () => {
     const settings = readLauncherSettings({ DATABASE_URL: 'postgres://db/lumbung', REDIS_URL: 'redis://cache:6379', LOG_LEVEL: 'info' });
     expect(settings).toMatchObject({ databaseUrl: 'postgres://db/lumbung', redisUrl: 'redis://cache:6379' });
     expect(settings.serviceEnv.DATABASE_POOL_SIZE).toBeUndefined();
+    expect(settings.serviceEnv.DATABASE_PREPARED_STATEMENTS).toBeUndefined();
     expect(settings.serviceEnv.LOG_LEVEL).toBe('info');
   });
 

@@ -56,6 +56,8 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
       LOG_LEVEL: source.LOG_LEVEL || 'warn',
       // The embedded engine runs one transaction at a time, so big pools only hold sockets.
       DATABASE_POOL_SIZE: source.DATABASE_POOL_SIZE || (databaseUrl ? undefined : '5'),
+      // The embedded engine's connections share one session, where named statements would collide.
+      DATABASE_PREPARED_STATEMENTS: source.DATABASE_PREPARED_STATEMENTS || (databaseUrl ? undefined : 'false'),
     },
   };
 }

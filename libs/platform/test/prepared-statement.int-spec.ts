@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@lumbung/testing';
-import { PreparedStatement, queryPrepared } from '../src/index.js';
+import { PreparedStatement, queryPrepared, runUnprepared } from '../src/index.js';
 
 describe('prepared statements through TypeORM', () => {
   let db: TestDatabase;
@@ -51,5 +51,18 @@ describe('prepared statements through TypeORM', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/column "nope" does not exist/);
     expect(String((failure as { query?: unknown }).query)).toBe('SELECT nope FROM item');
+  });
+
+  it('runs plainly on a data source told to (the embedded engine shares one session between connections)', async () => {
+    const plain = await new DataSource({ type: 'postgres', url: db.url, extra: { max: 1 } }).initialize();
+    try {
+      runUnprepared(plain);
+      const text = 'SELECT name FROM item WHERE id = $1 -- plain';
+      expect(await queryPrepared(plain, text, [2])).toEqual([{ name: 'Demak' }]);
+      expect(await plain.transaction((manager) => queryPrepared(manager, text, [1]))).toEqual([{ name: 'Kudus' }]);
+      expect(await plain.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`)).toEqual([{ n: 0 }]);
+    } finally {
+      await plain.destroy();
+    }
   });
 });

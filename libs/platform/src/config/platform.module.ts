@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { databaseOptions, type ServiceDatabase } from '../database/database.options.js';
 import { HealthModule } from '../health/health.module.js';
 import { LoggingModule } from '../logging/logging.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { SecurityModule } from '../security/security.module.js';
+import { runUnprepared } from '../database/prepared-statement.js';
 import { SERVICE_NAME } from './service-name.js';
 import { ServiceEnv } from './service-env.js';
 
@@ -40,6 +42,14 @@ export class PlatformModule {
       providers: [
         { provide: ServiceEnv, useValue: env },
         { provide: SERVICE_NAME, useValue: service },
+        {
+          provide: 'PREPARED_STATEMENTS',
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => {
+            if (!env.DATABASE_PREPARED_STATEMENTS) runUnprepared(dataSource);
+            return env.DATABASE_PREPARED_STATEMENTS;
+          },
+        },
       ],
       exports: [ServiceEnv, SERVICE_NAME],
     };

@@ -25,6 +25,14 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Run the hottest statements as named prepared statements, planned once per connection. Off for
+   * the embedded engine (the launcher does that), and behind a pooler that cannot keep them
+   * (PgBouncer before 1.21 in transaction mode).
+   */
+  @toBool() @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string;
 

@@ -42,7 +42,20 @@ export interface Queryable {
   query(query: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-/** Runs `text` as a named prepared statement; the rows, as `query()` returns them. */
+const unpreparedDataSources = new WeakSet<object>();
+
+/**
+ * For a database where named statements cannot be kept per connection: the embedded engine's socket
+ * server puts every pooled connection on its one session, where a second connection preparing the
+ * same name is refused ("prepared statement … already exists"). DATABASE_PREPARED_STATEMENTS=false.
+ */
+export function runUnprepared(dataSource: object): void {
+  unpreparedDataSources.add(dataSource);
+}
+
+/** Runs `text` as a named prepared statement (plainly where runUnprepared said so); the rows, as `query()` returns them. */
 export function queryPrepared<T = Record<string, unknown>>(runner: Queryable, text: string, parameters: unknown[]): Promise<T[]> {
-  return runner.query(PreparedStatement.of(text) as unknown as string, parameters) as Promise<T[]>;
+  const dataSource = (runner as { dataSource?: object }).dataSource ?? (runner as { manager?: { dataSource?: object } }).manager?.dataSource ?? runner;
+  const query = unpreparedDataSources.has(dataSource) ? text : (PreparedStatement.of(text) as unknown as string);
+  return runner.query(query, parameters) as Promise<T[]>;
 }
