@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InnovationHistoryEntry, InnovationReplicationRef, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
-import { queryPrepared } from '@lumbung/platform';
+import { queryPrepared, type Queryable } from '@lumbung/platform';
 import type { ListCursor } from './innovation-cursor.js';
 import type { InnovationContent } from './innovation-rules.js';
 
@@ -125,7 +125,7 @@ export interface InsertGuard {
  * The tail of a write's WITH: the written row `i` shaped as a snapshot `s`, its history row written
  * from `s`, and `s` returned. One statement, so a write and its history cost one round trip.
  */
-function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => string): string {
+function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => string, more?: StatementCte): string {
   return `s AS (SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}),
       h AS (
         INSERT INTO "registry"."innovation_history"
@@ -133,9 +133,12 @@ function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => strin
         SELECT s.id, s.version, ${param(entry.action)}, ${param(entry.actorSub)}, ${param(entry.actorRole)}, ${param(entry.correlationId)},
                ${param(entry.changedFields)}, ${param(entry.note)}, to_jsonb(s)
         FROM s
-      )
+      )${more ? `, ${more(param)}` : ''}
       SELECT * FROM s`;
 }
+
+/** A further CTE for a statement over the snapshot `s` (its event's outbox row), numbering its parameters with `param`. */
+export type StatementCte = (param: (value: unknown) => string) => string;
 
 /** SQL of the innovation tables; no rules here, InnovationsService holds them. */
 @Injectable()
@@ -179,7 +182,7 @@ export class InnovationStore {
    * Inserts version 1 and its history row in one statement. Null when `guard` refused it, or for a
    * replication whose request was already recorded.
    */
-  async insert(manager: EntityManager, record: NewInnovation, history: HistoryEntry, guard?: InsertGuard): Promise<InnovationSnapshot | null> {
+  async insert(runner: Queryable, record: NewInnovation, history: HistoryEntry, guard?: InsertGuard, more?: StatementCte): Promise<InnovationSnapshot | null> {
     const fields = Object.keys(INSERT_COLUMNS) as (keyof NewInnovation)[];
     const params: unknown[] = fields.map((f) => toParam(f, record[f]));
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -192,13 +195,13 @@ export class InnovationStore {
       : '';
     // Prepared: one text per guard, run by every registration.
     const rows = await queryPrepared<InnovationSnapshot>(
-      manager,
+      runner,
       `WITH i AS (
         INSERT INTO "registry"."innovation" (version, ${fields.map((f) => INSERT_COLUMNS[f]).join(', ')})
         SELECT 1, ${fields.map((_, n) => `$${n + 1}`).join(', ')} ${where}
         ON CONFLICT (replication_request_id) DO NOTHING
         RETURNING *
-      ), ${historyOfSnapshot(history, param)}`,
+      ), ${historyOfSnapshot(history, param, more)}`,
       params,
     );
     return rows[0] ?? null;

@@ -37,6 +37,9 @@ import { InnovationStore, type HistoryEntry, type InnovationChanges } from './in
 const DEFAULT_PAGE_SIZE = 20;
 
 /** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
+/** innovation.registered as the insert statement makes it: its payload is the snapshot `s` of that statement. */
+const REGISTERED_FROM_SNAPSHOT = { cte: 's', aggregateId: 's.id', aggregateVersion: 's.version', payload: `jsonb_build_object('innovation', to_jsonb(s))` };
+
 export class ReplicationNotRecordable extends Error {
   override name = 'ReplicationNotRecordable';
 }
@@ -65,11 +68,11 @@ export class InnovationsService {
     const content = contentOf(dto);
     this.assertStageDates(dto.stage, content);
 
-    return this.dataSource.transaction(async (manager) => {
-      // The agency and type are checked by the insert itself, which saves two round trips per
-      // registration; only a refused insert pays for finding out which check refused it.
-      const snapshot = await this.store.insert(
-        manager,
+    // One statement: the agency and type checks, the row, its history row and its event's outbox row.
+    // Only a refused insert pays for finding out which check refused it.
+    const snapshot = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, (runner, eventCte) =>
+      this.store.insert(
+        runner,
         {
           ...content,
           id: randomUUID(),
@@ -83,14 +86,14 @@ export class InnovationsService {
         },
         this.historyEntry(ctx, 'registered', [], null),
         { activeType: activeTypeCondition },
-      );
-      if (!snapshot) {
-        await this.explainRefusedRegistration(manager, dto.regionCode, dto.agencyId, content.typeCode);
-        throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
-      }
-      await this.emit(manager, ctx, snapshot, { type: 'innovation.registered', payload: { innovation: snapshot } });
-      return snapshot;
-    });
+        eventCte,
+      ),
+    );
+    if (!snapshot) {
+      await this.explainRefusedRegistration(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
+      throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
+    }
+    return snapshot;
   }
 
   async get(id: string): Promise<InnovationDetail> {
