@@ -57,6 +57,22 @@ describe('relays are woken by commits, not by the next poll', () => {
     });
   });
 
+  it('a relay whose LISTEN connection drops (a database restart ends it) listens again and is woken as before', async () => {
+    const db = withRelay.app.get(DataSource);
+    const listeners = async () =>
+      (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN lumbung_outbox_%'`)) as { pid: number }[];
+    const [before] = await listeners();
+    expect(before).toBeDefined();
+    await db.query('SELECT pg_terminate_backend($1)', [before.pid]);
+    await expectEventually(async () => {
+      const pids = (await listeners()).map((l) => l.pid);
+      expect(pids).toHaveLength(1);
+      expect(pids[0]).not.toBe(before.pid);
+    }, 15_000, 100);
+    const id = await appendIn(httpOnly);
+    await expectEventually(async () => expect(await sentAt(id)).toBeInstanceOf(Date));
+  });
+
   it('a rolled-back transaction wakes nobody and leaves nothing', async () => {
     const db = httpOnly.app.get(DataSource);
     await expect(

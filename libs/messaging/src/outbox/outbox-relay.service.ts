@@ -18,6 +18,10 @@ export interface RelayFaults {
   afterSend?: () => Promise<void> | void;
 }
 
+/** Backoff of a LISTEN connection that failed: from a second, doubling, up to half a minute. */
+const LISTEN_RETRY_FIRST_MS = 1_000;
+const LISTEN_RETRY_MAX_MS = 30_000;
+
 /**
  * Moves committed outbox rows to the subscriber queues. Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several relays (replicas) share the work without sending a row twice at once; a relay
@@ -33,6 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** A NOTIFY that arrived while a batch was being sent: the next sleep returns at once. */
   private woken = false;
   private listener?: pg.Client;
+  private listenRetry?: NodeJS.Timeout;
+  private listenRetryMs = LISTEN_RETRY_FIRST_MS;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,8 +84,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wake?.();
     this.woken = true;
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    clearTimeout(this.listenRetry);
+    const listener = this.listener;
     this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 
   /** Sends one batch; returns how many rows it sent. */
@@ -144,18 +152,39 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** LISTEN on a connection of its own; if that fails the relay still polls. */
+  /**
+   * LISTEN on a connection of its own. The relay polls as well, so while this connection is down
+   * nothing is lost, only woken later: it is opened again, with backoff, whenever it fails or drops
+   * (a database restart ends it), and the relay looks for rows at once when it is back.
+   */
   private async listen(): Promise<void> {
+    if (!this.running) return;
+    const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listenAgain('the LISTEN connection closed');
+    });
     try {
-      const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
-      client.on('error', () => undefined);
       await client.connect();
       await client.query(`LISTEN ${outboxChannel(this.service)}`);
       client.on('notification', () => this.wake?.());
-      if (!this.running) await client.end();
-      else this.listener = client;
+      if (!this.running) return void (await client.end());
+      this.listener = client;
+      this.listenRetryMs = LISTEN_RETRY_FIRST_MS;
+      this.wake?.();
     } catch (err) {
-      this.logger.warn(`LISTEN unavailable, polling every ${this.env.RELAY_POLL_MS} ms: ${(err as Error).message}`);
+      await client.end().catch(() => undefined);
+      this.listenAgain((err as Error).message);
     }
+  }
+
+  private listenAgain(reason: string): void {
+    if (!this.running) return;
+    this.logger.warn(`LISTEN unavailable (${reason}); polling every ${this.env.RELAY_POLL_MS} ms, trying LISTEN again in ${this.listenRetryMs} ms`);
+    this.listenRetry = setTimeout(() => void this.listen(), this.listenRetryMs);
+    this.listenRetry.unref();
+    this.listenRetryMs = Math.min(this.listenRetryMs * 2, LISTEN_RETRY_MAX_MS);
   }
 }
