@@ -44,8 +44,9 @@ export class MessagingModule {
     let probe: ReturnType<RedisConnections['producer']> | undefined;
     readiness.register('redis', async () => {
       probe ??= redis.probe();
-      // BullMQ loses jobs silently when Redis evicts keys under memory pressure.
-      const [, policy] = (await probe.config('GET', 'maxmemory-policy')) as [string, string];
+      // BullMQ loses jobs silently when Redis evicts keys under memory pressure. Read from INFO, not
+      // CONFIG GET, which managed Redis services (ElastiCache, Memorystore) refuse.
+      const policy = /^maxmemory_policy:(\S+)/m.exec(await probe.info('memory'))?.[1] ?? 'not reported';
       if (policy !== 'noeviction') throw new Error(`Redis maxmemory-policy is ${policy}; BullMQ needs noeviction or jobs can be evicted`);
       return { maxmemoryPolicy: policy, queues: queues.subscriptions.length };
     });
