@@ -83,7 +83,8 @@ describe('docker-compose.yml', () => {
     expect(migrate.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
 
     for (const [proc, role] of [[http, 'http'], [worker, 'worker']] as const) {
-      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false' });
+      // No proxy in front of the published ports: X-Forwarded-For is the client's own, never trusted.
+      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false', TRUSTED_PROXY_HOPS: '0', CORS_ORIGINS: '' });
       expect(proc.depends_on).toMatchObject({
         [`${service}-migrate`]: { condition: 'service_completed_successfully' },
         postgres: { condition: 'service_healthy' },

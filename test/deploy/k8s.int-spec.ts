@@ -129,6 +129,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     // Migrations are the Job's: the services must not race each other to run them.
     const config = byKind(objects(), 'ConfigMap').find((c) => hc.envFrom.some((e: any) => e.configMapRef?.name === c.metadata.name));
     expect(config?.data?.RUN_MIGRATIONS).toBe('false');
+    // Behind the ingress, one proxy appends the client to X-Forwarded-For; CORS stays closed until named.
+    expect(config?.data).toMatchObject({ TRUSTED_PROXY_HOPS: '1', CORS_ORIGINS: '' });
     // The worker gets longer than a job's lock to finish what it holds.
     expect(worker!.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(JOB_LOCK_SECONDS);
     expect(job!.spec.template.spec.restartPolicy).toBe('Never');
