@@ -36,10 +36,10 @@ import { InnovationStore, type HistoryEntry, type InnovationChanges } from './in
 
 const DEFAULT_PAGE_SIZE = 20;
 
-/** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
 /** innovation.registered as the insert statement makes it: its payload is the snapshot `s` of that statement. */
 const REGISTERED_FROM_SNAPSHOT = { cte: 's', aggregateId: 's.id', aggregateVersion: 's.version', payload: `jsonb_build_object('innovation', to_jsonb(s))` };
 
+/** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
 export class ReplicationNotRecordable extends Error {
   override name = 'ReplicationNotRecordable';
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@lumbung/contracts';
+import { memoizeValidationMetadata } from './validation-metadata-cache.js';
 
 /** Flattens class-validator's tree into one entry per field path (evidence.0.url). */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -57,7 +58,9 @@ class LumbungValidationPipe extends ValidationPipe {
   }
 }
 
+/** The pipe every service's HTTP app validates with; event contracts are validated by the same, memoized, rules. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new LumbungValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
