@@ -3,24 +3,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventEnvelope } from '@lumbung/contracts';
-import { expectEventually, startService, tokenFor, type RunningService } from '@lumbung/testing';
+import { expectEventually, replicationCompletedPayload, startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { OutboxRelay, OutboxService } from '../src/index.js';
 import { createMessagingTestApp, handlerControl } from './messaging-test.app.js';
 
 const admin = tokenFor({ sub: 'ops', role: 'national-admin' });
 const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-test' };
 
-function completedPayload(requestId = randomUUID()) {
-  return {
-    requestId,
-    originInnovationId: randomUUID(),
-    originRegionCode: '33.19',
-    adopterRegionCode: '33.21',
-    adopterAgencyId: randomUUID(),
-    model: 'mandiri' as const,
-    completedAt: new Date().toISOString(),
-  };
-}
 
 function envelope(payload: Record<string, unknown>, id = randomUUID()): EventEnvelope {
   return {
@@ -68,21 +57,21 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
     const outbox = svc.app.get(OutboxService);
     await expect(
       db.transaction(async (manager) => {
-        await outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: completedPayload() }]);
+        await outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() }]);
         throw new Error('the write failed after the event was appended');
       }),
     ).rejects.toThrow('the write failed');
     expect(await count(`SELECT count(*) AS n FROM "registry"."outbox"`)).toBe(0);
 
     await db.transaction((manager) =>
-      outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: completedPayload() }]),
+      outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() }]),
     );
     expect(await unsent()).toBe(1);
   });
 
   it('refuses to append an event that breaks its own contract, failing the write', async () => {
     const outbox = svc.app.get(OutboxService);
-    const bad = { ...completedPayload(), model: 'teleport' } as never;
+    const bad = { ...replicationCompletedPayload(), model: 'teleport' } as never;
     await expect(
       db.transaction((manager) => outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: bad }])),
     ).rejects.toThrow(/does not satisfy its contract/);
@@ -95,7 +84,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
       outbox.append(
         manager,
         ctx,
-        Array.from({ length: 5 }, () => ({ type: 'replication.completed' as const, aggregateId: 'a', aggregateVersion: 1, payload: completedPayload() })),
+        Array.from({ length: 5 }, () => ({ type: 'replication.completed' as const, aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() })),
       ),
     );
     expect(await svc.app.get(OutboxRelay).relayOnce()).toBe(5);
@@ -104,7 +93,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
   });
 
   it('applies an event delivered twice only once (inbox), even after BullMQ forgot the first job', async () => {
-    const env = envelope(completedPayload());
+    const env = envelope(replicationCompletedPayload());
     await inbox.add(env.type, env, { jobId: env.id });
     await expectEventually(async () => expect(await effects()).toBe(1));
     // A second delivery under another job id is what a redelivery after jobId retention looks like.
@@ -118,7 +107,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
     const outbox = svc.app.get(OutboxService);
     const relay = svc.app.get(OutboxRelay);
     await db.transaction((manager) =>
-      outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: completedPayload() }]),
+      outbox.append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() }]),
     );
     await expect(relay.relayOnce({ afterSend: () => Promise.reject(new Error('killed after send')) })).rejects.toThrow('killed');
     expect(await unsent()).toBe(1);
@@ -135,7 +124,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
 
   it('retries a transient failure with backoff and applies once', async () => {
     handlerControl.failNext = 2;
-    const env = envelope(completedPayload());
+    const env = envelope(replicationCompletedPayload());
     await inbox.add(env.type, env, { jobId: env.id, attempts: 5, backoff: { type: 'exponential', delay: 50, jitter: 0.5 } });
     await expectEventually(async () => expect(await effects()).toBe(1));
     const job = await inbox.getJob(env.id);
@@ -145,7 +134,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
 
   it('dead-letters an event that keeps failing after its last attempt, and replays it once fixed', async () => {
     handlerControl.failNext = 100;
-    const env = envelope(completedPayload());
+    const env = envelope(replicationCompletedPayload());
     await inbox.add(env.type, env, { jobId: env.id, attempts: 2, backoff: { type: 'fixed', delay: 20 } });
     const letters = await expectEventually(async () => {
       const res = await svc.request('GET', '/admin/dead-letters', { token: admin });
@@ -163,7 +152,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
   });
 
   it('sends a message that fails its contract to dead letters at once, without retrying, and replays it with a corrected payload', async () => {
-    const payload = { ...completedPayload(), adopterRegionCode: 'Demak' };
+    const payload = { ...replicationCompletedPayload(), adopterRegionCode: 'Demak' };
     const env = envelope(payload);
     const callsBefore = handlerControl.calls;
     await inbox.add(env.type, env, { jobId: env.id, attempts: 5, backoff: { type: 'fixed', delay: 20 } });
@@ -185,8 +174,8 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
 
   it('dead-letters messages that are not events at all, or of an unknown type or version', async () => {
     await inbox.add('garbage', { hello: 'world' }, { jobId: randomUUID() });
-    await inbox.add('unknown', { ...envelope(completedPayload()), type: 'replication.teleported' }, { jobId: randomUUID() });
-    await inbox.add('future', { ...envelope(completedPayload()), version: 99 }, { jobId: randomUUID() });
+    await inbox.add('unknown', { ...envelope(replicationCompletedPayload()), type: 'replication.teleported' }, { jobId: randomUUID() });
+    await inbox.add('future', { ...envelope(replicationCompletedPayload()), version: 99 }, { jobId: randomUUID() });
     const letters = await expectEventually(async () => {
       const res = await svc.request('GET', '/admin/dead-letters', { token: admin });
       expect(res.body).toHaveLength(3);

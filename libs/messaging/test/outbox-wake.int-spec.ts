@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { expectEventually, replicationCompletedPayload, startService, type RunningService } from '@lumbung/testing';
 import { OutboxService } from '../src/index.js';
 import { createMessagingTestApp } from './messaging-test.app.js';
 
 const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-wake' };
-const payload = () => ({
-  requestId: randomUUID(),
-  originInnovationId: randomUUID(),
-  originRegionCode: '33.19',
-  adopterRegionCode: '33.21',
-  adopterAgencyId: randomUUID(),
-  model: 'mandiri' as const,
-  completedAt: new Date().toISOString(),
-});
+const payload = () => replicationCompletedPayload();
 
 // The relays poll only once a minute here, so an event sent within the test's bounds was sent
 // because the commit woke a relay: directly in-process, or by NOTIFY from a process without one.

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '@lumbung/platform';
-import { expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { expectEventually, replicationCompletedPayload, startService, type RunningService } from '@lumbung/testing';
 import { OutboxService } from '../src/index.js';
 import { createMessagingTestApp } from './messaging-test.app.js';
 
@@ -38,15 +37,7 @@ describe('two relays on one outbox (real PostgreSQL: FOR UPDATE SKIP LOCKED)', (
             type: 'replication.completed' as const,
             aggregateId: 'a',
             aggregateVersion: 1,
-            payload: {
-              requestId: randomUUID(),
-              originInnovationId: randomUUID(),
-              originRegionCode: '33.19',
-              adopterRegionCode: '33.21',
-              adopterAgencyId: randomUUID(),
-              model: 'mandiri' as const,
-              completedAt: new Date().toISOString(),
-            },
+            payload: replicationCompletedPayload(),
           })),
         ),
       );

@@ -63,3 +63,16 @@ export function eventEnvelope(
 export function innovationEvent(type: string, innovation: InnovationSnapshot, extra: Record<string, unknown> = {}): EventEnvelope {
   return eventEnvelope(type, innovation.id, innovation.version, { innovation, ...extra });
 }
+
+/** A valid replication.completed payload (a mandiri replication from Kudus to Demak); `requestId` fresh unless given. */
+export function replicationCompletedPayload(requestId: string = randomUUID()) {
+  return {
+    requestId,
+    originInnovationId: randomUUID(),
+    originRegionCode: '33.19',
+    adopterRegionCode: '33.21',
+    adopterAgencyId: randomUUID(),
+    model: 'mandiri' as const,
+    completedAt: new Date().toISOString(),
+  };
+}

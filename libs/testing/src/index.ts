@@ -7,3 +7,4 @@ export * from './own-postgres.js';
 export * from './own-redis.js';
 export * from './service-process.js';
 export * from './reconciliation.js';
+export * from './request-json.js';

@@ -1,3 +1,4 @@
+import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signToken, type Principal } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from './test-infra.js';
@@ -11,7 +12,7 @@ export interface RunningService {
   db: TestDatabase;
   redis: TestRedis;
   /** fetch against the service; `token` adds a bearer header, objects are sent as JSON. */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(method: string, path: string, options?: Omit<JsonRequestOptions, 'timeoutMs'>): Promise<JsonResponse>;
   close(): Promise<void>;
 }
 
@@ -58,24 +59,7 @@ export async function startService(factory: AppFactory, options: StartOptions = 
     env,
     db,
     redis,
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      }
-      const res = await fetch(baseUrl + path, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    request: (method, path, opts) => requestJson(baseUrl, method, path, opts),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,3 +1,4 @@
+import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import getPort from 'get-port';
@@ -21,7 +22,7 @@ export interface ServiceProcess {
   lineCounts: Map<string, number>;
   /** The last lines the process wrote, for a failing test's message. */
   tail(lines?: number): string;
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(method: string, path: string, options?: JsonRequestOptions): Promise<JsonResponse>;
   /** Waits until /health/ready answers 200 (or `timeoutMs` passes: throws with the process's last lines). */
   ready(timeoutMs?: number): Promise<void>;
   kill(signal: NodeJS.Signals): void;
@@ -73,24 +74,8 @@ export async function spawnService(service: ServiceName, options: SpawnServiceOp
     exited,
     lineCounts,
     tail: (lines = 40) => recent.slice(-lines).join('\n'),
-    async request(method, path, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | undefined;
-      if (opts.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      }
-      const res = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    // A process that hangs must fail its test, not hold it: 15 s unless the caller says otherwise.
+    request: (method, path, opts = {}) => requestJson(baseUrl, method, path, { ...opts, timeoutMs: opts.timeoutMs ?? 15_000 }),
     async ready(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       let last = 'no answer';
