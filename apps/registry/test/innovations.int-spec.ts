@@ -33,6 +33,8 @@ describe('innovations', () => {
     const res = await registry.request('POST', '/innovations', { token: kudusAdmin, body: innovationBody(KUDUS, kudusHealth) });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
+    // Both answers are JSON text written by PostgreSQL and sent as it is (see InnovationStore's ANSWERS).
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.body).toMatchObject({
       version: 1,
       name: 'Jos Pakk: layanan perizinan daring',
@@ -58,6 +60,7 @@ describe('innovations', () => {
     const read = await registry.request('GET', `/innovations/${res.body.id}`, { token: kudusAdmin });
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
+    expect(read.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(read.body).toEqual({ ...res.body, replications: [] });
   });
 

@@ -26,6 +26,7 @@ import {
   ReviseInnovationDto,
 } from '@lumbung/contracts';
 import { Actor, etagOf, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import type { InnovationDocument } from './innovation.store.js';
 import { InnovationsService } from './innovations.service.js';
 
 /** Who may write: each within its scope (own agency, region, province), checked by the service. */
@@ -43,6 +44,13 @@ function withEtag<T extends { version: number }>(reply: Reply, body: T): T {
   return body;
 }
 
+/** Sends a document as it is: with the type set, Fastify does not serialize a string again. */
+function sendDocument(reply: Reply, { version, document }: InnovationDocument): string {
+  reply.header('content-type', 'application/json; charset=utf-8');
+  reply.header('etag', etagOf(version));
+  return document;
+}
+
 @ApiTags('innovations')
 @ApiUnauthorizedResponse({ description: 'No bearer token, or an invalid or expired one', type: ErrorResponse })
 @Controller('innovations')
@@ -55,8 +63,8 @@ export class InnovationsController {
   @ApiCreatedResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
   @ApiBadRequestResponse({ description: 'A field is invalid: errors[].field names it', type: ErrorResponse })
   @ApiForbiddenResponse({ description: "Outside the caller's agency, region or province", type: ErrorResponse })
-  async register(@Body() dto: RegisterInnovationDto, @Actor() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply): Promise<InnovationSnapshot> {
-    return withEtag(reply, await this.innovations.register(dto, ctx));
+  async register(@Body() dto: RegisterInnovationDto, @Actor() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    return sendDocument(reply, await this.innovations.register(dto, ctx));
   }
 
   @Get()
@@ -71,8 +79,8 @@ export class InnovationsController {
   @ApiOperation({ summary: 'An innovation, with the replications recorded from it' })
   @ApiOkResponse({ type: InnovationDetail, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async get(@InnovationId() id: string, @Res({ passthrough: true }) reply: Reply): Promise<InnovationDetail> {
-    return withEtag(reply, await this.innovations.get(id));
+  async get(@InnovationId() id: string, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    return sendDocument(reply, await this.innovations.getDocument(id));
   }
 
   @Get(':id/history')

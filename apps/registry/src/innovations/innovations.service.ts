@@ -5,7 +5,6 @@ import {
   isProvinceCode,
   provinceOf,
   type ChangeStageDto,
-  type InnovationDetail,
   type InnovationHistoryEntry,
   type InnovationPage,
   type InnovationSnapshot,
@@ -32,7 +31,7 @@ import {
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
-import { InnovationStore, type HistoryEntry, type InnovationChanges } from './innovation.store.js';
+import { InnovationStore, type HistoryEntry, type InnovationChanges, type InnovationDocument } from './innovation.store.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -59,7 +58,8 @@ export class InnovationsService {
     private readonly regions: RegionCatalog,
   ) {}
 
-  async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationSnapshot> {
+  /** Answers with the registered innovation as a document, to be sent as it is. */
+  async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationDocument> {
     const region = this.regions.get(dto.regionCode);
     if (!region) throw invalidField('regionCode', `regionCode ${dto.regionCode} is not a Kemendagri region code`);
     if (!canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
@@ -70,8 +70,8 @@ export class InnovationsService {
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
-    const snapshot = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, (runner, eventCte) =>
-      this.store.insert(
+    const registered = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, (runner, eventCte) =>
+      this.store.insertDocument(
         runner,
         {
           ...content,
@@ -89,15 +89,16 @@ export class InnovationsService {
         eventCte,
       ),
     );
-    if (!snapshot) {
+    if (!registered) {
       await this.explainRefusedRegistration(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
       throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
     }
-    return snapshot;
+    return registered;
   }
 
-  async get(id: string): Promise<InnovationDetail> {
-    const detail = await this.store.findDetail(id);
+  /** An innovation with its replications, as the JSON text of the answer, and its version. */
+  async getDocument(id: string): Promise<InnovationDocument> {
+    const detail = await this.store.findDetailDocument(id);
     if (!detail) throw new NotFoundException(`No innovation ${id}`);
     return detail;
   }
