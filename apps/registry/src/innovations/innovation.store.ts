@@ -231,13 +231,17 @@ export class InnovationStore {
       ? `WHERE EXISTS (SELECT 1 FROM "registry"."agency" WHERE id = ${placeholder('agencyId')} AND region_code = ${placeholder('regionCode')} AND retired_at IS NULL)
            AND ${guard.activeType(placeholder('regionCode'), placeholder('typeCode'), param)}`
       : '';
-    // Prepared: one text per guard and answer, run by every registration.
+    // Only a replication can repeat (its request id is unique); a registration's id is new. Without
+    // ON CONFLICT, PostgreSQL inserts plainly instead of speculatively (no pre-check of the index,
+    // no token to confirm).
+    const onConflict = record.replicationRequestId !== null ? 'ON CONFLICT (replication_request_id) DO NOTHING' : '';
+    // Prepared: one text per shape (guard, conflict clause, answer), run by every registration.
     const rows = await queryPrepared<T>(
       runner,
       `WITH i AS (
         INSERT INTO "registry"."innovation" (version, ${fields.map((f) => INSERT_COLUMNS[f]).join(', ')})
         SELECT 1, ${fields.map((_, n) => `$${n + 1}`).join(', ')} ${where}
-        ON CONFLICT (replication_request_id) DO NOTHING
+        ${onConflict}
         RETURNING *
       ), ${historyOfSnapshot(history, param, more, answer)}`,
       params,
