@@ -2,6 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 
 type MetadataStorage = ReturnType<typeof getMetadataStorage>;
 type Lookup = MetadataStorage['getTargetValidationMetadatas'];
+type Grouping = MetadataStorage['groupByPropertyName'];
 
 const MEMOIZED = Symbol.for('lumbung.validationMetadataMemoized');
 
@@ -13,6 +14,9 @@ const MEMOIZED = Symbol.for('lumbung.validationMetadataMemoized');
  * it, so the answer is remembered per class and lookup arguments; registering any new rule
  * forgets every answer, so a class defined later (a test's) is still seen whole. class-validator
  * offers no cache of its own, hence this wrapper, applied once per process.
+ *
+ * validate() then groups the class's rules by property, also on every call; the grouping of a
+ * remembered list is remembered with the list (class-validator only reads it), and goes with it.
  */
 export function memoizeValidationMetadata(storage: MetadataStorage = getMetadataStorage()): void {
   const marked = storage as MetadataStorage & { [MEMOIZED]?: true };
@@ -28,6 +32,13 @@ export function memoizeValidationMetadata(storage: MetadataStorage = getMetadata
     let found = byKey.get(key);
     if (!found) byKey.set(key, (found = lookup(targetConstructor, targetSchema, always, strictGroups, groups)));
     return found;
+  };
+  const groupings = new WeakMap<object, ReturnType<Grouping>>();
+  const group: Grouping = storage.groupByPropertyName.bind(storage);
+  storage.groupByPropertyName = (metadatas) => {
+    let grouped = groupings.get(metadatas);
+    if (!grouped) groupings.set(metadatas, (grouped = group(metadatas)));
+    return grouped;
   };
   for (const method of ['addValidationMetadata', 'addValidationSchema'] as const) {
     const register = storage[method].bind(storage) as (arg: never) => void;

@@ -26,19 +26,35 @@ export function invalidField(field: string, message: string): FieldValidationExc
  * Where `value` holds a string with a NUL character, as field paths (evidence.0.url). Walks parsed
  * input only: plain objects and arrays, each once. An event handler's argument can be a class
  * instance wired to connections and queues, and walking that graph never ended (found when the
- * replication tests hung).
+ * replication tests hung). Every request body passes through here, so a clean one (nearly all)
+ * allocates nothing but its key lists: a path is only spelled out where the walk goes or finds a NUL.
  */
-export function nulCharacterPaths(value: unknown, path = '', seen = new Set<object>()): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
-  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+export function nulCharacterPaths(value: unknown, path = ''): string[] {
+  const found: string[] = [];
+  collectNulPaths(value, path, new Set(), found);
+  return found;
+}
+
+function collectNulPaths(value: unknown, path: string, seen: Set<object>, found: string[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path || 'value');
+    return;
+  }
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
   // Class instances are skipped; parsed input is {} or a prototype-less dictionary (Fastify's query).
   const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
-  if (!Array.isArray(value) && ctor !== undefined && ctor !== Object) return [];
+  if (!Array.isArray(value) && ctor !== undefined && ctor !== Object) return;
   seen.add(value);
-  return Object.entries(value).flatMap(([key, v]) => [
-    ...(key.includes('\u0000') ? [path ? `${path}.${key}` : key] : []),
-    ...nulCharacterPaths(v, path ? `${path}.${key}` : key, seen),
-  ]);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    const nulInKey = key.includes('\u0000');
+    const worthAPath = nulInKey || (typeof child === 'object' && child !== null) || (typeof child === 'string' && child.includes('\u0000'));
+    if (!worthAPath) continue;
+    const childPath = path ? `${path}.${key}` : key;
+    if (nulInKey) found.push(childPath);
+    collectNulPaths(child, childPath, seen, found);
+  }
 }
 
 const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';

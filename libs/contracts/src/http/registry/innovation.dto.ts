@@ -23,13 +23,19 @@ import { InnovationSnapshot } from '../../events/innovation-snapshot.js';
 import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
 import { PageInfo } from '../common.dto.js';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
-/** A real calendar day as YYYY-MM-DD: 2023-02-30 matches the pattern but is refused. */
+/**
+ * A real calendar day as YYYY-MM-DD: 2023-02-30 matches the pattern but is refused. Counted rather
+ * than parsed into a Date and printed back: every registration checks two dates.
+ */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  const parts = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 const IsDate = () => (target: object, propertyName: string) =>
