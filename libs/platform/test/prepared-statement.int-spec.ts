@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { jest } from '@jest/globals';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@lumbung/testing';
 import { PreparedStatement, queryPrepared, runUnprepared } from '../src/index.js';
 
@@ -51,6 +52,22 @@ describe('prepared statements through TypeORM', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/column "nope" does not exist/);
     expect(String((failure as { query?: unknown }).query)).toBe('SELECT nope FROM item');
+  });
+
+  it("outside a transaction skips TypeORM's query runner, and fails as TypeORM does, with the driver's code", async () => {
+    const runners = jest.spyOn(dataSource, 'createQueryRunner');
+    try {
+      expect(await queryPrepared(dataSource, 'SELECT name FROM item WHERE id = $1', [1])).toEqual([{ name: 'Kudus' }]);
+      const duplicate = await queryPrepared(dataSource, 'INSERT INTO item VALUES ($1, $2)', [1, 'Kudus lagi']).catch((err: unknown) => err);
+      expect(runners).not.toHaveBeenCalled();
+      // The HTTP error filter maps by this code (23505: 409) and by the driver's error.
+      expect(duplicate).toBeInstanceOf(QueryFailedError);
+      expect(duplicate).toMatchObject({ code: '23505', driverError: expect.objectContaining({ code: '23505' }), query: 'INSERT INTO item VALUES ($1, $2)' });
+      await dataSource.transaction((manager) => queryPrepared(manager, 'SELECT 1 AS one', []));
+      expect(runners).toHaveBeenCalled();
+    } finally {
+      runners.mockRestore();
+    }
   });
 
   it('runs plainly on a data source told to (the embedded engine shares one session between connections)', async () => {

