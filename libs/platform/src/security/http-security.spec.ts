@@ -46,4 +46,13 @@ describe('security headers per route', () => {
       expect(policy).toMatch(/frame-ancestors 'none'/);
     }
   });
+
+  it("sends JSON answers only the headers that mean something on JSON; the pages keep helmet's others", async () => {
+    const HTML_ONLY = ['x-xss-protection', 'x-download-options', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies', 'origin-agent-cluster'];
+    const api = (await fetch(base + '/innovations')).headers;
+    expect(HTML_ONLY.map((name) => [name, api.get(name)])).toEqual(HTML_ONLY.map((name) => [name, null]));
+    expect([api.get('x-content-type-options'), api.get('x-frame-options'), api.get('cross-origin-resource-policy')]).toEqual(['nosniff', 'DENY', 'same-origin']);
+    const page = (await fetch(base + '/docs')).headers;
+    expect(HTML_ONLY.filter((name) => page.get(name) === null)).toEqual([]);
+  });
 });
