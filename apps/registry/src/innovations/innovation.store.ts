@@ -127,6 +127,11 @@ export interface InnovationDocument {
   document: string;
 }
 
+/** The columns of an InnovationDocument, from a relation `alias` shaped as a snapshot (with or without replications). */
+function documentColumns(alias: string): string {
+  return `${alias}.version, row_to_json(${alias})::text AS document`;
+}
+
 /**
  * What a write's statement returns of its snapshot `s`: the columns, for a caller that works on
  * the record, or an InnovationDocument, for one that only answers with it. Parsing thirty columns
@@ -135,7 +140,7 @@ export interface InnovationDocument {
  */
 const ANSWERS = {
   snapshot: 'SELECT * FROM s',
-  document: 'SELECT s.version, row_to_json(s)::text AS document FROM s',
+  document: `SELECT ${documentColumns('s')} FROM s`,
 } as const;
 
 /**
@@ -175,7 +180,7 @@ export class InnovationStore {
     // Prepared: the read behind GET /innovations/:id, where planning cost more than running it.
     const rows = await queryPrepared<InnovationDocument>(
       this.dataSource,
-      `SELECT d.version, row_to_json(d)::text AS document FROM (
+      `SELECT ${documentColumns('d')} FROM (
          SELECT ${SNAPSHOT_COLUMNS},
            coalesce((SELECT json_agg(json_build_object(
                'id', r.id, 'name', r.name, 'regionCode', r.region_code, 'agencyId', r.agency_id,

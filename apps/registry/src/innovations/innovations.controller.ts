@@ -45,10 +45,9 @@ function withEtag<T extends { version: number }>(reply: Reply, body: T): T {
 }
 
 /** Sends a document as it is: with the type set, Fastify does not serialize a string again. */
-function sendDocument(reply: Reply, { version, document }: InnovationDocument): string {
+function sendDocument(reply: Reply, answer: InnovationDocument): string {
   reply.header('content-type', 'application/json; charset=utf-8');
-  reply.header('etag', etagOf(version));
-  return document;
+  return withEtag(reply, answer).document;
 }
 
 @ApiTags('innovations')

@@ -30,16 +30,15 @@ export function invalidField(field: string, message: string): FieldValidationExc
  * allocates nothing but its key lists: a path is only spelled out where the walk goes or finds a NUL.
  */
 export function nulCharacterPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
   const found: string[] = [];
   collectNulPaths(value, path, new Set(), found);
   return found;
 }
 
+const pathOf = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
+
 function collectNulPaths(value: unknown, path: string, seen: Set<object>, found: string[]): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push(path || 'value');
-    return;
-  }
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   // Class instances are skipped; parsed input is {} or a prototype-less dictionary (Fastify's query).
   const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
@@ -48,12 +47,12 @@ function collectNulPaths(value: unknown, path: string, seen: Set<object>, found:
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const child = record[key];
-    const nulInKey = key.includes('\u0000');
-    const worthAPath = nulInKey || (typeof child === 'object' && child !== null) || (typeof child === 'string' && child.includes('\u0000'));
-    if (!worthAPath) continue;
-    const childPath = path ? `${path}.${key}` : key;
-    if (nulInKey) found.push(childPath);
-    collectNulPaths(child, childPath, seen, found);
+    if (key.includes('\u0000')) found.push(pathOf(path, key));
+    if (typeof child === 'string') {
+      if (child.includes('\u0000')) found.push(pathOf(path, key));
+    } else if (typeof child === 'object' && child !== null) {
+      collectNulPaths(child, pathOf(path, key), seen, found);
+    }
   }
 }
 

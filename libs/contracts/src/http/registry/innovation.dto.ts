@@ -34,8 +34,8 @@ const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year
 export function isCalendarDate(value: unknown): value is string {
   const parts = typeof value === 'string' ? DATE.exec(value) : null;
   if (!parts) return false;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
+  const month = Number(parts[2]);
+  return Number(parts[3]) <= (month === 2 && isLeapYear(Number(parts[1])) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 const IsDate = () => (target: object, propertyName: string) =>
