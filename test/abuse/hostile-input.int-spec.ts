@@ -154,20 +154,22 @@ describe.each<ServiceName>(['registry', 'replication', 'nomination'])('%s under 
     expect(await rowCounts(svc, service)).toEqual(before);
   });
 
-  it('refuses a NUL character in any field with a 400 naming it (PostgreSQL text cannot hold one)', async () => {
+  it('refuses a NUL character or an unpaired surrogate in any field with a 400 naming it (PostgreSQL cannot store them)', async () => {
     const before = await rowCounts(svc, service);
     for (const route of routes.filter((r) => r.method !== 'GET' && r.bodyProps.length)) {
       let path = route.path;
       for (const name of route.pathParams) path = path.replace(`{${name}}`, ids[0] ?? '5b1c8f0e-0000-4000-8000-000000000000');
       const field = route.bodyProps[0];
-      // Guards run before pipes: a juror-only route is reached with a juror's token.
-      let res = await svc.request(route.method, path, { token: nationalAdmin(), body: { [field]: 'Jos\u0000Pakk' } });
-      if (res.status === 403) res = await svc.request(route.method, path, { token: juror(ids), body: { [field]: 'Jos\u0000Pakk' } });
-      expect({ route: `${route.method} ${route.path}`, status: res.status, errors: res.body?.errors }).toEqual({
-        route: `${route.method} ${route.path}`,
-        status: 400,
-        errors: [{ field, messages: [expect.stringMatching(/NUL/)] }],
-      });
+      for (const [value, named] of [['Jos\u0000Pakk', /NUL/], ['Jos\ud800Pakk', /surrogate/]] as const) {
+        // Guards run before pipes: a juror-only route is reached with a juror's token.
+        let res = await svc.request(route.method, path, { token: nationalAdmin(), body: { [field]: value } });
+        if (res.status === 403) res = await svc.request(route.method, path, { token: juror(ids), body: { [field]: value } });
+        expect({ route: `${route.method} ${route.path}`, status: res.status, errors: res.body?.errors }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: 400,
+          errors: [{ field, messages: [expect.stringMatching(named)] }],
+        });
+      }
     }
     expect(await rowCounts(svc, service)).toEqual(before);
   });

@@ -23,22 +23,30 @@ export function invalidField(field: string, message: string): FieldValidationExc
 }
 
 /**
- * Where `value` holds a string with a NUL character, as field paths (evidence.0.url). Walks parsed
- * input only: plain objects and arrays, each once. An event handler's argument can be a class
- * instance wired to connections and queues, and walking that graph never ended (found when the
- * replication tests hung). Every request body passes through here, so a clean one (nearly all)
- * allocates nothing but its key lists: a path is only spelled out where the walk goes or finds a NUL.
+ * Text PostgreSQL cannot store faithfully. U+0000: text cannot hold it, and the statement failed.
+ * An unpaired UTF-16 surrogate: text would get U+FFFD in its place, and jsonb (an event's envelope)
+ * refuses the \ud800 escape JSON.stringify writes for it, so the write failed (fast-check found
+ * "\ud800" as an agency's new name). A paired surrogate (an emoji) is one code point and is fine.
  */
-export function nulCharacterPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/**
+ * Where `value` holds a key or string with unstorable text, as field paths (evidence.0.url). Walks
+ * parsed input only: plain objects and arrays, each once. An event handler's argument can be a
+ * class instance wired to connections and queues, and walking that graph never ended (found when
+ * the replication tests hung). Every request body passes through here, so a clean one (nearly all)
+ * allocates nothing but its key lists: a path is only spelled out where the walk goes or finds one.
+ */
+export function unstorableTextPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path || 'value'] : [];
   const found: string[] = [];
-  collectNulPaths(value, path, new Set(), found);
+  collectUnstorablePaths(value, path, new Set(), found);
   return found;
 }
 
 const pathOf = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
-function collectNulPaths(value: unknown, path: string, seen: Set<object>, found: string[]): void {
+function collectUnstorablePaths(value: unknown, path: string, seen: Set<object>, found: string[]): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   // Class instances are skipped; parsed input is {} or a prototype-less dictionary (Fastify's query).
   const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
@@ -47,27 +55,27 @@ function collectNulPaths(value: unknown, path: string, seen: Set<object>, found:
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const child = record[key];
-    if (key.includes('\u0000')) found.push(pathOf(path, key));
+    if (UNSTORABLE.test(key)) found.push(pathOf(path, key));
     if (typeof child === 'string') {
-      if (child.includes('\u0000')) found.push(pathOf(path, key));
+      if (UNSTORABLE.test(child)) found.push(pathOf(path, key));
     } else if (typeof child === 'object' && child !== null) {
-      collectNulPaths(child, pathOf(path, key), seen, found);
+      collectUnstorablePaths(child, pathOf(path, key), seen, found);
     }
   }
 }
 
-const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';
+const UNSTORABLE_MESSAGE = 'must not contain a NUL character (\\u0000) or an unpaired surrogate (\\ud800-\\udfff)';
 
 /**
- * PostgreSQL text cannot hold U+0000: a NUL anywhere in a body, a query or a path parameter made
- * the statement fail and the caller got a 500 (found by test/abuse). Refused here, once, for every
- * route and every field, as the caller's mistake it is.
+ * Unstorable text anywhere in a body, a query or a path parameter made the statement fail and the
+ * caller got a 500 (found by test/abuse). Refused here, once, for every route and every field, as
+ * the caller's mistake it is.
  */
 class LumbungValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const paths = nulCharacterPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
-      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [NUL_MESSAGE] })));
+      const paths = unstorableTextPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE] })));
     }
     return super.transform(value, metadata);
   }
