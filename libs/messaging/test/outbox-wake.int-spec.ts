@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { expectEventually, replicationCompletedPayload, startService, type RunningService } from '@lumbung/testing';
 import { OutboxService } from '../src/index.js';
+import { NOTIFY_SPACING_MS, OutboxWake, outboxChannel } from '../src/outbox/outbox-wake.js';
 import { createMessagingTestApp } from './messaging-test.app.js';
 
 const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-wake' };
@@ -46,6 +49,31 @@ describe('relays are woken by commits, not by the next poll', () => {
       const [row] = await withRelay.app.get(DataSource).query(`SELECT count(*)::int AS n FROM "registry"."outbox" WHERE id = ANY($1::uuid[]) AND sent_at IS NOT NULL`, [ids]);
       expect(row.n).toBe(ids.length);
     });
+  });
+
+  it('wakes in quick succession without a relay here send NOTIFYs at least NOTIFY_SPACING_MS apart, the last one included', async () => {
+    const listener = new pg.Client({ connectionString: withRelay.db.url });
+    await listener.connect();
+    const notifiedAt: number[] = [];
+    listener.on('notification', () => notifiedAt.push(Date.now()));
+    await listener.query(`LISTEN ${outboxChannel('registry')}`);
+    try {
+      const wake = httpOnly.app.get(OutboxWake);
+      // One wake per millisecond, as commits come at load: one NOTIFY each was the old cost.
+      const started = Date.now();
+      let lastWake = started;
+      while (Date.now() - started < 300) {
+        wake.wake();
+        lastWake = Date.now();
+        await sleep(1);
+      }
+      await expectEventually(async () => expect(notifiedAt.at(-1)).toBeGreaterThanOrEqual(lastWake));
+      const elapsed = notifiedAt.at(-1)! - started;
+      expect(notifiedAt.length).toBeGreaterThan(1);
+      expect(notifiedAt.length).toBeLessThanOrEqual(Math.floor(elapsed / NOTIFY_SPACING_MS) + 2);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('a relay whose LISTEN connection drops (a database restart ends it) listens again and is woken as before', async () => {

@@ -1,8 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { SERVICE_NAME } from '@lumbung/platform';
 
 export const outboxChannel = (schema: string) => `lumbung_outbox_${schema}`;
+
+/**
+ * The least time between two NOTIFYs of one process. A relay sends up to a batch per wake, so under
+ * load one wake per NOTIFY_SPACING_MS is all it can use. One NOTIFY per write (about one per
+ * millisecond at benchmark load) took a pooled connection and PostgreSQL's notify lock each time,
+ * and cost about a tenth of the registrations per second. After a quiet spell the first commit still
+ * wakes at once; under load an event waits at most this long more.
+ */
+export const NOTIFY_SPACING_MS = 10;
 
 /** Set on a transaction's QueryRunner by OutboxService.append; read when that transaction commits. */
 const APPENDED = 'lumbung.outboxAppended';
@@ -77,7 +87,11 @@ export class OutboxWake implements EntitySubscriberInterface, OnModuleInit {
     try {
       do {
         this.notifyAgain = false;
+        const due = Date.now() + NOTIFY_SPACING_MS;
         await this.dataSource.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.service)]);
+        // Unreferenced: a pending wake must not keep a closing process alive; the relays' polling covers it.
+        const wait = due - Date.now();
+        if (wait > 0) await sleep(wait, undefined, { ref: false });
       } while (this.notifyAgain);
     } catch (err) {
       this.logger.debug(`NOTIFY failed, relays will find the rows when they poll: ${(err as Error).message}`);
