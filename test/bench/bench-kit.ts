@@ -26,7 +26,9 @@ export const intOf = (name: string, fallback: number): number => (process.env[na
 // One set of knobs for every runner: `BENCH_DURATION_S=2 npm run bench` shortens all of them alike.
 export const CONNECTIONS = intOf('BENCH_CONNECTIONS', 10);
 export const DURATION_S = intOf('BENCH_DURATION_S', 5);
-export const ROUNDS = intOf('BENCH_ROUNDS', 3);
+// Five, not three: on the 2-core bench machine single 5 s rounds of the same GET ranged from 20% to
+// 38% of the baseline, and the median of three still moved by several points from run to run.
+export const ROUNDS = intOf('BENCH_ROUNDS', 5);
 export const WARMUP_S = intOf('BENCH_WARMUP_S', 2);
 export const PG_ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
