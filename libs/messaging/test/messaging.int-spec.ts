@@ -10,7 +10,6 @@ import { createMessagingTestApp, handlerControl } from './messaging-test.app.js'
 const admin = tokenFor({ sub: 'ops', role: 'national-admin' });
 const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-test' };
 
-
 function envelope(payload: Record<string, unknown>, id = randomUUID()): EventEnvelope {
   return {
     id,

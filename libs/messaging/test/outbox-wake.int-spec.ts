@@ -7,7 +7,6 @@ import { NOTIFY_SPACING_MS, OutboxWake, outboxChannel } from '../src/outbox/outb
 import { createMessagingTestApp } from './messaging-test.app.js';
 
 const ctx = { actor: { sub: 'test', role: 'service' as const }, correlationId: 'corr-wake' };
-const payload = () => replicationCompletedPayload();
 
 // The relays poll only once a minute here, so an event sent within the test's bounds was sent
 // because the commit woke a relay: directly in-process, or by NOTIFY from a process without one.
@@ -29,7 +28,7 @@ describe('relays are woken by commits, not by the next poll', () => {
   async function appendIn(service: RunningService): Promise<string> {
     const [envelope] = await service.app
       .get(DataSource)
-      .transaction((manager) => service.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: payload() }]));
+      .transaction((manager) => service.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() }]));
     return envelope.id;
   }
 
@@ -96,7 +95,7 @@ describe('relays are woken by commits, not by the next poll', () => {
     const db = httpOnly.app.get(DataSource);
     await expect(
       db.transaction(async (manager) => {
-        await httpOnly.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'b', aggregateVersion: 1, payload: payload() }]);
+        await httpOnly.app.get(OutboxService).append(manager, ctx, [{ type: 'replication.completed', aggregateId: 'b', aggregateVersion: 1, payload: replicationCompletedPayload() }]);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');

@@ -1,7 +1,7 @@
-import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_JWT_SECRET, signToken, type Principal } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from './test-infra.js';
+import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 
 export type AppFactory = (env: Record<string, string | undefined>) => Promise<{ app: NestFastifyApplication }>;
 

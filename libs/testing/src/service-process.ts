@@ -1,8 +1,8 @@
-import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import getPort from 'get-port';
 import type { ServiceName } from '@lumbung/contracts';
+import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 
 /**
  * A service run as production runs it, `node dist/apps/<service>/src/main.js`, in a process of its
