@@ -79,13 +79,21 @@ describe('CORS opened for named origins only', () => {
   });
 });
 
-describe('production refuses a default or short JWT secret', () => {
+describe('production refuses development secrets and keys', () => {
   const base = { NODE_ENV: 'production', PORT: '0', DATABASE_URL: 'postgres://lumbung@127.0.0.1:5432/none', REDIS_URL: 'redis://127.0.0.1:6379' };
   const factories = { registry: createRegistryApp, replication: createReplicationApp, nomination: createNominationApp };
 
-  it.each(Object.keys(factories) as ServiceName[])('%s will not start with the development secret, nor with one under 32 characters', async (service) => {
+  it.each(Object.keys(factories) as ServiceName[])('%s will not start with the development board secret, nor with one under 32 characters', async (service) => {
     const create = factories[service];
-    await expect(create(base)).rejects.toThrow(/JWT_SECRET is the development default/);
-    await expect(create({ ...base, JWT_SECRET: 'only-twenty-chars-xx' })).rejects.toThrow(/JWT_SECRET must be at least 32 characters/);
+    await expect(create(base)).rejects.toThrow(/BOARD_SESSION_SECRET is the development default/);
+    await expect(create({ ...base, BOARD_SESSION_SECRET: 'only-twenty-chars-xx' })).rejects.toThrow(/BOARD_SESSION_SECRET must be at least 32 characters/);
+  });
+
+  it.each(['replication', 'nomination'] as ServiceName[])('%s will not start without a JWKS to verify tokens against', async (service) => {
+    await expect(factories[service]({ ...base, BOARD_SESSION_SECRET: 'x'.repeat(40) })).rejects.toThrow(/ACCOUNTS_JWKS_URL is required in production/);
+  });
+
+  it('the registry will not start without signing keys of its own, and refuses the development key among them', async () => {
+    await expect(createRegistryApp({ ...base, BOARD_SESSION_SECRET: 'x'.repeat(40) })).rejects.toThrow(/ACCOUNTS_SIGNING_KEYS is required in production/);
   });
 });

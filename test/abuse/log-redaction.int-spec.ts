@@ -22,7 +22,7 @@ describe('logs never carry tokens or secrets', () => {
     // The test server trusts local connections, so the password is carried but never checked: enough to see it scrubbed.
     const url = new URL(db.url);
     url.password = dbPassword;
-    const base = await startAbused('registry', { db, env: { LOG_LEVEL: 'info', JWT_SECRET: secret, DATABASE_URL: url.toString() } }).catch((err) => {
+    const base = await startAbused('registry', { db, env: { LOG_LEVEL: 'info', BOARD_SESSION_SECRET: secret, DATABASE_URL: url.toString() } }).catch((err) => {
       process.stdout.write = write;
       throw err;
     });
@@ -36,7 +36,7 @@ describe('logs never carry tokens or secrets', () => {
 
   it('logs each request with its URL, but the bearer token, tokens in the query, the JWT secret and passwords are redacted', async () => {
     lines = [];
-    const token = signToken(secret, { sub: 'admin-33.19', role: 'region-admin', region: '33.19' });
+    const token = signToken({ sub: 'admin-33.19', role: 'region-admin', region: '33.19' });
     const asHeader = await svc.request('GET', '/innovations?region=33.19', { token, headers: { 'x-correlation-id': 'redaction-1', cookie: `session=${token}` } });
     expect(asHeader.status).toBe(200);
     await svc.request('GET', `/innovations?token=${token}&access_token=${token}`, { token, headers: { 'x-correlation-id': 'redaction-2' } });

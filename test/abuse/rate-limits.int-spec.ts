@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { signToken, DEV_JWT_SECRET } from '@lumbung/platform';
+import { signToken } from '@lumbung/platform';
 import type { RunningService } from '@lumbung/testing';
 import { nationalAdmin, regionAdmin, KUDUS, DEMAK, startAbused, rowCounts } from './abuse.fixtures.js';
 
@@ -31,7 +31,7 @@ describe('write rate limits (real Redis)', () => {
     });
 
     it('keys on the subject, not the token string: a freshly signed token of the same subject is still limited', async () => {
-      const again = signToken(DEV_JWT_SECRET, { sub: `admin-${KUDUS}`, role: 'region-admin', region: KUDUS }, 600, { jti: 'another' });
+      const again = signToken({ sub: `admin-${KUDUS}`, role: 'region-admin', region: KUDUS }, 600, { jti: 'another' });
       expect((await write(svc, again)).status).toBe(429);
     });
 

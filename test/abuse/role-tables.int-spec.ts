@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
-import { tokenFor, type RunningService } from '@lumbung/testing';
+import { DEV_SIGNING_KID, signToken } from '@lumbung/platform';
+import { newSigningKey, tokenFor, tokenSignedWith, type RunningService } from '@lumbung/testing';
 import { CRITERIA_PRESETS } from '@lumbung/contracts';
 import { kudusEdition, NominationHarness } from '../../apps/nomination/test/nomination-test.fixtures.js';
 import { AGREEMENT, JEPARA, requestBody } from '../../apps/replication/test/replication-test.fixtures.js';
@@ -24,11 +24,12 @@ function defectiveTokens(): Record<string, Record<string, string>> {
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
   return {
     none: {},
-    expired: bearer(signToken(DEV_JWT_SECRET, kudusAdmin, -60)),
-    'wrong signature': bearer(signToken('another-secret-of-at-least-32-characters', kudusAdmin)),
+    expired: bearer(signToken(kudusAdmin, -60)),
+    'wrong signature': bearer(tokenSignedWith(newSigningKey(DEV_SIGNING_KID), kudusAdmin)),
+    'unpublished key': bearer(tokenSignedWith(newSigningKey(), kudusAdmin)),
     'tampered payload': bearer(`${header}.${base64url({ ...kudusAdmin, role: 'national-admin', exp: Math.floor(Date.now() / 1000) + 600 })}.${valid.split('.')[2]}`),
     'alg none': bearer(`${base64url({ alg: 'none', typ: 'JWT' })}.${payload}.`),
-    'alg HS512': bearer(signToken(DEV_JWT_SECRET, kudusAdmin).replace(/^[^.]+/, base64url({ alg: 'HS512', typ: 'JWT' }))),
+    'alg HS512': bearer(signToken(kudusAdmin).replace(/^[^.]+/, base64url({ alg: 'HS512', typ: 'JWT' }))),
     'no subject': bearer(tokenFor({ role: 'national-admin' } as never)),
     'no role': bearer(tokenFor({ sub: 'x' } as never)),
     'unknown role': bearer(tokenFor({ sub: 'x', role: 'superuser' } as never)),

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import type pg from 'pg';
-import { signToken } from '@lumbung/platform';
 import { formatTable, medianRound, type Comparison, type Measurement } from './bench-table.js';
 import type { ServerCommand, ServersReady } from './bench-servers.js';
 import { drainWorker, rawAddBulkAndDrain, rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
-import { BENCH_JWT_SECRET } from './bench-env.js';
+import { benchToken } from './bench-env.js';
 import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, REDIS_URL, ROUNDS, WARMUP_S, benchLog, call, deleteKeys, intOf, load, machineLine, runBench, serverVersions, waitFor, withPg, writeResults } from './bench-kit.js';
 
 /**
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
       }),
     );
     const { registryUrl, bareUrl } = servers.ready;
-    const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'province-admin', province: '33' });
+    const token = benchToken({ sub: 'bench', role: 'province-admin', province: '33' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const agency = await call(`${registryUrl}/agencies`, token, 'POST', { regionCode: '33.19', name: 'Dinas Kesehatan' });
     const postBody = JSON.stringify({ ...sampleRecord(), regionCode: '33.19', agencyId: agency.id });

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { getRegencies } from 'idn-area-data';
 import pg from 'pg';
 import { KIPP_2023_CRITERIA } from '@lumbung/contracts';
-import { signToken } from '@lumbung/platform';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { rankEntries, type CriterionScore } from '../../apps/nomination/src/scoring/ranking.js';
 import { percentile } from './bench-table.js';
-import { BENCH_JWT_SECRET } from './bench-env.js';
+import { benchToken } from './bench-env.js';
 import { BenchScratch, benchLog, intOf, listenLocal, machineLine, runBench } from './bench-kit.js';
 
 /**
@@ -134,7 +133,7 @@ async function runNominationBench(): Promise<void> {
     ({ app } = await createNominationApp(scratch.serviceEnv({ PORT: '0', RELAY_ENABLED: 'false', WORKER_ENABLED: 'false' })));
     const base = await listenLocal(app);
     await db.connect();
-    const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'province-admin', province: '33' });
+    const token = benchToken({ sub: 'bench', role: 'province-admin', province: '33' });
     const get = async (path: string): Promise<any> => {
       const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);

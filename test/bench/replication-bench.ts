@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { signToken } from '@lumbung/platform';
 import { formatTable, medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
 import type { ReplicationServerReady } from './replication-bench-servers.js';
-import { BENCH_JWT_SECRET } from './bench-env.js';
+import { benchToken } from './bench-env.js';
 import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, load, machineLine, runBench, serverVersions, waitFor, writeResults } from './bench-kit.js';
 
 /**
@@ -47,8 +46,8 @@ interface Cycler {
 }
 
 function cycler(replicationUrl: string, db: pg.Client, originId: string, agencyIds: string[]): Cycler {
-  const kudus = signToken(BENCH_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
-  const demak = signToken(BENCH_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
+  const kudus = benchToken({ sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
+  const demak = benchToken({ sub: 'bench-demak', role: 'region-admin', region: DEMAK });
   const base = `${replicationUrl}/replication-requests`;
   let expected = 0;
   const recorded = async () =>
@@ -141,8 +140,8 @@ async function main(): Promise<void> {
     const bare = await startServer('bare', childEnv);
     servers.push(bare);
 
-    const kudusToken = signToken(BENCH_JWT_SECRET, { sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
-    const demakToken = signToken(BENCH_JWT_SECRET, { sub: 'bench-demak', role: 'region-admin', region: DEMAK });
+    const kudusToken = benchToken({ sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
+    const demakToken = benchToken({ sub: 'bench-demak', role: 'region-admin', region: DEMAK });
     const kudusAgency = await call(`${registry.ready.url}/agencies`, kudusToken, 'POST', { regionCode: KUDUS, name: 'DPMPTSP Kudus' });
     const origin = await call(`${registry.ready.url}/innovations`, kudusToken, 'POST', { ...sampleRecord(), regionCode: KUDUS, agencyId: kudusAgency.id });
     const agencyIds: string[] = [];

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request, type Result } from 'autocannon';
 import pg from 'pg';
-import { signToken, type Principal } from '@lumbung/platform';
-import { createTestDatabase, createTestRedis, spawnService, waitUntilDrained, type Reconciliation, type ServiceProcess } from '@lumbung/testing';
+import type { Principal } from '@lumbung/platform';
+import { createTestDatabase, createTestRedis, newSigningKey, productionSecrets, signingKeysEnv, spawnService, tokenSignedWith, waitUntilDrained, type Reconciliation, type ServiceProcess } from '@lumbung/testing';
 
 /**
  * `npm run bench:load`: a bounded load run over a realistic mix (catalogue searches, registrations,
@@ -24,9 +23,9 @@ const HEAP_GROWTH_TOLERANCE = { ratio: 0.25, bytes: 24 * 1024 * 1024 };
 const KUDUS = '33.19';
 const DEMAK = '33.21';
 const log = (line: string) => console.error(`[bench:load] ${line}`);
-/** Production mode refuses the development secret; the services and this script share a longer one. */
-const SECRET = randomBytes(32).toString('hex');
-const token = (p: Principal) => signToken(SECRET, p);
+/** Production mode refuses the development key: the registry signs with this one, and so does this script. */
+const KEY = newSigningKey();
+const token = (p: Principal) => tokenSignedWith(KEY, p);
 const kudus = token({ sub: 'load-kudus', role: 'region-admin', region: KUDUS });
 const demak = token({ sub: 'load-demak', role: 'region-admin', region: DEMAK });
 const JUROR = 'juri-beban';
@@ -224,11 +223,12 @@ async function main(): Promise<number> {
   try {
     const serviceEnv = {
       DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'warn', NODE_ENV: 'production',
-      JWT_SECRET: SECRET, RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0', DATABASE_POOL_SIZE: '10',
+      ...productionSecrets(), RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0', DATABASE_POOL_SIZE: '10',
     };
     log(`booting the three services (database ${db.name})`);
     for (const service of ['registry', 'replication', 'nomination'] as const) {
-      const p = await spawnService(service, { env: serviceEnv });
+      const keys: Record<string, string> = service === 'registry' ? { ACCOUNTS_SIGNING_KEYS: signingKeysEnv(KEY) } : { ACCOUNTS_JWKS_URL: `${procs[0].baseUrl}/.well-known/jwks.json` };
+      const p = await spawnService(service, { env: { ...serviceEnv, ...keys } });
       procs.push(p);
       await p.ready(120_000);
     }

@@ -82,6 +82,13 @@ describe('queue dashboard at /admin/board', () => {
     expect(withCookie.status).toBe(200);
     expect(queueNames(withCookie.body)).toContain('registry-inbox');
 
+    // The session is the board's own: the APIs refuse it as a bearer token, and the board's sign-in
+    // will not exchange it for a fresh one, so it ends 15 minutes after the real token was pasted.
+    const sessionToken = session.slice('lumbung_board='.length);
+    expect((await registry.request('GET', '/agencies?region=33.19', { token: sessionToken })).status).toBe(401);
+    expect((await registry.request('GET', '/admin/board/api/queues', { token: sessionToken })).status).toBe(401);
+    expect((await form(sessionToken)).status).toBe(401);
+
     expect((await form(regionAdmin)).status).toBe(403);
     expect((await form('garbage')).status).toBe(401);
     // Another site's form may not sign the browser in, even with a good token.

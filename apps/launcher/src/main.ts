@@ -53,7 +53,7 @@ if (stopRequested) {
   stopRequested = undefined;
   stop(signal);
 } else {
-  const token = bannerToken(process.env);
+  const token = bannerToken();
   console.log(readyBanner(system, token));
   if (flags.demo) {
     const registry = system.services.find((s) => s.name === 'registry')!;

@@ -1,4 +1,4 @@
-import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
+import { signToken } from '@lumbung/platform';
 import type { LaunchedSystem } from './system.launcher.js';
 
 export const READY_LINE = 'Lumbung is ready. Ctrl+C stops it.';
@@ -7,8 +7,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
 
 /** A province-admin of Central Java can read and change everything the demo and the walkthrough touch. */
-export function bannerToken(env: Record<string, string | undefined>): string {
-  return signToken(env.JWT_SECRET || DEV_JWT_SECRET, { sub: 'dev-province-admin', role: 'province-admin', province: '33' });
+export function bannerToken(): string {
+  return signToken({ sub: 'dev-province-admin', role: 'province-admin', province: '33' });
 }
 
 /** What `npm start` prints once everything answers: where each service is, and how to call it now. */

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@lumbung/messaging';
 import { PlatformModule } from '@lumbung/platform';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
@@ -24,6 +25,7 @@ export class RegistryModule {
         InnovationsModule,
         ComplianceModule,
         ReplicationsModule,
+        AccountsModule,
       ],
     };
   }

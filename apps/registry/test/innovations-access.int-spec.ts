@@ -1,5 +1,5 @@
-import { DEV_JWT_SECRET, signToken } from '@lumbung/platform';
-import { sleep, startService, tokenFor, type RunningService } from '@lumbung/testing';
+import { signToken } from '@lumbung/platform';
+import { newSigningKey, sleep, startService, tokenFor, tokenSignedWith, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { agencyStaff, countRows, DEMAK, innovationBody, insertAgency, juror, KUDUS, nationalAdmin, provinceAdmin, regionAdmin } from './innovation-test.fixtures.js';
 
@@ -43,8 +43,8 @@ describe('innovations: who may do what', () => {
 
   it('answers 401 without a token, with a bad signature and with an expired token', async () => {
     const admin = { sub: 'admin', role: 'region-admin' as const, region: KUDUS };
-    const forged = signToken('not-the-secret-of-this-service-at-all', admin);
-    const expired = signToken(DEV_JWT_SECRET, admin, -60);
+    const forged = tokenSignedWith(newSigningKey(), admin);
+    const expired = signToken(admin, -60);
     for (const token of [undefined, forged, expired]) await refusesEveryWrite(401, token);
     for (const token of [undefined, forged, expired]) {
       for (const path of reads()) expect((await registry.request('GET', path, { token })).status).toBe(401);
@@ -56,7 +56,7 @@ describe('innovations: who may do what', () => {
   });
 
   it('refuses a token once it expires, though it was accepted (and remembered) a moment before', async () => {
-    const shortLived = signToken(DEV_JWT_SECRET, { sub: 'admin', role: 'region-admin', region: KUDUS }, 3);
+    const shortLived = signToken({ sub: 'admin', role: 'region-admin', region: KUDUS }, 3);
     expect((await registry.request('GET', reads()[0], { token: shortLived })).status).toBe(200);
     await sleep(3_100);
     expect((await registry.request('GET', reads()[0], { token: shortLived })).status).toBe(401);

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { signToken } from '@lumbung/platform';
-import { startService, type RunningService } from '@lumbung/testing';
+import { newSigningKey, productionSecrets, signingKeysEnv, startService, tokenSignedWith, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { countRows, DEMAK, innovationBody, insertAgency, KUDUS } from './innovation-test.fixtures.js';
 
@@ -10,12 +8,12 @@ import { countRows, DEMAK, innovationBody, insertAgency, KUDUS } from './innovat
 // transaction, no contract check); elsewhere in a transaction with the event checked before commit.
 // Both must store the event the caller was answered with.
 describe.each(['production', 'test'])('registration as one statement (NODE_ENV=%s)', (mode) => {
-  const secret = randomBytes(32).toString('hex');
-  const token = signToken(secret, { sub: 'admin-kudus', role: 'region-admin', region: KUDUS });
+  const key = newSigningKey();
+  const token = tokenSignedWith(key, { sub: 'admin-kudus', role: 'region-admin', region: KUDUS });
   let registry: RunningService;
 
   beforeAll(async () => {
-    registry = await startService(createRegistryApp, { env: { NODE_ENV: mode, JWT_SECRET: secret } });
+    registry = await startService(createRegistryApp, { env: { NODE_ENV: mode, ...productionSecrets(), ACCOUNTS_SIGNING_KEYS: signingKeysEnv(key) } });
   });
   afterAll(() => registry?.close());
 

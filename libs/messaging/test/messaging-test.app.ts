@@ -25,6 +25,13 @@ class EffectHandler {
       event.payload.requestId,
     ]);
   }
+
+  /** The real registry also takes these (a juror account's editions); here they only need a handler. */
+  @EventPattern('competition.juror-assigned')
+  async jurorAssigned(@Payload() _event: unknown): Promise<void> {}
+
+  @EventPattern('competition.juror-removed')
+  async jurorRemoved(@Payload() _event: unknown): Promise<void> {}
 }
 
 @Module({})

@@ -22,3 +22,7 @@ export * from './security/write-rate-limit.guard.js';
 export * from './security/redis-rate-limit.store.js';
 export * from './security/security.module.js';
 export * from './logging/redaction.js';
+export * from './auth/signing-keys.js';
+export * from './auth/token-signing.js';
+export * from './auth/token-verifier.js';
+export * from './auth/auth.module.js';

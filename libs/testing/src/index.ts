@@ -8,3 +8,4 @@ export * from './own-redis.js';
 export * from './service-process.js';
 export * from './reconciliation.js';
 export * from './request-json.js';
+export * from './signing-keys.js';

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DEV_JWT_SECRET, signToken, type Principal } from '@lumbung/platform';
+import { signToken, type Principal } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from './test-infra.js';
 import { requestJson, type JsonRequestOptions, type JsonResponse } from './request-json.js';
 
@@ -16,7 +16,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export const tokenFor = (principal: Principal, ttlSeconds?: number) => signToken(DEV_JWT_SECRET, principal, ttlSeconds);
+export const tokenFor = (principal: Principal, ttlSeconds?: number) => signToken(principal, ttlSeconds);
 
 export interface StartOptions {
   env?: Record<string, string>;

@@ -4,6 +4,7 @@ import { DataSource, IsNull, QueryFailedError, Repository, type EntityManager } 
 import type { AgencySnapshot, AgencyView, CreateAgencyDto, RenameAgencyDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
 import { canManageRegion, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { Agency } from './agency.entity.js';
 
@@ -36,6 +37,7 @@ export class AgenciesService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly regions: RegionCatalog,
+    private readonly accounts: AccountsService,
   ) {}
 
   /** The active agency with this id, or null; reads through `manager` inside a caller's transaction. */
@@ -94,7 +96,8 @@ export class AgenciesService {
 
   /**
    * A retired agency keeps its row and its innovations; it drops out of lists, can no longer
-   * register innovations, and frees its name for a new agency of the region.
+   * register innovations, frees its name for a new agency of the region, and its staff can no
+   * longer sign in.
    */
   async retire(ctx: CommandContext, id: string, expectedVersion?: number): Promise<Agency> {
     return this.dataSource.transaction(async (manager) => {
@@ -105,6 +108,8 @@ export class AgenciesService {
       await this.outbox.append(manager, ctx, [
         { type: 'agency.retired', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency) } },
       ]);
+      // In the same transaction: no moment where the agency is retired and its staff can still sign in.
+      await this.accounts.deactivateAgencyStaff(manager, ctx, agency.id);
       return agency;
     });
   }

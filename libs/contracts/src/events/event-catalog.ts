@@ -1,3 +1,4 @@
+import { AccountCreatedV1, AccountDeactivatedV1, AccountPasswordResetV1, AccountReactivatedV1 } from './account.events.js';
 import { AgencyRegisteredV1, AgencyRenamedV1, AgencyRetiredV1 } from './agency.events.js';
 import { InnovationRegisteredV1, InnovationRetiredV1, InnovationRevisedV1, InnovationStageChangedV1 } from './innovation.events.js';
 import {
@@ -86,6 +87,10 @@ export const EVENT_CATALOG = {
   'nomination.not-selected': { version: 1, producer: 'nomination', payload: NominationNotSelectedV1, summary: 'An entry was not selected at the decision' },
   'nomination.forwarded': { version: 1, producer: 'nomination', payload: NominationForwardedV1, summary: "A winner was forwarded to the next level's edition" },
   'nomination.national-result': { version: 1, producer: 'nomination', payload: NominationNationalResultV1, summary: 'A national result (Top 99, Top 45, Terpuji) was recorded' },
+  'account.created': { version: 1, producer: 'registry', payload: AccountCreatedV1, summary: 'An account was created (id, role and scope only)' },
+  'account.deactivated': { version: 1, producer: 'registry', payload: AccountDeactivatedV1, summary: 'An account was deactivated; its sessions end' },
+  'account.reactivated': { version: 1, producer: 'registry', payload: AccountReactivatedV1, summary: 'An account was reactivated' },
+  'account.password-reset': { version: 1, producer: 'registry', payload: AccountPasswordResetV1, summary: 'An admin gave an account a new one-time password' },
 } as const satisfies Record<string, EventContract<object>>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

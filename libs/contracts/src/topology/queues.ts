@@ -24,7 +24,8 @@ export type InboxQueueName = (typeof INBOX_QUEUES)[ServiceName];
  * replication completes, before it lets a request be filed.
  */
 export const SERVICE_SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
-  registry: ['replication.completed'],
+  // competition.juror-*: a juror account's editions, which its next token names.
+  registry: ['replication.completed', 'competition.juror-assigned', 'competition.juror-removed'],
   replication: ['innovation.*', 'agency.*'],
   nomination: ['innovation.*', 'replication.completed'],
 };

@@ -56,7 +56,7 @@ export function guardedBoardAdapter(Base: typeof FastifyAdapter, access: Operato
         });
         fastify.addHook('onRequest', async (request, reply) => {
           if ((request.routeOptions.config as unknown as Record<string, unknown>)?.boardPublic) return;
-          const outcome = await access.check(access.credentialsOf(request.headers));
+          const outcome = await access.checkRequest(request.headers);
           if (outcome.ok) return;
           // A browser asking for a page gets the sign-in form, still with the 401/403 status.
           if (request.method === 'GET' && wantsHtml(request)) {

@@ -1,18 +1,17 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import type { Role } from '@lumbung/contracts';
 import { IS_PUBLIC, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Principal } from './principal.js';
-import { principalFromClaims } from './token-claims.js';
+import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 /**
  * Tokens verified lately, each kept until it expires. A token is a signed string: the same string
- * verifies the same way until its `exp`, so verifying it again on every request (HMAC and two JSON
- * parses) only repeated work. Bounded, since every client brings its own token.
+ * verifies the same way until its `exp`, so verifying it again on every request (an ECDSA check
+ * and two JSON parses) only repeated work. Bounded, since every client brings its own token.
  */
 const VERIFIED_TOKENS = 10_000;
 
@@ -23,7 +22,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,18 +44,14 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(token: string): Promise<Principal> {
-    let claims: Record<string, unknown>;
     try {
-      // HS256 only: a token signed with another algorithm, or alg "none", is refused.
-      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+      const { principal, exp } = await this.verifier.verify(token);
+      const ttl = exp * 1000 - Date.now();
+      if (ttl > 0) this.verified.set(token, principal, { ttl });
+      return principal;
     } catch (err) {
-      throw new UnauthorizedException(`Invalid token: ${(err as Error).message}`);
+      if (err instanceof InvalidTokenError) throw new UnauthorizedException(`Invalid token: ${err.message}`);
+      throw err;
     }
-    const principal = principalFromClaims(claims);
-    if (typeof principal === 'string') throw new UnauthorizedException(`Invalid token: ${principal}`);
-    // Kept until the token's own expiry; a token without one is verified every time.
-    const ttl = typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : 0;
-    if (ttl > 0) this.verified.set(token, principal, { ttl });
-    return principal;
   }
 }

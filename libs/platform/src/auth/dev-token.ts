@@ -1,10 +1,11 @@
-import { JwtService } from '@nestjs/jwt';
 import type { Principal } from './principal.js';
+import { DEV_SIGNING_KEY } from './signing-keys.js';
+import { signAccessToken } from './token-signing.js';
 
 /**
- * Signs an HS256 token for development, tests and the demo. Production tokens come from the
- * province's identity provider with the same claims.
+ * A token signed with the development key, for `npm run token`, tests and benchmarks. Every
+ * service refuses it when NODE_ENV=production; people get theirs by signing in.
  */
-export function signToken(secret: string, principal: Principal, ttlSeconds = 12 * 3600, extra: Record<string, unknown> = {}): string {
-  return new JwtService({ secret }).sign({ ...principal, ...extra }, { algorithm: 'HS256', expiresIn: ttlSeconds });
+export function signToken(principal: Principal, ttlSeconds = 12 * 3600, extra: Record<string, unknown> = {}): string {
+  return signAccessToken(DEV_SIGNING_KEY, principal, ttlSeconds, extra);
 }

@@ -1,10 +1,9 @@
 /**
  * `npm run token -- --role region-admin --region 33.19` prints a development token.
- * Signs with JWT_SECRET when set, else with the development default the services also use.
+ * Signs with the development key, which every service accepts outside production and refuses in it.
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@lumbung/contracts';
-import { DEV_JWT_SECRET } from '../config/service-env.js';
 import { signToken } from './dev-token.js';
 import { principalFromClaims } from './token-claims.js';
 
@@ -38,4 +37,8 @@ if (typeof principal === 'string') {
   console.error(principal);
   process.exit(2);
 }
-console.log(signToken(process.env.JWT_SECRET || DEV_JWT_SECRET, principal, Number(values.ttl)));
+if (process.env.NODE_ENV === 'production') {
+  console.error('npm run token signs with the development key, which production refuses: sign in instead');
+  process.exit(2);
+}
+console.log(signToken(principal, Number(values.ttl)));

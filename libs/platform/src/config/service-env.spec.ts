@@ -1,11 +1,11 @@
-import { corsOrigins, DEV_JWT_SECRET, ServiceEnv, validateEnv } from './service-env.js';
+import { corsOrigins, DEV_BOARD_SESSION_SECRET, ServiceEnv, validateEnv } from './service-env.js';
 
 const base = { PORT: '3001', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lumbung', REDIS_URL: 'redis://127.0.0.1:6379' };
 
 describe('service environment', () => {
   it('fills defaults and converts types', () => {
     const env = validateEnv(ServiceEnv, { ...base, RUN_MIGRATIONS: 'false' });
-    expect(env).toMatchObject({ PORT: 3001, RUN_MIGRATIONS: false, QUEUE_PREFIX: 'lumbung', JWT_SECRET: DEV_JWT_SECRET, NODE_ENV: 'development' });
+    expect(env).toMatchObject({ PORT: 3001, RUN_MIGRATIONS: false, QUEUE_PREFIX: 'lumbung', BOARD_SESSION_SECRET: DEV_BOARD_SESSION_SECRET, NODE_ENV: 'development' });
   });
 
   it('refuses to start naming every bad variable', () => {
@@ -14,10 +14,14 @@ describe('service environment', () => {
     );
   });
 
-  it('refuses the development JWT secret, or a short one, in production', () => {
-    expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is the development default/);
-    expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', JWT_SECRET: 'only-twenty-chars-xx' })).toThrow(/at least 32 characters/);
-    expect(validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+  it('refuses in production a service with no JWKS to verify tokens against', () => {
+    expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', BOARD_SESSION_SECRET: 'x'.repeat(40) })).toThrow(/ACCOUNTS_JWKS_URL is required in production/);
+  });
+
+  it('refuses the development board session secret, or a short one, in production', () => {
+    expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production' })).toThrow(/BOARD_SESSION_SECRET is the development default/);
+    expect(() => validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', BOARD_SESSION_SECRET: 'only-twenty-chars-xx' })).toThrow(/at least 32 characters/);
+    expect(validateEnv(ServiceEnv, { ...base, NODE_ENV: 'production', BOARD_SESSION_SECRET: 'x'.repeat(40), ACCOUNTS_JWKS_URL: 'http://registry:3001/.well-known/jwks.json' }).NODE_ENV).toBe('production');
   });
 
   it('runs everything by default; ROLE=http turns the relay and the workers off; ROLE=worker keeps them', () => {

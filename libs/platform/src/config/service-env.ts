@@ -1,10 +1,11 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import type { SigningKey } from '../auth/signing-keys.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const SERVICE_ROLES = ['all', 'http', 'worker'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
-export const DEV_JWT_SECRET = 'lumbung-development-secret-do-not-use-in-production';
+export const DEV_BOARD_SESSION_SECRET = 'lumbung-development-secret-do-not-use-in-production';
 
 const toBool = () => Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value));
 
@@ -40,8 +41,24 @@ export class ServiceEnv {
   @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and -' })
   QUEUE_PREFIX = 'lumbung';
 
-  @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters (32 in production)' })
-  JWT_SECRET: string = DEV_JWT_SECRET;
+  /**
+   * Signs the queue dashboard's own session cookie, and nothing else: API tokens are signed by the
+   * accounts side's keys, so a dashboard session can never be used as a bearer token.
+   */
+  @IsString() @MinLength(16, { message: 'BOARD_SESSION_SECRET must be at least 16 characters (32 in production)' })
+  BOARD_SESSION_SECRET: string = DEV_BOARD_SESSION_SECRET;
+
+  /**
+   * The accounts side's published keys (`http://registry:3001/.well-known/jwks.json`). Required in
+   * production by every service that does not sign tokens itself; elsewhere, without it, only
+   * tokens signed with the development key are accepted.
+   */
+  @IsOptional() @Matches(/^https?:\/\/.+/, { message: 'ACCOUNTS_JWKS_URL must be an http(s):// URL' })
+  ACCOUNTS_JWKS_URL?: string;
+
+  /** Least time between two fetches of the JWKS for a kid not seen before. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000)
+  ACCOUNTS_JWKS_COOLDOWN_MS = 10_000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -114,6 +131,20 @@ export class ServiceEnv {
    */
   @IsOptional() @IsString()
   CORS_ORIGINS = '';
+
+  /** The keys this service signs access tokens with; only the accounts side (the registry) has any. */
+  ownSigningKeys(): SigningKey[] {
+    return [];
+  }
+
+  /** What a production deployment must set that development may leave out, one line per problem. */
+  productionProblems(): string[] {
+    const problems: string[] = [];
+    if (this.BOARD_SESSION_SECRET === DEV_BOARD_SESSION_SECRET) problems.push('BOARD_SESSION_SECRET is the development default; set a secret of your own in production');
+    else if (this.BOARD_SESSION_SECRET.length < 32) problems.push('BOARD_SESSION_SECRET must be at least 32 characters in production');
+    if (!this.ACCOUNTS_JWKS_URL && this.ownSigningKeys().length === 0) problems.push('ACCOUNTS_JWKS_URL is required in production: the accounts JWKS that tokens are verified against');
+    return problems;
+  }
 }
 
 /** An origin as browsers send it: scheme, host and optional port, no path and no trailing slash. */
@@ -138,9 +169,12 @@ export function validateEnv<T extends ServiceEnv>(EnvClass: new () => T, source:
     // A wildcard or a pattern would reopen what an empty list closes; each origin is named.
     if (!ORIGIN.test(origin)) problems.push(`  - CORS_ORIGINS: "${origin}" is not an origin like https://example.go.id (no path, no wildcard)`);
   }
-  if (env.NODE_ENV === 'production') {
-    if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('  - JWT_SECRET is the development default; set a secret of your own in production');
-    else if (env.JWT_SECRET.length < 32) problems.push('  - JWT_SECRET must be at least 32 characters in production');
+  if (problems.length === 0 && env.NODE_ENV === 'production') {
+    try {
+      problems.push(...env.productionProblems().map((p) => `  - ${p}`));
+    } catch (err) {
+      problems.push(`  - ${(err as Error).message}`);
+    }
   }
   if (problems.length) throw new InvalidEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   // The role decides what runs; RELAY_ENABLED / WORKER_ENABLED can only turn more off.

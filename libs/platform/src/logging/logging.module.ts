@@ -17,8 +17,8 @@ const QUIET = /^\/(health|metrics)/;
  * Where the lines go: stdout, each one scrubbed first. Through process.stdout (not pino's own
  * fd writer) so a test can read exactly what an operator's log collector would receive.
  */
-export function scrubbingDestination(env: Pick<ServiceEnv, 'JWT_SECRET' | 'DATABASE_URL' | 'REDIS_URL'>): { write(line: string): void } {
-  const scrub = lineScrubber([env.JWT_SECRET, passwordOf(env.DATABASE_URL), passwordOf(env.REDIS_URL)]);
+export function scrubbingDestination(env: Pick<ServiceEnv, 'BOARD_SESSION_SECRET' | 'DATABASE_URL' | 'REDIS_URL'>): { write(line: string): void } {
+  const scrub = lineScrubber([env.BOARD_SESSION_SECRET, passwordOf(env.DATABASE_URL), passwordOf(env.REDIS_URL)]);
   return { write: (line: string) => void process.stdout.write(scrub(line)) };
 }
 
@@ -50,7 +50,7 @@ export function logEachRequest(fastify: FastifyInstance, logger: Logger): void {
 
 @Module({})
 export class LoggingModule {
-  static forRoot(service: string, env: Pick<ServiceEnv, 'LOG_LEVEL' | 'JWT_SECRET' | 'DATABASE_URL' | 'REDIS_URL'>): DynamicModule {
+  static forRoot(service: string, env: Pick<ServiceEnv, 'LOG_LEVEL' | 'BOARD_SESSION_SECRET' | 'DATABASE_URL' | 'REDIS_URL'>): DynamicModule {
     const logger = pino({ level: env.LOG_LEVEL, base: { service }, redact: { paths: REDACTED_PATHS, censor: CENSOR } }, scrubbingDestination(env));
     return {
       module: LoggingModule,

@@ -1,6 +1,6 @@
 /**
  * What never reaches a log line: credentials of callers (bearer tokens, cookies, tokens in query
- * strings) and of the service itself (JWT_SECRET, the passwords in DATABASE_URL and REDIS_URL).
+ * strings) and of the service itself (BOARD_SESSION_SECRET, the passwords in DATABASE_URL and REDIS_URL).
  * Two layers: pino's redact paths for the fields we know, and a scrub of every finished line for
  * the shapes that can hide in any string (an error message quoting a URL, a token echoed back).
  */
@@ -21,7 +21,7 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
   '*.password',
   '*.secret',
-  '*.JWT_SECRET',
+  '*.BOARD_SESSION_SECRET',
   '*.DATABASE_URL',
   '*.REDIS_URL',
 ];

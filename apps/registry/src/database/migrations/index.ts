@@ -1,6 +1,7 @@
 import type { MigrationClass } from '@lumbung/platform';
 import { CreateAgenciesAndTypes1732300001000 } from './1732300001000-create-agencies-and-types.js';
 import { CreateInnovations1732300002000 } from './1732300002000-create-innovations.js';
+import { CreateAccounts1733400000000 } from './1733400000000-create-accounts.js';
 
 /** In order of their timestamps. */
-export const REGISTRY_MIGRATIONS: MigrationClass[] = [CreateAgenciesAndTypes1732300001000, CreateInnovations1732300002000];
+export const REGISTRY_MIGRATIONS: MigrationClass[] = [CreateAgenciesAndTypes1732300001000, CreateInnovations1732300002000, CreateAccounts1733400000000];
