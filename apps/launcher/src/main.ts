@@ -4,6 +4,7 @@ import { InvalidEnvironmentError } from '@lumbung/platform';
 import { DataDirInUseError } from './embedded-postgres.server.js';
 import { InvalidLauncherEnvironmentError } from './launcher.env.js';
 import { RedisUnavailableError } from './local-redis.provider.js';
+import { demoAccountLines, firstAdminLines } from './first-accounts.js';
 import { bannerToken, readyBanner } from './ready-banner.js';
 import { launchSystem, type LaunchedSystem } from './system.launcher.js';
 import { loadDemo } from './demo/demo.loader.js';
@@ -53,13 +54,18 @@ if (stopRequested) {
   stopRequested = undefined;
   stop(signal);
 } else {
-  const token = bannerToken();
-  console.log(readyBanner(system, token));
+  console.log(readyBanner(system, await firstAdminLines(system)));
   if (flags.demo) {
     const registry = system.services.find((s) => s.name === 'registry')!;
+    const token = bannerToken();
     try {
       const summary = await loadDemo({ registryUrl: registry.url, token, log: say });
       say(summary);
+      const agencyIdOf = async (region: string, name: string) => {
+        const res = await fetch(`${registry.url}/agencies?region=${region}`, { headers: { authorization: `Bearer ${token}` } });
+        return ((await res.json()) as { id: string; name: string }[]).find((a) => a.name === name)?.id;
+      };
+      console.log((await demoAccountLines(system, agencyIdOf)).join('\n'));
     } catch (err) {
       console.error(`[lumbung] demo data could not be loaded: ${(err as Error).message}`);
     }

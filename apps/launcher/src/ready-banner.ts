@@ -6,13 +6,16 @@ export const READY_LINE = 'Lumbung is ready. Ctrl+C stops it.';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
 
-/** A province-admin of Central Java can read and change everything the demo and the walkthrough touch. */
+/**
+ * A province-admin of Central Java can write everything the demo touches; the demo loader uses it
+ * in-process and it is never printed (people sign in, API users run `npm run token`).
+ */
 export function bannerToken(): string {
   return signToken({ sub: 'dev-province-admin', role: 'province-admin', province: '33' });
 }
 
 /** What `npm start` prints once everything answers: where each service is, and how to call it now. */
-export function readyBanner(system: LaunchedSystem, token: string): string {
+export function readyBanner(system: LaunchedSystem, signInLines: string[] = []): string {
   const { database, redis, services } = system;
   const first = services[0];
   const lines = [
@@ -29,10 +32,10 @@ export function readyBanner(system: LaunchedSystem, token: string): string {
     `  redis        ${redact(redis.url)} (${{ given: 'REDIS_URL', local: 'found on the default port', spawned: 'started for this run, no persistence' }[redis.origin]})`,
     `  started in   ${seconds(system.totalMs)} (database ${seconds(database.startMs)}, redis ${seconds(redis.startMs)}, ${services.map((s) => `${s.name} ${seconds(s.startMs)}`).join(', ')}); memory ${mib(process.memoryUsage().rss)} RSS`,
     '',
-    '  A development token (province-admin of Central Java, 33), valid 12 hours:',
-    `  export TOKEN=${token}`,
+    ...(signInLines.length ? [...signInLines, ''] : []),
+    '  API from the command line (development key, refused in production):',
+    `  export TOKEN=$(npm run -s token -- --role province-admin --province 33)`,
     `  curl -s -H "Authorization: Bearer $TOKEN" '${first.url}/regions?parent=33'`,
-    `  Other roles: npm run -s token -- --role region-admin --region 33.19   Demo data: npm run demo`,
     '',
     READY_LINE,
     '',

@@ -93,7 +93,11 @@ export class AccountsService {
 
   // ---- management -------------------------------------------------------------------------
 
-  async create(ctx: CommandContext, dto: CreateAccountDto, origin: 'admin' | 'bootstrap' = 'admin'): Promise<{ account: Account; oneTimePassword: string; expiresAt: Date }> {
+  /**
+   * An account with a one-time password for its owner; `origin: 'system'` (the first admin, the demo)
+   * skips the manager check, and a `password` given there is the account's own, not one-time.
+   */
+  async create(ctx: CommandContext, dto: CreateAccountDto, origin: 'admin' | 'system' = 'admin', password?: string): Promise<{ account: Account; oneTimePassword: string; expiresAt: Date }> {
     const agencyRegion = dto.agency ? await this.activeAgencyRegion(dto.agency) : undefined;
     const scope = scopeOfNewAccount(ctx.actor, dto, agencyRegion);
     if ('field' in scope) throw invalidField(scope.field, scope.message);
@@ -101,7 +105,7 @@ export class AccountsService {
     if (scope.provinceCode && dto.role === 'province-admin' && !this.regions.get(scope.provinceCode)) throw invalidField('province', `No province ${scope.provinceCode}`);
     if (origin === 'admin') this.assertMayManage(ctx.actor, scope);
 
-    const otp = oneTimePassword();
+    const otp = password ?? oneTimePassword();
     const expiresAt = new Date(Date.now() + ONE_TIME_PASSWORD_DAYS * 86_400_000);
     const passwordHash = await hashPassword(otp);
     try {
@@ -117,7 +121,7 @@ export class AccountsService {
             editions: [],
             active: true,
             passwordHash,
-            passwordExpiresAt: expiresAt,
+            passwordExpiresAt: password ? null : expiresAt,
             oidcIssuer: null,
             oidcSubject: null,
             createdBy: ctx.actor.sub,
@@ -238,7 +242,15 @@ export class AccountsService {
   async bootstrap(email: string): Promise<{ account: Account; oneTimePassword: string; expiresAt: Date } | undefined> {
     if ((await this.accounts.count()) > 0) return undefined;
     const system = { actor: { sub: 'system', role: 'national-admin' as const }, correlationId: `bootstrap-${randomUUID()}` };
-    return this.create(system, { name: 'Admin Nasional', email, role: 'national-admin' }, 'bootstrap');
+    return this.create(system, { name: 'Admin Nasional', email, role: 'national-admin' }, 'system');
+  }
+
+  /** The demo's accounts, with passwords of their own so a visitor signs straight in; made once. */
+  async ensureDemoAccount(dto: CreateAccountDto, password: string): Promise<Account> {
+    const existing = await this.accounts.findOneBy({ email: dto.email });
+    if (existing) return existing;
+    const system = { actor: { sub: 'demo', role: 'national-admin' as const }, correlationId: `demo-${randomUUID()}` };
+    return (await this.create(system, dto, 'system', password)).account;
   }
 
   // ---- sessions ---------------------------------------------------------------------------
