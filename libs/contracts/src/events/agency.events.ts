@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { IsRegionCode } from '../validation/index.js';
 
 export class AgencySnapshot {
@@ -12,7 +12,7 @@ export class AgencySnapshot {
 }
 
 abstract class AgencyEventPayload {
-  @ApiProperty({ type: AgencySnapshot }) @ValidateNested() @Type(() => AgencySnapshot) agency: AgencySnapshot;
+  @ApiProperty({ type: AgencySnapshot }) @IsObject() @ValidateNested() @Type(() => AgencySnapshot) agency: AgencySnapshot;
 }
 
 /** agency.registered v1 */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
 import { IsRegionCode } from '../validation/index.js';
 
@@ -83,9 +83,9 @@ export class EditionSnapshot {
   @ApiProperty({ example: 'KIPP Kabupaten Kudus 2022' }) @IsString() name: string;
   @ApiProperty({ enum: EDITION_PHASES }) @IsIn(EDITION_PHASES) phase: EditionPhase;
   @ApiProperty({ description: 'Phases advance on their dates by the scheduler (else only by the admin)' }) @IsBoolean() autoAdvance: boolean;
-  @ApiProperty({ type: [PhaseWindow] }) @IsArray() @ValidateNested({ each: true }) @Type(() => PhaseWindow) schedule: PhaseWindow[];
-  @ApiProperty({ type: [Criterion] }) @IsArray() @ValidateNested({ each: true }) @Type(() => Criterion) criteria: Criterion[];
-  @ApiProperty({ type: EligibilityRules }) @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
+  @ApiProperty({ type: [PhaseWindow] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PhaseWindow) schedule: PhaseWindow[];
+  @ApiProperty({ type: [Criterion] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => Criterion) criteria: Criterion[];
+  @ApiProperty({ type: EligibilityRules }) @IsObject() @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
   @ApiPropertyOptional({ nullable: true, description: 'Entries each source region may forward into this edition' })
   @IsOptional() @IsInt() forwardingQuota: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() finalistCount: number | null;
@@ -97,7 +97,7 @@ export class EditionSnapshot {
 }
 
 abstract class EditionEventPayload {
-  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
 }
 
 /** competition.created v1: an edition was set up (still planned). */
@@ -122,7 +122,7 @@ export class DecidedWinner {
 
 /** competition.decided v1: the winners and their ranks; every other candidate is not selected. */
 export class CompetitionDecidedV1 extends EditionEventPayload {
-  @ApiProperty({ type: [DecidedWinner] }) @IsArray() @ValidateNested({ each: true }) @Type(() => DecidedWinner) winners: DecidedWinner[];
+  @ApiProperty({ type: [DecidedWinner] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecidedWinner) winners: DecidedWinner[];
   @ApiProperty({ type: [String] }) @IsArray() @IsUUID('all', { each: true }) notSelectedEntryIds: string[];
 }
 

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -56,7 +57,7 @@ export class InnovationSnapshot {
   @ApiPropertyOptional() @IsOptional() @IsString() benefits: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() results: string | null;
   @ApiPropertyOptional({ description: 'How a replicated innovation was adapted from its origin' }) @IsOptional() @IsString() adaptationNotes?: string | null;
-  @ApiProperty({ type: [EvidenceLink] }) @IsArray() @ValidateNested({ each: true }) @Type(() => EvidenceLink) evidence: EvidenceLink[];
+  @ApiProperty({ type: [EvidenceLink] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EvidenceLink) evidence: EvidenceLink[];
   @ApiPropertyOptional({ format: 'uuid', description: 'The innovation this one replicates' }) @IsOptional() @IsUUID() originInnovationId: string | null;
   @ApiPropertyOptional({ description: 'The replication request that produced this record' }) @IsOptional() @IsString() replicationRequestId: string | null;
   @ApiProperty({ example: 2022 }) @IsInt() yearRegistered: number;

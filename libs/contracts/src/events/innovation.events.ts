@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
 import { InnovationSnapshot } from './innovation-snapshot.js';
 
 abstract class InnovationEventPayload {
   @ApiProperty({ type: InnovationSnapshot })
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => InnovationSnapshot)
   innovation: InnovationSnapshot;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { IsRegionCode } from '../validation/index.js';
 import {
   COMPETITION_LEVELS,
@@ -39,12 +39,12 @@ export class EntrySummary {
 }
 
 abstract class EntryEventPayload {
-  @ApiProperty({ type: EntrySummary }) @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
+  @ApiProperty({ type: EntrySummary }) @IsObject() @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
 }
 
 /** nomination.submitted v1: an entry, with the innovation as it stood when submitted (or forwarded). */
 export class NominationSubmittedV1 extends EntryEventPayload {
-  @ApiProperty({ type: InnovationSnapshot }) @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
+  @ApiProperty({ type: InnovationSnapshot }) @IsObject() @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
 }
 
 /** nomination.admitted v1: passed the administrative check. */
@@ -91,7 +91,7 @@ export class NominationNotSelectedV1 extends EntryEventPayload {}
 /** nomination.forwarded v1: a winner went on to the next level as a linked entry; the source keeps its state. */
 export class NominationForwardedV1 extends EntryEventPayload {
   @ApiProperty({ type: EntrySummary, description: 'The new entry in the target edition' })
-  @ValidateNested() @Type(() => EntrySummary)
+  @IsObject() @ValidateNested() @Type(() => EntrySummary)
   forwardedEntry: EntrySummary;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { REPLICATION_MODELS, type ReplicationModel } from '../enums/index.js';
 import { IsRegionCode } from '../validation/index.js';
 
@@ -62,10 +62,10 @@ export class ReplicationRequestSnapshot {
   @ApiProperty({ format: 'uuid' }) @IsUUID() adopterAgencyId: string;
   @ApiProperty({ example: 'Dinas Penanaman Modal dan PTSP' }) @IsString() adopterAgencyName: string;
   @ApiPropertyOptional({ type: ReplicationFacilitator, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationFacilitator)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationFacilitator)
   facilitator: ReplicationFacilitator | null;
   @ApiPropertyOptional({ type: ReplicationAgreement, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationAgreement)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationAgreement)
   agreement: ReplicationAgreement | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsISO8601() implementedOn: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() adopterInnovationName: string | null;
@@ -77,7 +77,7 @@ export class ReplicationRequestSnapshot {
 }
 
 abstract class ReplicationEventPayload {
-  @ApiProperty({ type: ReplicationRequestSnapshot }) @ValidateNested() @Type(() => ReplicationRequestSnapshot) request: ReplicationRequestSnapshot;
+  @ApiProperty({ type: ReplicationRequestSnapshot }) @IsObject() @ValidateNested() @Type(() => ReplicationRequestSnapshot) request: ReplicationRequestSnapshot;
   @ApiPropertyOptional({ nullable: true, description: 'Note the acting party left on the transition' }) @IsOptional() @IsString() note?: string | null;
 }
 
@@ -98,7 +98,7 @@ export class ReplicationProgressReport {
 
 /** replication.progressed v1: the adopter reported progress (the first report moves the request to in-progress). */
 export class ReplicationProgressedV1 extends ReplicationEventPayload {
-  @ApiProperty({ type: ReplicationProgressReport }) @ValidateNested() @Type(() => ReplicationProgressReport) report: ReplicationProgressReport;
+  @ApiProperty({ type: ReplicationProgressReport }) @IsObject() @ValidateNested() @Type(() => ReplicationProgressReport) report: ReplicationProgressReport;
 }
 /** replication.implemented v1: the adopter runs the innovation; request.implementedOn says since when. */
 export class ReplicationImplementedV1 extends ReplicationEventPayload {}
@@ -135,7 +135,7 @@ export class ReplicationCompletedV1 {
   @ApiPropertyOptional() @IsOptional() @IsString() benefitEvaluation?: string | null;
   @ApiProperty({ format: 'date-time' }) @IsISO8601() completedAt: string;
   @ApiPropertyOptional({ type: ReplicationRequestSnapshot, description: 'The whole request as completed (added after v1 first shipped; optional)' })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationRequestSnapshot)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationRequestSnapshot)
   request?: ReplicationRequestSnapshot;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() note?: string | null;
 }

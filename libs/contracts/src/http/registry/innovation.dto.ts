@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -93,7 +94,7 @@ export class InnovationContentDto {
   adaptationNotes?: string;
 
   @ApiPropertyOptional({ type: [EvidenceLinkDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
   evidence?: EvidenceLinkDto[];
 }
 

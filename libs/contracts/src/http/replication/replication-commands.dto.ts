@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -76,14 +77,14 @@ export class CreateReplicationRequestDto {
   @ApiPropertyOptional({ type: ReplicationFacilitatorDto, description: 'Required for fasilitasi' })
   @ValidateIf((o: CreateReplicationRequestDto) => o.model === 'fasilitasi' || o.facilitator !== undefined)
   @IsDefined({ message: 'facilitator is required for the fasilitasi model' })
-  @ValidateNested() @Type(() => ReplicationFacilitatorDto)
+  @IsObject() @ValidateNested() @Type(() => ReplicationFacilitatorDto)
   facilitator?: ReplicationFacilitatorDto;
 
   @ApiProperty({ description: 'Why the adopter needs this innovation (kebutuhan, surat minat)' }) @Text(REPLICATION_TEXT_MAX) reason: string;
   @ApiProperty({ description: 'How the adopter means to carry it out: team, budget, timeline' }) @Text(REPLICATION_TEXT_MAX) plan: string;
 
   @ApiProperty({ type: ReplicationContactDto })
-  @ValidateNested() @Type(() => ReplicationContactDto)
+  @IsObject() @ValidateNested() @Type(() => ReplicationContactDto)
   contact: ReplicationContactDto;
 }
 
