@@ -33,6 +33,11 @@ export class OutboxService {
   ) {}
 
   async append(manager: EntityManager, ctx: CommandContext, events: NewEvent[]): Promise<EventEnvelope[]> {
+    // Consumers order and deduplicate by aggregate version: two events of one write at the same
+    // version would make one of them a "duplicate" (issue 19). A producer's bug, refused where it is made.
+    if (events.length > 1 && new Set(events.map((e) => `${e.aggregateId} ${e.aggregateVersion}`)).size < events.length) {
+      throw new Error(`Events ${events.map((e) => `${e.type}@${e.aggregateVersion}`).join(', ')} repeat an aggregate version`);
+    }
     const envelopes = events.map((event) => this.envelope(ctx, event));
     // Plain SQL: TypeORM's insert builder cost more CPU than the statement it builds, on every write.
     // Prepared, one text per number of events in the write (almost always one).
