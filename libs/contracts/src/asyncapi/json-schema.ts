@@ -73,7 +73,7 @@ export class SchemaCollector {
       }
       if (NOT_EXPRESSIBLE.has(name)) continue;
       // Beside a nested class, "an object, not a list" is what its $ref already says.
-      if (name === 'isObject' && metadatas.some((n) => n.type === 'nestedValidation' && n.each === m.each)) continue;
+      if (name === 'isObject' && metadatas.some((n) => n.type === 'nestedValidation' && !!n.each === !!m.each)) continue;
       Object.assign(into, constraintSchema(`${target.name}.${property}`, name, m.constraints ?? []));
     }
     let schema: JsonSchema = isArray || Object.keys(items).length ? { type: 'array', items, ...own } : own;

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REPLICATION_MODELS, type ReplicationModel } from '../../enums/index.js';
-import { REPLICATION_PROGRESS_KINDS, type ReplicationProgressKind } from '../../events/replication.events.js';
+import { REPLICATION_NOTE_MAX, REPLICATION_PROGRESS_KINDS, REPLICATION_TEXT_MAX, type ReplicationProgressKind } from '../../events/replication.events.js';
 import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
 import { isCalendarDate } from '../registry/innovation.dto.js';
 
@@ -30,8 +30,6 @@ const IsCalendarDate = () => (target: object, propertyName: string) =>
     validator: { validate: isCalendarDate },
   });
 
-export const REPLICATION_TEXT_MAX = 10_000;
-export const REPLICATION_NOTE_MAX = 2_000;
 
 /** Required, trimmed, bounded free text. */
 const Text = (max: number) => (target: object, propertyName: string) => {
