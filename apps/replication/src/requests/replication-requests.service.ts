@@ -221,12 +221,10 @@ export class ReplicationRequestsService {
 
   complete(ctx: CommandContext, id: string, dto: CompleteReplicationDto, expectedVersion?: number) {
     return this.step(ctx, id, 'complete', expectedVersion, async (request, manager, now) => {
-      // The registry records the adopter's innovation under this agency and refuses a retired one:
-      // say so now, rather than let the completion die in the registry's dead letters.
-      const agency = await this.agencies.find(manager, request.adopterAgencyId);
-      if (agency?.retiredAt) {
-        throw new ConflictException(`${agency.name} was retired in the registry, which cannot record an innovation for it; withdraw the request instead`);
-      }
+      // An adopter agency retired in the registry does not stop a completion: the registry records
+      // the innovation for it and notes the retirement (see InnovationsService.recordReplication).
+      // Refusing here depended on whether this service had yet heard of the retirement, so the same
+      // completion was refused one time and dead-lettered in the registry the next (issue 19).
       request.benefitEvaluation = dto.benefitEvaluation;
       request.closedAt = now;
       const completed: Omit<ReplicationCompletedV1, 'request' | 'note'> = {
