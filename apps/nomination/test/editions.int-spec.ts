@@ -66,7 +66,7 @@ describe('competition editions (real PostgreSQL and Redis)', () => {
   it('moves forward by the admin, skipping optional phases, and never backwards', async () => {
     const { body: edition } = await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition() });
     const move = (phase: string, token = tokens.kudusAdmin) => h.request('POST', `/editions/${edition.id}/phase`, { token, body: { phase } });
-    expect((await move('submission')).body).toMatchObject({ phase: 'submission', version: 2 });
+    expect((await move('submission')).body).toMatchObject({ phase: 'submission', version: 3 });
     expect((await move('scoring')).body.phase).toBe('scoring');
     const back = await move('submission');
     expect(back.status).toBe(409);

@@ -213,7 +213,7 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
       expect((await post(`/replication-requests/${randomUUID()}/accept`, kudus)).status).toBe(404);
     });
 
-    it('refuses to complete for an adopting agency the registry has since retired (409), so no completion dies in its dead letters', async () => {
+    it('completes for an adopting agency the registry has since retired: the registry records it and notes the retirement (issue 19)', async () => {
       const { world, id } = await openRequest('mandiri');
       await post(`/replication-requests/${id}/accept`, kudus);
       await post(`/replication-requests/${id}/progress`, demak, { kind: 'trial', summary: 'Uji coba.' });
@@ -221,8 +221,8 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
       const e = feed.agencyEvent('agency.retired', { ...world.demakAgency, version: 2, retiredAt: new Date().toISOString() });
       await feed.send(e);
       await handled(svc, [e]);
-      await refused(() => post(`/replication-requests/${id}/complete`, demak, { benefitEvaluation: 'x' }), 409, /retired in the registry/);
-      expect((await post(`/replication-requests/${id}/withdraw`, demak, { reason: 'OPD dilebur.' })).status).toBe(200);
+      const completed = await post(`/replication-requests/${id}/complete`, demak, { benefitEvaluation: 'x' });
+      expect([completed.status, completed.body.status]).toEqual([200, 'completed']);
     });
   });
 });

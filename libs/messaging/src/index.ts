@@ -7,6 +7,7 @@ export * from './outbox/subscriber-queues.js';
 export * from './outbox/job-options.js';
 export * from './inbox/inbox-message.entity.js';
 export * from './dead-letters/dead-letter.entity.js';
+export * from './dead-letters/dead-letter-replay.entity.js';
 export * from './dead-letters/dead-letter.service.js';
 export * from './transport/event-contract.js';
 export * from './transport/received-event.js';

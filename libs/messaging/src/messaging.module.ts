@@ -4,6 +4,7 @@ import { ReadinessRegistry } from '@lumbung/platform';
 import { AsyncApiController } from './asyncapi/asyncapi.controller.js';
 import { MessagingAdminController } from './dead-letters/admin.controller.js';
 import { DeadLetter } from './dead-letters/dead-letter.entity.js';
+import { DeadLetterReplay } from './dead-letters/dead-letter-replay.entity.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
 import { OperatorAccess } from './dashboard/operator-access.js';
 import { QueueBoard } from './dashboard/queue-board.js';
@@ -18,7 +19,7 @@ import { SubscriberQueues } from './outbox/subscriber-queues.js';
 import { RedisConnections } from './redis/redis-connections.js';
 import { EventConsumer } from './transport/event-consumer.js';
 
-export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter];
+export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, DeadLetterReplay];
 
 @Global()
 @Module({

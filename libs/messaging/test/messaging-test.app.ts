@@ -2,7 +2,7 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { createHttpApp, migrateSchema, PlatformModule, ServiceEnv, validateEnv } from '@lumbung/platform';
-import { connectEventConsumer, CreateMessagingTables1732300000000, MESSAGING_ENTITIES, MessagingModule, type ReceivedEvent } from '../src/index.js';
+import { connectEventConsumer, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, type ReceivedEvent } from '../src/index.js';
 
 /**
  * A service with nothing but the messaging lib and one handler, posing as "registry" because a
@@ -43,7 +43,7 @@ class MessagingTestModule {
         PlatformModule.forRoot({
           service: 'registry',
           env,
-          database: { schema: 'registry', entities: MESSAGING_ENTITIES, migrations: [CreateMessagingTables1732300000000] },
+          database: { schema: 'registry', entities: MESSAGING_ENTITIES, migrations: MESSAGING_MIGRATIONS },
         }),
         MessagingModule,
       ],

@@ -49,7 +49,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
   });
   beforeEach(async () => {
     handlerControl.failNext = 0;
-    await db.query(`TRUNCATE "registry"."test_effect", "registry"."outbox", "registry"."inbox", "registry"."dead_letter"`);
+    await db.query(`TRUNCATE "registry"."test_effect", "registry"."outbox", "registry"."inbox", "registry"."dead_letter", "registry"."dead_letter_replay"`);
   });
 
   it('leaves no outbox row when the writing transaction rolls back, and one when it commits', async () => {
@@ -83,7 +83,7 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
       outbox.append(
         manager,
         ctx,
-        Array.from({ length: 5 }, () => ({ type: 'replication.completed' as const, aggregateId: 'a', aggregateVersion: 1, payload: replicationCompletedPayload() })),
+        Array.from({ length: 5 }, (_, n) => ({ type: 'replication.completed' as const, aggregateId: 'a', aggregateVersion: n + 1, payload: replicationCompletedPayload() })),
       ),
     );
     expect(await svc.app.get(OutboxRelay).relayOnce()).toBe(5);
@@ -169,6 +169,41 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
     const replay = await svc.request('POST', `/admin/dead-letters/${letter.id}/replay`, { token: admin, body: { payload: fixed } });
     expect(replay.status).toBe(201);
     await expectEventually(async () => expect(await effects()).toBe(1));
+  });
+
+  it('lets only a national admin replay with a changed payload, which must keep the contract and every id, and audits each replay', async () => {
+    const service = tokenFor({ sub: 'replication-service', role: 'service' });
+    const payload = { ...replicationCompletedPayload(), adopterRegionCode: 'Demak' };
+    const env = envelope(payload);
+    await inbox.add(env.type, env, { jobId: env.id, attempts: 1 });
+    const [letter] = await expectEventually(async () => {
+      const res = await svc.request('GET', '/admin/dead-letters', { token: admin });
+      expect(res.body).toHaveLength(1);
+      return res.body;
+    });
+    const replay = (token: string, body: object) => svc.request('POST', `/admin/dead-letters/${letter.id}/replay`, { token, body });
+    const fixed = { ...payload, adopterRegionCode: '33.21' };
+
+    // A service token could invent a registry innovation this way; it keeps the unchanged replay it had.
+    expect((await replay(service, { payload: fixed })).status).toBe(403);
+    const invented = await replay(admin, { payload: { ...fixed, requestId: randomUUID(), originInnovationId: randomUUID() } });
+    expect([invented.status, invented.body.errors?.map((e: { field: string }) => e.field)]).toEqual([409, ['payload.requestId', 'payload.originInnovationId']]);
+    const broken = await replay(admin, { payload: { ...fixed, completedAt: 'yesterday' } });
+    expect([broken.status, broken.body.errors?.map((e: { field: string }) => e.field)]).toEqual([400, ['payload.completedAt']]);
+    expect(await effects()).toBe(0);
+
+    expect((await replay(service, {})).status).toBe(201); // unchanged: still the broken payload, dead-lettered again
+    await expectEventually(async () => expect((await svc.request('GET', '/admin/dead-letters', { token: admin })).body).toHaveLength(1));
+    const [again] = (await svc.request('GET', '/admin/dead-letters', { token: admin })).body;
+    expect((await svc.request('POST', `/admin/dead-letters/${again.id}/replay`, { token: admin, body: { payload: fixed } })).status).toBe(201);
+    await expectEventually(async () => expect(await effects()).toBe(1));
+    const applied = await db.query(`SELECT 1 FROM "registry"."inbox" WHERE event_id = $1`, [env.id]);
+    expect(applied).toHaveLength(1); // the same event id: the corrected event is the original event
+
+    const audit = await svc.request('GET', `/admin/dead-letters/${again.id}/replays`, { token: admin });
+    expect(audit.body).toEqual([expect.objectContaining({ actorSub: 'ops', actorRole: 'national-admin', payloadBefore: payload, payloadAfter: fixed, replayedAt: expect.any(String) })]);
+    const first = await svc.request('GET', `/admin/dead-letters/${letter.id}/replays`, { token: admin });
+    expect(first.body).toEqual([expect.objectContaining({ actorSub: 'replication-service', actorRole: 'service', payloadBefore: payload, payloadAfter: null })]);
   });
 
   it('dead-letters messages that are not events at all, or of an unknown type or version', async () => {

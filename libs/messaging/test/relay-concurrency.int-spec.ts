@@ -33,10 +33,10 @@ describe('two relays on one outbox (real PostgreSQL: FOR UPDATE SKIP LOCKED)', (
         outbox.append(
           manager,
           ctx,
-          Array.from({ length: 10 }, () => ({
+          Array.from({ length: 10 }, (_, n) => ({
             type: 'replication.completed' as const,
             aggregateId: 'a',
-            aggregateVersion: 1,
+            aggregateVersion: batch * 10 + n + 1,
             payload: replicationCompletedPayload(),
           })),
         ),

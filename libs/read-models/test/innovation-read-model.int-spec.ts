@@ -5,12 +5,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventEnvelope, type InnovationSnapshot } from '@lumbung/contracts';
-import { createServiceApp, CreateMessagingTables1732300000000, MESSAGING_ENTITIES, MessagingModule } from '@lumbung/messaging';
+import { createServiceApp, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@lumbung/messaging';
 import { PlatformModule, ServiceEnv } from '@lumbung/platform';
 import { expectEventually, innovationEvent, innovationSnapshot, startService, type RunningService } from '@lumbung/testing';
 import { CreateInnovationView1732300010000, InnovationProjection, InnovationReadModelModule, InnovationView } from '../src/index.js';
 
-const database = { schema: 'replication', entities: [...MESSAGING_ENTITIES, InnovationView], migrations: [CreateMessagingTables1732300000000, CreateInnovationView1732300010000] };
+const database = { schema: 'replication', entities: [...MESSAGING_ENTITIES, InnovationView], migrations: [...MESSAGING_MIGRATIONS, CreateInnovationView1732300010000] };
 
 /** The replication inbox also carries agency.*; the consumer refuses to start without a handler for each. */
 @Controller()

@@ -43,3 +43,25 @@ export async function startJwksServer(keys: SigningKey[]): Promise<JwksServer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export interface ProductionAuth {
+  /** Everything a service needs besides its database to start with NODE_ENV=production. */
+  env: Record<string, string>;
+  /** An access token as the accounts side would sign it in that deployment. */
+  token(principal: Principal, ttlSeconds?: number): string;
+  close(): Promise<void>;
+}
+
+/**
+ * For tests that run services as in production: a signing key the registry signs with, the same
+ * key published at a JWKS address the other services verify against, and the board secret.
+ */
+export async function productionAuth(): Promise<ProductionAuth> {
+  const key = newSigningKey();
+  const jwks = await startJwksServer([key]);
+  return {
+    env: { NODE_ENV: 'production', ...productionSecrets(), ACCOUNTS_SIGNING_KEYS: signingKeysEnv(key), ACCOUNTS_JWKS_URL: jwks.url },
+    token: (principal, ttlSeconds) => tokenSignedWith(key, principal, ttlSeconds),
+    close: () => jwks.close(),
+  };
+}

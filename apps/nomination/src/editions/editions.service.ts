@@ -152,12 +152,17 @@ export class EditionsService {
 
   private async moveTo(manager: EntityManager, ctx: CommandContext, edition: Edition, to: EditionPhase, by: 'schedule' | 'admin'): Promise<void> {
     const from = edition.phase;
+    const opens = to === 'submission';
     edition.phase = to;
-    edition.version += 1;
+    // Consumers order and deduplicate an aggregate's events by version, so each event is a version of
+    // its own: entering submission publishes phase-changed (v+1) then opened (v+2), and the edition
+    // row keeps the last (both had v+1, and a consumer skipping seen versions dropped one; issue 19).
+    edition.version += opens ? 2 : 1;
     await manager.save(edition);
     const snapshot = editionSnapshot(edition);
-    const events: NewEvent[] = [{ type: 'competition.phase-changed', aggregateId: edition.id, aggregateVersion: edition.version, payload: { edition: snapshot, fromPhase: from, toPhase: to, by } }];
-    if (to === 'submission') events.push({ type: 'competition.opened', aggregateId: edition.id, aggregateVersion: edition.version, payload: { edition: snapshot } });
+    const changedAt = opens ? { ...snapshot, version: snapshot.version - 1 } : snapshot;
+    const events: NewEvent[] = [{ type: 'competition.phase-changed', aggregateId: edition.id, aggregateVersion: changedAt.version, payload: { edition: changedAt, fromPhase: from, toPhase: to, by } }];
+    if (opens) events.push({ type: 'competition.opened', aggregateId: edition.id, aggregateVersion: snapshot.version, payload: { edition: snapshot } });
     await this.outbox.append(manager, ctx, events);
   }
 

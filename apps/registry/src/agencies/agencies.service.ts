@@ -46,6 +46,11 @@ export class AgenciesService {
     return repo.findOneBy({ id, retiredAt: IsNull() });
   }
 
+  /** The agency with this id, retired or not, or null; a completed replication is recorded for either. */
+  findIncludingRetired(id: string, manager: EntityManager): Promise<Agency | null> {
+    return manager.getRepository(Agency).findOneBy({ id });
+  }
+
   async get(id: string): Promise<Agency> {
     const agency = await this.agencies.findOneBy({ id });
     if (!agency) throw new NotFoundException(`No agency ${id}`);

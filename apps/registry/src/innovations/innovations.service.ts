@@ -194,6 +194,12 @@ export class InnovationsService {
    * Its content is the origin's, with the adopter's name, adaptation notes and evaluation; its
    * evidence starts empty, since the origin's documents prove the origin's work, not the adopter's.
    * Returns null when this request was already recorded (a re-sent event under a new id).
+   *
+   * An adopter agency retired meanwhile does not stop it (issue 19): the replication happened, in
+   * that region, and regional reorganisations (SOTK) retire agencies at any time. The record keeps
+   * the agency it was done by and its history note says the agency was retired, so the region's
+   * admins can see it and hand it on. Refusing instead depended on whether the replication service
+   * had yet heard of the retirement: the same completion was 409 one time and dead-lettered another.
    */
   async recordReplication(manager: EntityManager, ctx: CommandContext, event: ReplicationCompletedV1): Promise<InnovationSnapshot | null> {
     if (await this.store.findByReplicationRequest(manager, event.requestId)) return null;
@@ -203,12 +209,13 @@ export class InnovationsService {
       throw new ReplicationNotRecordable(`origin innovation ${origin.id} belongs to ${origin.regionCode}, not ${event.originRegionCode}`);
     }
     if (!this.regions.get(event.adopterRegionCode)) throw new ReplicationNotRecordable(`adopter region ${event.adopterRegionCode} is not a Kemendagri region code`);
-    const agency = await this.agencies.findActive(event.adopterAgencyId, manager);
+    const agency = await this.agencies.findIncludingRetired(event.adopterAgencyId, manager);
     if (!agency || agency.regionCode !== event.adopterRegionCode) {
       throw new ReplicationNotRecordable(`adopter agency ${event.adopterAgencyId} is not an active agency of ${event.adopterRegionCode}`);
     }
     const completedAt = new Date(event.completedAt);
-    const note = `Replikasi (${event.model}) dari "${origin.name}" (${origin.regionCode}), permintaan ${event.requestId}`;
+    const retired = agency.retiredAt ? `; OPD pengadopsi "${agency.name}" sudah dinonaktifkan (${agency.retiredAt.toISOString().slice(0, 10)})` : '';
+    const note = `Replikasi (${event.model}) dari "${origin.name}" (${origin.regionCode}), permintaan ${event.requestId}${retired}`;
     const snapshot = await this.store.insert(
       manager,
       {

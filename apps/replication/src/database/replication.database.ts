@@ -1,5 +1,5 @@
 import type { ServiceDatabase } from '@lumbung/platform';
-import { CreateMessagingTables1732300000000, MESSAGING_ENTITIES } from '@lumbung/messaging';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@lumbung/messaging';
 import { CreateInnovationView1732300010000, InnovationView } from '@lumbung/read-models';
 import { REPLICATION_ENTITIES } from './replication.entities.js';
 import { REPLICATION_MIGRATIONS } from './migrations/index.js';
@@ -7,5 +7,5 @@ import { REPLICATION_MIGRATIONS } from './migrations/index.js';
 export const REPLICATION_DATABASE: ServiceDatabase = {
   schema: 'replication',
   entities: [...MESSAGING_ENTITIES, InnovationView, ...REPLICATION_ENTITIES],
-  migrations: [CreateMessagingTables1732300000000, CreateInnovationView1732300010000, ...REPLICATION_MIGRATIONS],
+  migrations: [...MESSAGING_MIGRATIONS, CreateInnovationView1732300010000, ...REPLICATION_MIGRATIONS],
 };

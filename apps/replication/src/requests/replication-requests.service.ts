@@ -1,7 +1,9 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  INNOVATION_TEXT_MAX,
   OPEN_REPLICATION_STATUSES,
+  REPLICATION_PROGRESS_MAX,
   provinceOf,
   type AcceptReplicationDto,
   type CompleteReplicationDto,
@@ -21,6 +23,7 @@ import { InnovationView } from '@lumbung/read-models';
 import { AgencyProjection } from '../agencies/agency-projection.service.js';
 import { isFutureDay } from './replication-dates.js';
 import { partiesOf, speaksFor } from './replication-parties.js';
+import { clip } from './replication-texts.js';
 import { ReplicationRequest } from './replication-request.entity.js';
 import { snapshotOf } from './replication-request.views.js';
 import { decide } from './replication-state-machine.js';
@@ -188,8 +191,16 @@ export class ReplicationRequestsService {
   }
 
   reportProgress(ctx: CommandContext, id: string, dto: ReportProgressDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'report-progress', expectedVersion, async (_request, _manager, now) => {
+    return this.step(ctx, id, 'report-progress', expectedVersion, async (request, manager, now) => {
       notInFuture('happenedOn', dto.happenedOn, now);
+      // Every report flows into events (and its adaptation summaries into the registry's record).
+      const [{ reports }]: { reports: number }[] = await manager.query(
+        `SELECT count(*)::int AS reports FROM "replication"."replication_timeline" WHERE request_id = $1 AND action = 'report-progress'`,
+        [request.id],
+      );
+      if (reports >= REPLICATION_PROGRESS_MAX) {
+        throw new ConflictException(`Replication request ${request.id} has its ${REPLICATION_PROGRESS_MAX} progress reports, the most one request may have; implement or complete it`);
+      }
       const report = { kind: dto.kind, summary: dto.summary, happenedOn: dto.happenedOn ?? null };
       return { note: null, details: report, payload: { report } };
     });
@@ -210,12 +221,10 @@ export class ReplicationRequestsService {
 
   complete(ctx: CommandContext, id: string, dto: CompleteReplicationDto, expectedVersion?: number) {
     return this.step(ctx, id, 'complete', expectedVersion, async (request, manager, now) => {
-      // The registry records the adopter's innovation under this agency and refuses a retired one:
-      // say so now, rather than let the completion die in the registry's dead letters.
-      const agency = await this.agencies.find(manager, request.adopterAgencyId);
-      if (agency?.retiredAt) {
-        throw new ConflictException(`${agency.name} was retired in the registry, which cannot record an innovation for it; withdraw the request instead`);
-      }
+      // An adopter agency retired in the registry does not stop a completion: the registry records
+      // the innovation for it and notes the retirement (see InnovationsService.recordReplication).
+      // Refusing here depended on whether this service had yet heard of the retirement, so the same
+      // completion was refused one time and dead-lettered in the registry the next (issue 19).
       request.benefitEvaluation = dto.benefitEvaluation;
       request.closedAt = now;
       const completed: Omit<ReplicationCompletedV1, 'request' | 'note'> = {
@@ -328,6 +337,6 @@ export class ReplicationRequestsService {
         WHERE request_id = $1 AND action = 'report-progress' AND details->>'kind' = 'adaptation' ORDER BY version`,
       [requestId],
     );
-    return rows.map((r) => r.summary).join('\n\n');
+    return clip(rows.map((r) => r.summary).join('\n\n'), INNOVATION_TEXT_MAX);
   }
 }

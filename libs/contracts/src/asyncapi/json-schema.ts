@@ -72,6 +72,8 @@ export class SchemaCollector {
         continue;
       }
       if (NOT_EXPRESSIBLE.has(name)) continue;
+      // Beside a nested class, "an object, not a list" is what its $ref already says.
+      if (name === 'isObject' && metadatas.some((n) => n.type === 'nestedValidation' && !!n.each === !!m.each)) continue;
       Object.assign(into, constraintSchema(`${target.name}.${property}`, name, m.constraints ?? []));
     }
     let schema: JsonSchema = isArray || Object.keys(items).length ? { type: 'array', items, ...own } : own;
@@ -128,6 +130,8 @@ function constraintSchema(where: string, name: string, constraints: unknown[]): 
       return { minLength: constraints[0] };
     case 'maxLength':
       return { maxLength: constraints[0] };
+    case 'arrayMaxSize':
+      return { maxItems: constraints[0] };
     default:
       throw new Error(`${where}: validator "${name}" has no JSON Schema mapping in libs/contracts/src/asyncapi/json-schema.ts; add one`);
   }

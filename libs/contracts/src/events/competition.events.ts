@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
 import { IsRegionCode } from '../validation/index.js';
 
@@ -57,8 +57,8 @@ export class PhaseWindow {
 }
 
 export class Criterion {
-  @ApiProperty({ example: 'significance' }) @IsString() code: string;
-  @ApiProperty({ example: 'Signifikansi' }) @IsString() name: string;
+  @ApiProperty({ example: 'significance' }) @IsString() @MaxLength(60) code: string;
+  @ApiProperty({ example: 'Signifikansi' }) @IsString() @MaxLength(200) name: string;
   @ApiProperty({ example: 30, description: 'Percent; the weights of an edition sum to 100' }) @IsInt() @Min(1) @Max(100) weight: number;
 }
 
@@ -80,12 +80,12 @@ export class EditionSnapshot {
   @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
   @ApiPropertyOptional({ type: String, example: '33', nullable: true }) @IsOptional() @IsRegionCode() provinceCode: string | null;
   @ApiProperty({ example: 2022 }) @IsInt() year: number;
-  @ApiProperty({ example: 'KIPP Kabupaten Kudus 2022' }) @IsString() name: string;
+  @ApiProperty({ example: 'KIPP Kabupaten Kudus 2022' }) @IsString() @MaxLength(200) name: string;
   @ApiProperty({ enum: EDITION_PHASES }) @IsIn(EDITION_PHASES) phase: EditionPhase;
   @ApiProperty({ description: 'Phases advance on their dates by the scheduler (else only by the admin)' }) @IsBoolean() autoAdvance: boolean;
-  @ApiProperty({ type: [PhaseWindow] }) @IsArray() @ValidateNested({ each: true }) @Type(() => PhaseWindow) schedule: PhaseWindow[];
-  @ApiProperty({ type: [Criterion] }) @IsArray() @ValidateNested({ each: true }) @Type(() => Criterion) criteria: Criterion[];
-  @ApiProperty({ type: EligibilityRules }) @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
+  @ApiProperty({ type: [PhaseWindow] }) @IsArray() @ArrayMaxSize(COMPETITION_PHASES.length) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PhaseWindow) schedule: PhaseWindow[];
+  @ApiProperty({ type: [Criterion] }) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => Criterion) criteria: Criterion[];
+  @ApiProperty({ type: EligibilityRules }) @IsObject() @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
   @ApiPropertyOptional({ nullable: true, description: 'Entries each source region may forward into this edition' })
   @IsOptional() @IsInt() forwardingQuota: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() finalistCount: number | null;
@@ -97,7 +97,7 @@ export class EditionSnapshot {
 }
 
 abstract class EditionEventPayload {
-  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
 }
 
 /** competition.created v1: an edition was set up (still planned). */
@@ -122,13 +122,13 @@ export class DecidedWinner {
 
 /** competition.decided v1: the winners and their ranks; every other candidate is not selected. */
 export class CompetitionDecidedV1 extends EditionEventPayload {
-  @ApiProperty({ type: [DecidedWinner] }) @IsArray() @ValidateNested({ each: true }) @Type(() => DecidedWinner) winners: DecidedWinner[];
+  @ApiProperty({ type: [DecidedWinner] }) @IsArray() @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DecidedWinner) winners: DecidedWinner[];
   @ApiProperty({ type: [String] }) @IsArray() @IsUUID('all', { each: true }) notSelectedEntryIds: string[];
 }
 
 abstract class JurorEventPayload {
   @ApiProperty({ format: 'uuid' }) @IsUUID() editionId: string;
-  @ApiProperty({ description: "The juror's token subject" }) @IsString() jurorId: string;
+  @ApiProperty({ description: "The juror's token subject" }) @IsString() @MaxLength(200) jurorId: string;
 }
 
 /** competition.juror-assigned v1 (also sent when a juror's declared employment changes). */

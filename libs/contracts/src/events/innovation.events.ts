@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
 import { InnovationSnapshot } from './innovation-snapshot.js';
 
 abstract class InnovationEventPayload {
   @ApiProperty({ type: InnovationSnapshot })
-  @ValidateNested()
+  @IsObject() @ValidateNested()
   @Type(() => InnovationSnapshot)
   innovation: InnovationSnapshot;
 }
@@ -18,7 +18,9 @@ export class InnovationRegisteredV1 extends InnovationEventPayload {}
 export class InnovationRevisedV1 extends InnovationEventPayload {
   @ApiProperty({ type: [String], description: 'Names of the fields this revision changed' })
   @IsArray()
+  @ArrayMaxSize(40)
   @IsString({ each: true })
+  @MaxLength(60, { each: true })
   changedFields: string[];
 }
 
@@ -30,5 +32,5 @@ export class InnovationStageChangedV1 extends InnovationEventPayload {
 
 /** innovation.retired v1 */
 export class InnovationRetiredV1 extends InnovationEventPayload {
-  @ApiPropertyOptional() @IsOptional() @IsString() reason: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason: string | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsRegionCode } from '../validation/index.js';
 import {
   COMPETITION_LEVELS,
@@ -24,9 +24,9 @@ export class EntrySummary {
   @ApiPropertyOptional({ type: String, nullable: true, example: '33.19' }) @IsOptional() @IsRegionCode() ownerRegionCode: string | null;
   @ApiProperty({ format: 'uuid' }) @IsUUID() innovationId: string;
   @ApiProperty({ description: 'The registry version the snapshot was taken at' }) @IsInt() innovationVersion: number;
-  @ApiProperty() @IsString() innovationName: string;
+  @ApiProperty() @IsString() @MaxLength(200) innovationName: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
-  @ApiProperty() @IsString() agencyName: string;
+  @ApiProperty() @IsString() @MaxLength(200) agencyName: string;
   @ApiProperty({ example: '33.19' }) @IsRegionCode() regionCode: string;
   @ApiProperty({ example: '33' }) @IsRegionCode() provinceCode: string;
   @ApiProperty({ enum: ENTRY_STATES }) @IsIn(ENTRY_STATES) state: EntryState;
@@ -39,12 +39,12 @@ export class EntrySummary {
 }
 
 abstract class EntryEventPayload {
-  @ApiProperty({ type: EntrySummary }) @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
+  @ApiProperty({ type: EntrySummary }) @IsObject() @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
 }
 
 /** nomination.submitted v1: an entry, with the innovation as it stood when submitted (or forwarded). */
 export class NominationSubmittedV1 extends EntryEventPayload {
-  @ApiProperty({ type: InnovationSnapshot }) @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
+  @ApiProperty({ type: InnovationSnapshot }) @IsObject() @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
 }
 
 /** nomination.admitted v1: passed the administrative check. */
@@ -52,7 +52,7 @@ export class NominationAdmittedV1 extends EntryEventPayload {}
 
 /** nomination.rejected v1: failed the administrative check. */
 export class NominationRejectedV1 extends EntryEventPayload {
-  @ApiProperty() @IsString() reason: string;
+  @ApiProperty() @IsString() @MaxLength(2000) reason: string;
 }
 
 /** nomination.scored v1: a juror's sheet (proposal) or presentation score changed the entry's score. */
@@ -69,14 +69,14 @@ export class NominationFinalistV1 extends EntryEventPayload {}
 /** nomination.objection-filed v1: a public objection (sanggah) against a finalist. */
 export class NominationObjectionFiledV1 extends EntryEventPayload {
   @ApiProperty({ format: 'uuid' }) @IsUUID() objectionId: string;
-  @ApiProperty() @IsString() reason: string;
+  @ApiProperty() @IsString() @MaxLength(4000) reason: string;
 }
 
 /** nomination.objection-resolved v1: upheld disqualifies the entry, dismissed keeps it. */
 export class NominationObjectionResolvedV1 extends EntryEventPayload {
   @ApiProperty({ format: 'uuid' }) @IsUUID() objectionId: string;
   @ApiProperty({ enum: OBJECTION_OUTCOMES }) @IsIn(OBJECTION_OUTCOMES) outcome: ObjectionOutcome;
-  @ApiProperty() @IsString() note: string;
+  @ApiProperty() @IsString() @MaxLength(4000) note: string;
 }
 
 /** nomination.won v1 */
@@ -91,7 +91,7 @@ export class NominationNotSelectedV1 extends EntryEventPayload {}
 /** nomination.forwarded v1: a winner went on to the next level as a linked entry; the source keeps its state. */
 export class NominationForwardedV1 extends EntryEventPayload {
   @ApiProperty({ type: EntrySummary, description: 'The new entry in the target edition' })
-  @ValidateNested() @Type(() => EntrySummary)
+  @IsObject() @ValidateNested() @Type(() => EntrySummary)
   forwardedEntry: EntrySummary;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { INNOVATION_NAME_MAX, INNOVATION_TEXT_MAX } from './innovation-snapshot.js';
 import { REPLICATION_MODELS, type ReplicationModel } from '../enums/index.js';
 import { IsRegionCode } from '../validation/index.js';
 
@@ -29,6 +30,16 @@ export const OPEN_REPLICATION_STATUSES = ['requested', 'accepted', 'agreement-si
  * a knowledge transfer (studi tiru, mentoring, technical assistance), how the innovation was
  * adapted, and trial results.
  */
+/** Free text of a request (reason, plan, a progress report's summary, the benefit evaluation). */
+export const REPLICATION_TEXT_MAX = 10_000;
+/** A note left on a transition. */
+export const REPLICATION_NOTE_MAX = 2_000;
+/**
+ * Progress reports one request may have. Unbounded, 112 reports of 10,000 characters became 1 MB of
+ * adaptation notes in replication.completed, which the registry could not index (issue 19).
+ */
+export const REPLICATION_PROGRESS_MAX = 100;
+
 export const REPLICATION_PROGRESS_KINDS = ['action-plan', 'knowledge-transfer', 'adaptation', 'trial'] as const;
 export type ReplicationProgressKind = (typeof REPLICATION_PROGRESS_KINDS)[number];
 
@@ -38,9 +49,9 @@ export class ReplicationFacilitator {
 }
 
 export class ReplicationAgreement {
-  @ApiProperty({ example: '180/12/2024', description: 'Nota Kesepakatan (MoU) between the heads of region' }) @IsString() mouNumber: string;
+  @ApiProperty({ example: '180/12/2024', description: 'Nota Kesepakatan (MoU) between the heads of region' }) @IsString() @MaxLength(100) mouNumber: string;
   @ApiProperty({ format: 'date' }) @IsISO8601() mouSignedOn: string;
-  @ApiProperty({ example: '050/34/2024', description: 'Perjanjian Kerja Sama (PKS) between the heads of agency' }) @IsString() pksNumber: string;
+  @ApiProperty({ example: '050/34/2024', description: 'Perjanjian Kerja Sama (PKS) between the heads of agency' }) @IsString() @MaxLength(100) pksNumber: string;
   @ApiProperty({ format: 'date' }) @IsISO8601() pksSignedOn: string;
 }
 
@@ -55,20 +66,20 @@ export class ReplicationRequestSnapshot {
   @ApiProperty({ enum: REPLICATION_STATUSES }) @IsIn(REPLICATION_STATUSES) status: ReplicationStatus;
   @ApiProperty({ enum: REPLICATION_MODELS }) @IsIn(REPLICATION_MODELS) model: ReplicationModel;
   @ApiProperty({ format: 'uuid' }) @IsUUID() originInnovationId: string;
-  @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring' }) @IsString() originInnovationName: string;
+  @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring' }) @IsString() @MaxLength(INNOVATION_NAME_MAX) originInnovationName: string;
   @ApiProperty({ example: '33.19' }) @IsRegionCode() originRegionCode: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() originAgencyId: string;
   @ApiProperty({ example: '33.21' }) @IsRegionCode() adopterRegionCode: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() adopterAgencyId: string;
-  @ApiProperty({ example: 'Dinas Penanaman Modal dan PTSP' }) @IsString() adopterAgencyName: string;
+  @ApiProperty({ example: 'Dinas Penanaman Modal dan PTSP' }) @IsString() @MaxLength(200) adopterAgencyName: string;
   @ApiPropertyOptional({ type: ReplicationFacilitator, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationFacilitator)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationFacilitator)
   facilitator: ReplicationFacilitator | null;
   @ApiPropertyOptional({ type: ReplicationAgreement, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationAgreement)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationAgreement)
   agreement: ReplicationAgreement | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsISO8601() implementedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() adopterInnovationName: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(INNOVATION_NAME_MAX) adopterInnovationName: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Set when the origin innovation was retired while this request was open' })
   @IsOptional() @IsISO8601() originRetiredAt: string | null;
   @ApiProperty({ format: 'date-time' }) @IsISO8601() requestedAt: string;
@@ -77,8 +88,8 @@ export class ReplicationRequestSnapshot {
 }
 
 abstract class ReplicationEventPayload {
-  @ApiProperty({ type: ReplicationRequestSnapshot }) @ValidateNested() @Type(() => ReplicationRequestSnapshot) request: ReplicationRequestSnapshot;
-  @ApiPropertyOptional({ nullable: true, description: 'Note the acting party left on the transition' }) @IsOptional() @IsString() note?: string | null;
+  @ApiProperty({ type: ReplicationRequestSnapshot }) @IsObject() @ValidateNested() @Type(() => ReplicationRequestSnapshot) request: ReplicationRequestSnapshot;
+  @ApiPropertyOptional({ nullable: true, description: 'Note the acting party left on the transition' }) @IsOptional() @IsString() @MaxLength(REPLICATION_NOTE_MAX) note?: string | null;
 }
 
 /** replication.requested v1: an adopter asked to replicate an origin innovation. */
@@ -92,13 +103,13 @@ export class ReplicationAgreementSignedV1 extends ReplicationEventPayload {}
 
 export class ReplicationProgressReport {
   @ApiProperty({ enum: REPLICATION_PROGRESS_KINDS }) @IsIn(REPLICATION_PROGRESS_KINDS) kind: ReplicationProgressKind;
-  @ApiProperty() @IsString() summary: string;
+  @ApiProperty() @IsString() @MaxLength(REPLICATION_TEXT_MAX) summary: string;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsISO8601() happenedOn: string | null;
 }
 
 /** replication.progressed v1: the adopter reported progress (the first report moves the request to in-progress). */
 export class ReplicationProgressedV1 extends ReplicationEventPayload {
-  @ApiProperty({ type: ReplicationProgressReport }) @ValidateNested() @Type(() => ReplicationProgressReport) report: ReplicationProgressReport;
+  @ApiProperty({ type: ReplicationProgressReport }) @IsObject() @ValidateNested() @Type(() => ReplicationProgressReport) report: ReplicationProgressReport;
 }
 /** replication.implemented v1: the adopter runs the innovation; request.implementedOn says since when. */
 export class ReplicationImplementedV1 extends ReplicationEventPayload {}
@@ -113,7 +124,7 @@ export class ReplicationCancelledV1 extends ReplicationEventPayload {}
  */
 export class ReplicationOriginRetiredV1 extends ReplicationEventPayload {
   @ApiProperty({ format: 'date-time' }) @IsISO8601() retiredAt: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() retireReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) retireReason: string | null;
 }
 
 /**
@@ -129,13 +140,14 @@ export class ReplicationCompletedV1 {
   @ApiProperty({ format: 'uuid' }) @IsUUID() adopterAgencyId: string;
   @ApiProperty({ enum: REPLICATION_MODELS }) @IsIn(REPLICATION_MODELS) model: ReplicationModel;
   @ApiPropertyOptional({ description: "The adopter's name for its innovation; the origin's name when absent" })
-  @IsOptional() @IsString() @MaxLength(200) adopterInnovationName?: string | null;
+  @IsOptional() @IsString() @MaxLength(INNOVATION_NAME_MAX) adopterInnovationName?: string | null;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsISO8601() implementedOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() adaptationNotes?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() benefitEvaluation?: string | null;
+  @ApiPropertyOptional({ description: 'Stored by the registry as the innovation\'s adaptation notes, so bounded as they are there' })
+  @IsOptional() @IsString() @MaxLength(INNOVATION_TEXT_MAX) adaptationNotes?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REPLICATION_TEXT_MAX) benefitEvaluation?: string | null;
   @ApiProperty({ format: 'date-time' }) @IsISO8601() completedAt: string;
   @ApiPropertyOptional({ type: ReplicationRequestSnapshot, description: 'The whole request as completed (added after v1 first shipped; optional)' })
-  @IsOptional() @ValidateNested() @Type(() => ReplicationRequestSnapshot)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ReplicationRequestSnapshot)
   request?: ReplicationRequestSnapshot;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() note?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(REPLICATION_NOTE_MAX) note?: string | null;
 }

@@ -55,3 +55,29 @@ export function schemaOf(q: QueryRunner): string {
   if (!schema) throw new Error('The data source has no schema; every Lumbung service owns one');
   return schema;
 }
+
+/** Who replayed which dead letter when, with the payload before and after (issue 19). */
+export class CreateDeadLetterReplays1764800000000 implements MigrationInterface {
+  name = 'CreateDeadLetterReplays1764800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const s = schemaOf(q);
+    await q.query(`CREATE TABLE "${s}"."dead_letter_replay" (
+      "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      "dead_letter_id" uuid NOT NULL,
+      "actor_sub" text NOT NULL,
+      "actor_role" text NOT NULL,
+      "replayed_at" timestamptz NOT NULL DEFAULT now(),
+      "payload_before" jsonb,
+      "payload_after" jsonb
+    )`);
+    await q.query(`CREATE INDEX "dead_letter_replay_letter_idx" ON "${s}"."dead_letter_replay" ("dead_letter_id")`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "${schemaOf(q)}"."dead_letter_replay"`);
+  }
+}
+
+/** Every service lists these first, in this order, before its own migrations. */
+export const MESSAGING_MIGRATIONS = [CreateMessagingTables1732300000000, CreateDeadLetterReplays1764800000000];

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { ErrorResponse } from '@lumbung/contracts';
-import { Roles } from '@lumbung/platform';
+import { Actor, Roles, type CommandContext } from '@lumbung/platform';
 import { OPERATOR_ROLES } from '../dashboard/operator-access.js';
 import { QUEUE_DEPTH_STATES, ServiceQueues } from '../metrics/service-queues.js';
-import { DeadLetterService } from './dead-letter.service.js';
+import { DeadLetterService, PAYLOAD_CHANGE_ROLES } from './dead-letter.service.js';
 
 export class ReplayDeadLetterDto {
-  @ApiPropertyOptional({ description: 'A corrected payload to send instead of the one that failed' })
+  @ApiPropertyOptional({
+    description: `A corrected payload to send instead of the one that failed (${PAYLOAD_CHANGE_ROLES.join(', ')} only): it must hold the event type's contract and keep every id of the original payload; type, aggregate and event id stay the original's`,
+  })
   @IsOptional()
   @IsObject()
   payload?: Record<string, unknown>;
@@ -34,6 +36,16 @@ class DeadLetterView {
   @ApiProperty({ format: 'date-time' }) failedAt: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) replayedAt: Date | null;
   @ApiProperty({ example: 0 }) replayCount: number;
+}
+
+class DeadLetterReplayView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) deadLetterId: string;
+  @ApiProperty({ description: 'Subject of the token that replayed it' }) actorSub: string;
+  @ApiProperty({ example: 'national-admin' }) actorRole: string;
+  @ApiProperty({ format: 'date-time' }) replayedAt: Date;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The payload before this replay' }) payloadBefore: unknown;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The corrected payload; null when replayed unchanged' }) payloadAfter: unknown;
 }
 
 class QueueCounts {
@@ -72,12 +84,22 @@ export class MessagingAdminController {
   }
 
   @Post('dead-letters/:id/replay')
-  @ApiOperation({ summary: 'Put a dead letter back on its queue, optionally with a corrected payload' })
+  @ApiOperation({ summary: 'Put a dead letter back on its queue, optionally with a corrected payload; audited' })
   @ApiCreatedResponse({ type: DeadLetterView, description: 'Replayed: the record with replayedAt and replayCount updated' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: "The corrected payload breaks the event type's contract" })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Already replayed, and no corrected payload sent' })
-  replay(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReplayDeadLetterDto) {
-    return this.deadLetters.replay(id, body.payload);
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Already replayed and no corrected payload sent; or the corrected payload changes an id of the original' })
+  replay(@Actor() ctx: CommandContext, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReplayDeadLetterDto) {
+    return this.deadLetters.replay(id, ctx.actor, body.payload);
+  }
+
+  @Get('dead-letters/:id/replays')
+  @ApiOperation({ summary: 'Who replayed a dead letter, when, and its payload before and after' })
+  @ApiOkResponse({ type: [DeadLetterReplayView] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async replays(@Param('id', ParseUUIDPipe) id: string) {
+    await this.deadLetters.get(id);
+    return this.deadLetters.replays(id);
   }
 
   @Get('queues')

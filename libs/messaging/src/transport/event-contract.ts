@@ -29,8 +29,16 @@ export function parseEvent(data: unknown): ParsedEvent {
   if (envelope.version !== contract.version) {
     throw new UnrecoverableError(`${envelope.type} version ${envelope.version} is not supported (this service reads version ${contract.version})`);
   }
-  const payload = plainToInstance(contract.payload as new () => object, envelope.payload);
-  const payloadErrors = describe(validateSync(payload, { forbidUnknownValues: false }), 'payload');
-  if (payloadErrors.length) throw new UnrecoverableError(`${envelope.type} breaks its contract: ${payloadErrors.join('; ')}`);
+  const { payload, errors } = checkPayload(envelope.type, envelope.payload);
+  if (errors.length) throw new UnrecoverableError(`${envelope.type} breaks its contract: ${errors.join('; ')}`);
   return { envelope: envelope as EventEnvelope<any>, payload: payload as PayloadOf<EventType> };
+}
+
+/**
+ * A payload against its type's contract class, as field paths and messages (none: it holds). The one
+ * check both ends run: the outbox before a producer's write commits, the transport before a handler.
+ */
+export function checkPayload(type: EventType, data: unknown): { payload: object; errors: string[] } {
+  const payload = plainToInstance(EVENT_CATALOG[type].payload as new () => object, data);
+  return { payload, errors: describe(validateSync(payload, { forbidUnknownValues: false }), 'payload') };
 }

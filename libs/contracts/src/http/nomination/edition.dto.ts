@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -111,18 +112,18 @@ export class CreateEditionDto {
   @ApiProperty({ example: 'KIPP Kabupaten Kudus 2022' }) @IsString() @trim() @IsNotEmpty() @MaxLength(200) name: string;
 
   @ApiProperty({ type: [PhaseWindowDto], description: 'Phases in their order with dates; submission, scoring and decision are required' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(COMPETITION_PHASES.length) @UniqueBy('phase') @ValidateNested({ each: true }) @Type(() => PhaseWindowDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(COMPETITION_PHASES.length) @UniqueBy('phase') @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PhaseWindowDto)
   schedule: PhaseWindowDto[];
 
   @ApiPropertyOptional({ type: [CriterionDto], description: 'Weights sum to 100; or give criteriaPreset' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @UniqueBy('code') @WeightsSumTo100() @ValidateNested({ each: true }) @Type(() => CriterionDto)
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @UniqueBy('code') @WeightsSumTo100() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CriterionDto)
   criteria?: CriterionDto[];
 
   @ApiPropertyOptional({ enum: Object.keys(CRITERIA_PRESETS), description: 'kipp-2023: the national KIPP 2023 weights' })
   @IsOptional() @IsIn(Object.keys(CRITERIA_PRESETS))
   criteriaPreset?: CriteriaPreset;
 
-  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
+  @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
 
   @ApiPropertyOptional({ example: 3, description: 'Entries each source region may forward into this edition (none: unlimited)' })
   @IsOptional() @IsInt() @Min(1) @Max(1000)

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsNumber,
   IsOptional,
   IsString,
@@ -59,7 +60,7 @@ export class CriterionScoreDto {
 /** A juror's scores for one entry; criteria not listed keep what the juror gave before. */
 export class ScoreSheetDto {
   @ApiProperty({ type: [CriterionScoreDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CriterionScoreDto)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CriterionScoreDto)
   scores: CriterionScoreDto[];
 }
 

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INITIATORS, INNOVATION_FORMS, INNOVATION_STAGES, type Initiator, type InnovationForm, type InnovationStage } from '../../enums/index.js';
-import { InnovationSnapshot } from '../../events/innovation-snapshot.js';
+import { INNOVATION_EVIDENCE_MAX, INNOVATION_NAME_MAX, INNOVATION_TEXT_MAX, InnovationSnapshot } from '../../events/innovation-snapshot.js';
 import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
 import { PageInfo } from '../common.dto.js';
 
@@ -48,7 +49,7 @@ const IsDate = () => (target: object, propertyName: string) =>
   });
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const LONG_TEXT = 20_000;
+const LONG_TEXT = INNOVATION_TEXT_MAX;
 
 export class EvidenceLinkDto {
   @ApiProperty({ example: 'regulasi' }) @IsString() @IsNotEmpty() @MaxLength(100) @trim() indicator: string;
@@ -62,7 +63,7 @@ export class EvidenceLinkDto {
 /** The editable content of an innovation, shared by registration and revision. */
 export class InnovationContentDto {
   @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring', maxLength: 200 })
-  @IsString() @trim() @IsNotEmpty() @MaxLength(200)
+  @IsString() @trim() @IsNotEmpty() @MaxLength(INNOVATION_NAME_MAX)
   name: string;
 
   @ApiProperty({ example: 'teknologi', description: "A code from the region's innovation types" })
@@ -93,7 +94,7 @@ export class InnovationContentDto {
   adaptationNotes?: string;
 
   @ApiPropertyOptional({ type: [EvidenceLinkDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(INNOVATION_EVIDENCE_MAX) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
   evidence?: EvidenceLinkDto[];
 }
 

@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REPLICATION_MODELS, type ReplicationModel } from '../../enums/index.js';
-import { REPLICATION_PROGRESS_KINDS, type ReplicationProgressKind } from '../../events/replication.events.js';
+import { REPLICATION_NOTE_MAX, REPLICATION_PROGRESS_KINDS, REPLICATION_TEXT_MAX, type ReplicationProgressKind } from '../../events/replication.events.js';
 import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
 import { isCalendarDate } from '../registry/innovation.dto.js';
 
@@ -29,8 +30,6 @@ const IsCalendarDate = () => (target: object, propertyName: string) =>
     validator: { validate: isCalendarDate },
   });
 
-export const REPLICATION_TEXT_MAX = 10_000;
-export const REPLICATION_NOTE_MAX = 2_000;
 
 /** Required, trimmed, bounded free text. */
 const Text = (max: number) => (target: object, propertyName: string) => {
@@ -76,14 +75,14 @@ export class CreateReplicationRequestDto {
   @ApiPropertyOptional({ type: ReplicationFacilitatorDto, description: 'Required for fasilitasi' })
   @ValidateIf((o: CreateReplicationRequestDto) => o.model === 'fasilitasi' || o.facilitator !== undefined)
   @IsDefined({ message: 'facilitator is required for the fasilitasi model' })
-  @ValidateNested() @Type(() => ReplicationFacilitatorDto)
+  @IsObject() @ValidateNested() @Type(() => ReplicationFacilitatorDto)
   facilitator?: ReplicationFacilitatorDto;
 
   @ApiProperty({ description: 'Why the adopter needs this innovation (kebutuhan, surat minat)' }) @Text(REPLICATION_TEXT_MAX) reason: string;
   @ApiProperty({ description: 'How the adopter means to carry it out: team, budget, timeline' }) @Text(REPLICATION_TEXT_MAX) plan: string;
 
   @ApiProperty({ type: ReplicationContactDto })
-  @ValidateNested() @Type(() => ReplicationContactDto)
+  @IsObject() @ValidateNested() @Type(() => ReplicationContactDto)
   contact: ReplicationContactDto;
 }
 
