@@ -8,14 +8,14 @@ import { BrowserRouter } from 'react-router';
 import { refresh } from './accounts/session.store.js';
 import { queryClient } from './api/query-client.js';
 import { App } from './app/app.js';
-import { theme } from './ui/theme.js';
+import { cssVariablesResolver, theme } from './ui/theme.js';
 
 // A returning user is signed in again through the refresh cookie before the first page shows.
 void refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

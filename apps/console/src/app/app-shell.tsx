@@ -58,6 +58,7 @@ export function AppShellLayout({ account, children }: { account: Account; childr
                 to={SECTION_PATHS[section]}
                 label={t(`sections.${section}`)}
                 active={isActive(SECTION_PATHS[section])}
+                variant="filled"
                 aria-current={isActive(SECTION_PATHS[section]) ? 'page' : undefined}
                 onClick={close}
               />
@@ -68,9 +69,7 @@ export function AppShellLayout({ account, children }: { account: Account; childr
           </Button>
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <main>{children}</main>
-      </AppShell.Main>
+      <AppShell.Main>{children}</AppShell.Main>
     </AppShell>
   );
 }

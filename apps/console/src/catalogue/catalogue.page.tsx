@@ -142,9 +142,9 @@ export default function CataloguePage() {
                     </Text>
                   )}
                   <Group gap="xs" mt={4}>
-                    <Badge variant="light" color="teal.9">{t(`innovation.stages.${item.stage}`)}</Badge>
-                    <Badge variant="light" color="gray.9">{t(`innovation.types.${item.typeCode}`, { defaultValue: item.typeCode })}</Badge>
-                    {item.digital && <Badge variant="light" color="blue.9">{t('innovation.digital')}</Badge>}
+                    <Badge color="teal">{t(`innovation.stages.${item.stage}`)}</Badge>
+                    <Badge color="gray">{t(`innovation.types.${item.typeCode}`, { defaultValue: item.typeCode })}</Badge>
+                    {item.digital && <Badge color="blue">{t('innovation.digital')}</Badge>}
                   </Group>
                 </Card>
               </li>

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
 import { ApiError } from '../api/api-error.js';
-import { mayOnInnovation } from '../app/permissions.js';
+import { mayOnInnovation, provinceOf } from '../app/permissions.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
-import { useInnovation, useInnovationHistory } from './catalogue.queries.js';
+import { useInnovation, useInnovationHistory, useRegencies } from './catalogue.queries.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,6 +30,8 @@ export default function InnovationPage() {
   const session = useSession();
   const innovation = useInnovation(id);
   const history = useInnovationHistory(id);
+  const regencies = useRegencies(innovation.data ? provinceOf(innovation.data.regionCode) : '33');
+  const regionName = (code: string) => regencies.data?.find((r) => r.code === code)?.name ?? code;
 
   if (innovation.isPending) return <Loader aria-label={t('common.loading')} />;
   if (innovation.isError) {
@@ -49,9 +51,9 @@ export default function InnovationPage() {
       <div>
         <PageTitle>{record.name}</PageTitle>
         <Group gap="xs">
-          <Badge variant="light" color="teal.9">{t(`innovation.stages.${record.stage}`)}</Badge>
-          {record.digital && <Badge variant="light" color="blue.9">{t('innovation.digital')}</Badge>}
-          {record.retiredAt && <Badge color="red.9">{t('innovation.retired')}</Badge>}
+          <Badge color="teal">{t(`innovation.stages.${record.stage}`)}</Badge>
+          {record.digital && <Badge color="blue">{t('innovation.digital')}</Badge>}
+          {record.retiredAt && <Badge color="red">{t('innovation.retired')}</Badge>}
         </Group>
       </div>
 
@@ -61,7 +63,7 @@ export default function InnovationPage() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
           <Field label={t('innovation.fields.agency')}>{record.agencyName}</Field>
-          <Field label={t('innovation.fields.region')}>{record.regionCode}</Field>
+          <Field label={t('innovation.fields.region')}>{regionName(record.regionCode)}</Field>
           <Field label={t('innovation.fields.type')}>{t(`innovation.types.${record.typeCode}`, { defaultValue: record.typeCode })}</Field>
           <Field label={t('innovation.fields.initiator')}>{t(`innovation.initiators.${record.initiator}`)}</Field>
           <Field label={t('innovation.fields.form')}>{t(`innovation.forms.${record.form}`)}</Field>
@@ -71,7 +73,7 @@ export default function InnovationPage() {
           <Field label={t('innovation.fields.yearRegistered')}>{record.yearRegistered}</Field>
           <Field label={t('innovation.fields.registeredAt')}>{formatDateTime(record.registeredAt, lang)}</Field>
         </SimpleGrid>
-        <Stack gap="sm" mt="md">
+        <Stack gap="sm" mt="md" mb={0} component="dl">
           {(['problem', 'design', 'goals', 'benefits', 'results', 'adaptationNotes'] as const).map((key) =>
             record[key] ? (
               <Field key={key} label={t(`innovation.fields.${key}`)}>
@@ -132,7 +134,7 @@ export default function InnovationPage() {
                       {r.name}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{r.regionCode}</Table.Td>
+                  <Table.Td>{regionName(r.regionCode)}</Table.Td>
                   <Table.Td>{formatDate(r.registeredAt, lang)}</Table.Td>
                 </Table.Tr>
               ))}
