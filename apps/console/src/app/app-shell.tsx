@@ -1,5 +1,5 @@
 import { AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -13,6 +13,8 @@ import { SECTION_PATHS } from './section-paths.js';
 export function AppShellLayout({ account, children }: { account: Account; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below `sm` the closed navigation slides off screen; inert keeps Tab and screen readers out of it.
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const location = useLocation();
   const sections = sectionsFor(account);
   const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
@@ -48,7 +50,7 @@ export function AppShellLayout({ account, children }: { account: Account; childr
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('shell.navigation')}>
+      <AppShell.Navbar p="sm" inert={phone && !opened}>
         <Stack justify="space-between" h="100%">
           <nav aria-label={t('shell.navigation')}>
             {sections.map((section) => (
