@@ -64,7 +64,7 @@ export default function CataloguePage() {
           <Button type="submit">{t('catalogue.search')}</Button>
         </Group>
       </form>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" mb="md">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" mb="md" style={{ alignItems: "end" }}>
         <Select
           label={t('catalogue.filters.region')}
           placeholder={t('catalogue.filters.all')}
