@@ -136,6 +136,12 @@ describe('the console in Chromium against the real services', () => {
     // The access token lives in memory only: a reload signs in again through the refresh cookie.
     await page.reload();
     await page.getByRole('heading', { name: 'Selamat datang, Budi Santoso' }).waitFor();
+
+    // Signing out ends the cookie too: a reload stays on the sign-in page.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('heading', { name: 'Masuk ke Lumbung' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Masuk ke Lumbung' }).waitFor();
     await context.close();
   });
 

@@ -1,4 +1,5 @@
 import { accountsApi, type Account, type SessionAnswer, type SignInResult } from '../api/accounts.client.js';
+import { queryClient } from '../api/query-client.js';
 
 /**
  * The signed-in session: the access token lives in memory only (an XSS cannot read it from
@@ -32,6 +33,8 @@ function adopt(answer: SessionAnswer) {
 
 function signedOut() {
   clearTimeout(refreshTimer);
+  // What one user read must not show to the next one on this browser.
+  queryClient.clear();
   set({ status: 'signed-out' });
 }
 
