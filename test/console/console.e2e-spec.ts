@@ -95,6 +95,14 @@ describe('the console in Chromium against the real services', () => {
     });
     expect([agency.status, innovation.status]).toEqual([201, 201]);
     joskPakkId = innovation.body.id;
+    // Enough more for a second page of the catalogue (20 a page).
+    for (let i = 1; i <= 20; i++) {
+      const more = await registry.request('POST', '/innovations', {
+        token: kudusAdmin,
+        body: { regionCode: KUDUS, agencyId: agency.body.id, name: `Inovasi Kudus nomor ${i}`, typeCode: 'metode', stage: 'inisiatif', initiator: 'asn', digital: false, form: 'tata-kelola', governmentAffair: 'kesehatan', yearRegistered: 2022 },
+      });
+      expect(more.status).toBe(201);
+    }
   });
 
   afterAll(async () => {
@@ -150,6 +158,19 @@ describe('the console in Chromium against the real services', () => {
     const page = await context.newPage();
     await page.goto(`${frontDoor.url}/katalog`);
     await page.getByRole('heading', { name: 'Katalog Inovasi' }).waitFor();
+    // Paged by the registry's cursor: 20 first, the rest on request.
+    const results = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
+    await page.getByText('20 inovasi ditampilkan').waitFor();
+    await page.getByRole('button', { name: 'Tampilkan lebih banyak' }).click();
+    await page.getByText('21 inovasi ditampilkan').waitFor();
+    expect(await results.count()).toBe(21);
+    expect(await page.getByRole('button', { name: 'Tampilkan lebih banyak' }).count()).toBe(0);
+
+    // A filter with nothing in it says so.
+    await page.goto(`${frontDoor.url}/katalog?region=${DEMAK}`);
+    expect(await page.getByTestId('catalogue-empty').innerText()).toContain('Belum ada inovasi untuk filter ini');
+    await page.goto(`${frontDoor.url}/katalog`);
+
     await page.getByRole('searchbox', { name: 'Cari inovasi' }).fill('izin');
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     const result = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
