@@ -1,10 +1,10 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', 'apps/console/dist/**', 'test-output/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // An un-awaited queue.add or query turns a failure into an unhandled rejection and a lost event.

@@ -5,7 +5,8 @@ const moduleNameMapper = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }] };
-const common = { extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
+// apps/console is a browser app with its own runner (Vitest, `npm run console:test`).
+const common = { extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] };
 
 export default {
   // A global option (Jest ignores it inside a project): booting services on a loaded 2-core machine

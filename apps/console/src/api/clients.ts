@@ -1,0 +1,26 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { sessionStore, tokenRefused } from '../accounts/session.store.js';
+import type { paths as NominationPaths } from './nomination.js';
+import type { paths as RegistryPaths } from './registry.js';
+import type { paths as ReplicationPaths } from './replication.js';
+
+/** Every call carries the in-memory access token; a refused token sends the session to refresh. */
+const bearer: Middleware = {
+  onRequest({ request }) {
+    const token = sessionStore.accessToken();
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401) tokenRefused();
+    return response;
+  },
+};
+
+// The console talks to the services on its own origin; the front door (or `vite dev`) routes /api/*.
+const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
+
+export const registry = createClient<RegistryPaths>({ baseUrl: `${origin}/api/registry` });
+export const replication = createClient<ReplicationPaths>({ baseUrl: `${origin}/api/replication` });
+export const nomination = createClient<NominationPaths>({ baseUrl: `${origin}/api/nomination` });
+for (const client of [registry, replication, nomination]) client.use(bearer);

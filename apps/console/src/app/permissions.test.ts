@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mayManageRegionLists, mayOnInnovation, sectionsFor, type InnovationFacts, type Scope } from './permissions.js';
+
+const KUDUS = '33.19';
+const DEMAK = '33.21';
+const kudusInnovation: InnovationFacts = { regionCode: KUDUS, agencyId: 'dpmptsp-kudus', stage: 'penerapan', retiredAt: null };
+
+const kudusAdmin: Scope = { role: 'region-admin', region: KUDUS };
+const demakAdmin: Scope = { role: 'region-admin', region: DEMAK };
+const kudusStaff: Scope = { role: 'agency-staff', region: KUDUS, agency: 'dpmptsp-kudus' };
+const otherKudusStaff: Scope = { role: 'agency-staff', region: KUDUS, agency: 'dinkes-kudus' };
+const demakStaff: Scope = { role: 'agency-staff', region: DEMAK, agency: 'dpmptsp-demak' };
+const jateng: Scope = { role: 'province-admin', province: '33' };
+const jatim: Scope = { role: 'province-admin', province: '35' };
+const national: Scope = { role: 'national-admin' };
+const juror: Scope = { role: 'juror', editions: ['e1'] };
+
+describe('navigation by role', () => {
+  it('offers each role only the sections it may use', () => {
+    expect(sectionsFor(juror)).toEqual(['home', 'catalogue', 'competitions']);
+    expect(sectionsFor(kudusStaff)).toEqual(['home', 'catalogue', 'replication', 'competitions']);
+    expect(sectionsFor(kudusAdmin)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'compliance', 'accounts']);
+    expect(sectionsFor(jateng)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts']);
+    expect(sectionsFor({ role: 'service' })).toEqual([]);
+  });
+});
+
+describe('actions on an innovation', () => {
+  it.each([
+    ['its own agency staff', kudusStaff, true],
+    ['another agency of the same region', otherKudusStaff, false],
+    ['its region admin', kudusAdmin, true],
+    ['another region admin', demakAdmin, false],
+    ['its province admin', jateng, true],
+    ['another province admin', jatim, false],
+    ['the national admin', national, true],
+    ['a juror', juror, false],
+  ])('revise: %s → %s', (_who, scope, allowed) => {
+    expect(mayOnInnovation(scope, 'revise', kudusInnovation)).toBe(allowed);
+    expect(mayOnInnovation(scope, 'retire', kudusInnovation)).toBe(allowed);
+  });
+
+  it('nobody changes a retired innovation', () => {
+    expect(mayOnInnovation(kudusAdmin, 'revise', { ...kudusInnovation, retiredAt: '2023-01-01T00:00:00Z' })).toBe(false);
+    expect(mayOnInnovation(demakAdmin, 'request-replication', { ...kudusInnovation, retiredAt: '2023-01-01T00:00:00Z' })).toBe(false);
+  });
+
+  it.each([
+    ['an admin of another region', demakAdmin, true],
+    ['an agency of another region', demakStaff, true],
+    ['the origin region admin', kudusAdmin, false],
+    ['the origin agency', kudusStaff, false],
+    ['a province admin (no region to adopt into)', jateng, false],
+    ['a juror', juror, false],
+  ])('Ajukan replikasi: %s → %s', (_who, scope, allowed) => {
+    expect(mayOnInnovation(scope, 'request-replication', kudusInnovation)).toBe(allowed);
+  });
+
+  it('offers a replication only of an innovation in use (penerapan)', () => {
+    expect(mayOnInnovation(demakAdmin, 'request-replication', { ...kudusInnovation, stage: 'uji-coba' })).toBe(false);
+  });
+});
+
+describe("a region's agencies and innovation types", () => {
+  it('are managed by admins over that region only', () => {
+    expect(mayManageRegionLists(kudusAdmin, KUDUS)).toBe(true);
+    expect(mayManageRegionLists(kudusAdmin, DEMAK)).toBe(false);
+    expect(mayManageRegionLists(jateng, DEMAK)).toBe(true);
+    expect(mayManageRegionLists(kudusStaff, KUDUS)).toBe(false);
+  });
+});

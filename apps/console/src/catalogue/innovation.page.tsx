@@ -1,0 +1,185 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useSession } from '../accounts/use-session.js';
+import { ApiError } from '../api/api-error.js';
+import { mayOnInnovation, provinceOf } from '../app/permissions.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { PageTitle } from '../ui/page-title.js';
+import { useInnovation, useInnovationHistory, useRegencies } from './catalogue.queries.js';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** An innovation: its record, then what happened to it (history), then what the user can do now. */
+export default function InnovationPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const session = useSession();
+  const innovation = useInnovation(id);
+  const history = useInnovationHistory(id);
+  const regencies = useRegencies(innovation.data ? provinceOf(innovation.data.regionCode) : '33');
+  const regionName = (code: string) => regencies.data?.find((r) => r.code === code)?.name ?? code;
+
+  if (innovation.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (innovation.isError) {
+    const notFound = innovation.error instanceof ApiError && (innovation.error.status === 404 || innovation.error.status === 400);
+    return (
+      <Alert color="red" role="alert">
+        {t(notFound ? 'innovation.notFound' : 'innovation.loadFailed')}
+      </Alert>
+    );
+  }
+  const record = innovation.data;
+  const mayReplicate = session.status === 'signed-in' && mayOnInnovation(session.account, 'request-replication', record);
+  const dash = '—';
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <PageTitle>{record.name}</PageTitle>
+        <Group gap="xs">
+          <Badge color="teal">{t(`innovation.stages.${record.stage}`)}</Badge>
+          {record.digital && <Badge color="blue">{t('innovation.digital')}</Badge>}
+          {record.retiredAt && <Badge color="red">{t('innovation.retired')}</Badge>}
+        </Group>
+      </div>
+
+      <section aria-labelledby="record-heading">
+        <Title order={3} id="record-heading" mb="sm">
+          {t('innovation.record')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
+          <Field label={t('innovation.fields.agency')}>{record.agencyName}</Field>
+          <Field label={t('innovation.fields.region')}>{regionName(record.regionCode)}</Field>
+          <Field label={t('innovation.fields.type')}>{t(`innovation.types.${record.typeCode}`, { defaultValue: record.typeCode })}</Field>
+          <Field label={t('innovation.fields.initiator')}>{t(`innovation.initiators.${record.initiator}`)}</Field>
+          <Field label={t('innovation.fields.form')}>{t(`innovation.forms.${record.form}`)}</Field>
+          <Field label={t('innovation.fields.governmentAffair')}>{record.governmentAffair}</Field>
+          <Field label={t('innovation.fields.trialStartedOn')}>{record.trialStartedOn ? formatDate(record.trialStartedOn, lang) : dash}</Field>
+          <Field label={t('innovation.fields.implementedOn')}>{record.implementedOn ? formatDate(record.implementedOn, lang) : dash}</Field>
+          <Field label={t('innovation.fields.yearRegistered')}>{record.yearRegistered}</Field>
+          <Field label={t('innovation.fields.registeredAt')}>{formatDateTime(record.registeredAt, lang)}</Field>
+        </SimpleGrid>
+        <Stack gap="sm" mt="md" mb={0} component="dl">
+          {(['problem', 'design', 'goals', 'benefits', 'results', 'adaptationNotes'] as const).map((key) =>
+            record[key] ? (
+              <Field key={key} label={t(`innovation.fields.${key}`)}>
+                {record[key]}
+              </Field>
+            ) : null,
+          )}
+        </Stack>
+        {record.originInnovationId && (
+          <Text size="sm" mt="md">
+            {t('innovation.replicationOf')}{' '}
+            <Anchor component={Link} to={`/katalog/${record.originInnovationId}`}>
+              {t('innovation.originLink')}
+            </Anchor>
+          </Text>
+        )}
+      </section>
+
+      <section aria-labelledby="evidence-heading">
+        <Title order={3} id="evidence-heading" mb="sm">
+          {t('innovation.evidence')}
+        </Title>
+        {record.evidence.length === 0 ? (
+          <Text size="sm">{t('innovation.noEvidence')}</Text>
+        ) : (
+          <ul>
+            {record.evidence.map((e, i) => (
+              <li key={i}>
+                <Anchor href={e.url} target="_blank" rel="noreferrer">
+                  {e.indicator}
+                </Anchor>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="replications-heading">
+        <Title order={3} id="replications-heading" mb="sm">
+          {t('innovation.replications')}
+        </Title>
+        {record.replications.length === 0 ? (
+          <Text size="sm">{t('innovation.noReplications')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('innovation.fields.name')}</Table.Th>
+                <Table.Th>{t('innovation.fields.region')}</Table.Th>
+                <Table.Th>{t('innovation.fields.registeredAt')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {record.replications.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/katalog/${r.id}`}>
+                      {r.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{regionName(r.regionCode)}</Table.Td>
+                  <Table.Td>{formatDate(r.registeredAt, lang)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <Title order={3} id="history-heading" mb="sm">
+          {t('innovation.history')}
+        </Title>
+        {history.isPending ? (
+          <Loader size="sm" aria-label={t('common.loading')} />
+        ) : history.isError ? (
+          <Text size="sm">{t('innovation.historyFailed')}</Text>
+        ) : (
+          <Timeline bulletSize={14} lineWidth={2}>
+            {history.data.map((h) => (
+              <Timeline.Item key={h.version} title={t(`innovation.actions.${h.action}`, { defaultValue: h.action })}>
+                <Text size="sm">
+                  {formatDateTime(h.at, lang)} · {h.actor} ({t(`roles.${h.actorRole}`, { defaultValue: h.actorRole })})
+                </Text>
+                {h.changedFields.length > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('innovation.changed', { fields: h.changedFields.map((f) => t(`innovation.fields.${f}`, { defaultValue: f })).join(', ') })}
+                  </Text>
+                )}
+                {h.note && <Text size="xs">{h.note}</Text>}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        )}
+      </section>
+
+      {mayReplicate && (
+        <section aria-labelledby="actions-heading">
+          <Title order={3} id="actions-heading" mb="sm">
+            {t('innovation.whatYouCanDo')}
+          </Title>
+          <Button component={Link} to={`/replikasi/ajukan?inovasi=${record.id}`}>
+            {t('innovation.requestReplication')}
+          </Button>
+        </section>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,265 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestDatabase, createTestRedis, startService, tokenFor, type RunningService, type TestDatabase, type TestRedis } from '@lumbung/testing';
+import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
+import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
+import { createReplicationApp } from '../../apps/replication/src/replication.app.js';
+import { accountsStandIn, type StandInAccount } from './accounts-stand-in.js';
+import { startFrontDoor, type FrontDoor } from './console-front-door.js';
+
+/**
+ * The console in Debian's Chromium (never a downloaded browser), built as `npm run build` builds
+ * it, served with /api/* routed to the real services on a test database, as the front door will.
+ * Every page visited is checked with axe-core (serious or critical violations fail) and saved as a
+ * screenshot under test-output/console/ (ignored by git).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+const SHOTS = resolve('test-output/console');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const KUDUS = '33.19';
+const DEMAK = '33.21';
+
+const ACCOUNTS: StandInAccount[] = [
+  { id: 'u-kudus', name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
+  { id: 'u-demak', name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
+  { id: 'u-jateng', name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', password: 'sekali-pakai', role: 'province-admin', province: '33', mustChangePassword: true },
+];
+
+async function expectAccessible(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect({ page: what, violations: serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`) }).toEqual({ page: what, violations: [] });
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('the console in Chromium against the real services', () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let registry: RunningService;
+  let replication: RunningService;
+  let nomination: RunningService;
+  let frontDoor: FrontDoor;
+  let browser: Browser;
+  const standIn = accountsStandIn(ACCOUNTS);
+  let joskPakkId: string;
+
+  const newContext = async (viewport = DESKTOP, signedInAs?: string): Promise<BrowserContext> => {
+    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    if (signedInAs) await context.addCookies([{ ...standIn.sessionCookie(signedInAs), url: undefined, domain: '127.0.0.1' }]);
+    return context;
+  };
+
+  beforeAll(async () => {
+    // Skip nothing silently: without Debian's Chromium this suite fails and says how to get it.
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (.ci/run does); the console's browser suite never downloads a browser`);
+    mkdirSync(SHOTS, { recursive: true });
+    db = await createTestDatabase();
+    redis = createTestRedis();
+    registry = await startService(createRegistryApp, { db, redis });
+    replication = await startService(createReplicationApp, { db, redis });
+    nomination = await startService(createNominationApp, { db, redis });
+    frontDoor = await startFrontDoor({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl, accounts: standIn.handle });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+    // Kudus's world, through the registry's API: two agencies and Jos Pakk, in use since 2022.
+    const kudusAdmin = tokenFor({ sub: 'u-kudus', role: 'region-admin', region: KUDUS });
+    const demakAdmin = tokenFor({ sub: 'u-demak', role: 'region-admin', region: DEMAK });
+    const agency = await registry.request('POST', '/agencies', { token: kudusAdmin, body: { regionCode: KUDUS, name: 'DPMPTSP Kudus' } });
+    await registry.request('POST', '/agencies', { token: demakAdmin, body: { regionCode: DEMAK, name: 'DPMPTSP Demak' } });
+    const innovation = await registry.request('POST', '/innovations', {
+      token: kudusAdmin,
+      body: {
+        regionCode: KUDUS,
+        agencyId: agency.body.id,
+        name: 'Jos Pakk: layanan perizinan daring',
+        typeCode: 'teknologi',
+        stage: 'penerapan',
+        initiator: 'opd',
+        digital: true,
+        form: 'pelayanan-publik',
+        governmentAffair: 'penanaman modal',
+        trialStartedOn: '2021-03-01',
+        implementedOn: '2022-01-10',
+        problem: 'Warga harus datang berkali-kali untuk mengurus izin usaha.',
+        design: 'Permohonan diajukan dan dilacak daring; izin terbit dengan tanda tangan elektronik.',
+        yearRegistered: 2022,
+      },
+    });
+    expect([agency.status, innovation.status]).toEqual([201, 201]);
+    joskPakkId = innovation.body.id;
+    // Enough more for a second page of the catalogue (20 a page).
+    for (let i = 1; i <= 20; i++) {
+      const more = await registry.request('POST', '/innovations', {
+        token: kudusAdmin,
+        body: { regionCode: KUDUS, agencyId: agency.body.id, name: `Inovasi Kudus nomor ${i}`, typeCode: 'metode', stage: 'inisiatif', initiator: 'asn', digital: false, form: 'tata-kelola', governmentAffair: 'kesehatan', yearRegistered: 2022 },
+      });
+      expect(more.status).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await frontDoor?.close();
+    await nomination?.close();
+    await replication?.close();
+    await registry?.close();
+    await redis?.cleanup();
+    await db?.drop();
+  });
+
+  it('signs a Demak admin in: a wrong password is explained in Indonesian, then the shell shows their name, role and sections', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(frontDoor.url);
+    await page.waitForURL('**/masuk');
+    expect(await page.locator('html').getAttribute('lang')).toBe('id');
+    await page.getByRole('heading', { name: 'Masuk ke Lumbung' }).waitFor();
+    await expectAccessible(page, 'masuk');
+    await shot(page, 'masuk');
+
+    await page.getByLabel('Email').fill('admin@demakkab.go.id');
+    await page.getByLabel(/^Kata sandi( \*)?$/).fill('salah');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Email atau kata sandi salah');
+
+    await page.getByLabel(/^Kata sandi( \*)?$/).fill('demak-rahasia-2022');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Selamat datang, Budi Santoso' }).waitFor();
+    const user = await page.getByTestId('signed-in-user').innerText();
+    expect(user).toContain('Budi Santoso');
+    expect(user).toContain('Admin Kabupaten/Kota');
+    const nav = page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link');
+    expect(await nav.allInnerTexts()).toEqual(['Beranda', 'Katalog Inovasi', 'Replikasi', 'Kompetisi (KIPP)', 'Kepatuhan', 'Akun']);
+    await expectAccessible(page, 'beranda');
+    await shot(page, 'beranda');
+
+    // The access token lives in memory only: a reload signs in again through the refresh cookie.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Selamat datang, Budi Santoso' }).waitFor();
+
+    // Signing out ends the cookie too: a reload stays on the sign-in page.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('heading', { name: 'Masuk ke Lumbung' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Masuk ke Lumbung' }).waitFor();
+    await context.close();
+  });
+
+  it('finds the Kudus innovation by an Indonesian word, marks the match, and offers Demak "Ajukan replikasi"', async () => {
+    const context = await newContext(DESKTOP, 'admin@demakkab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog`);
+    await page.getByRole('heading', { name: 'Katalog Inovasi' }).waitFor();
+    // Paged by the registry's cursor: 20 first, the rest on request.
+    const results = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
+    await page.getByText('20 inovasi ditampilkan').waitFor();
+    await page.getByRole('button', { name: 'Tampilkan lebih banyak' }).click();
+    await page.getByText('21 inovasi ditampilkan').waitFor();
+    expect(await results.count()).toBe(21);
+    expect(await page.getByRole('button', { name: 'Tampilkan lebih banyak' }).count()).toBe(0);
+
+    // A filter with nothing in it says so.
+    await page.goto(`${frontDoor.url}/katalog?region=${DEMAK}`);
+    expect(await page.getByTestId('catalogue-empty').innerText()).toContain('Belum ada inovasi untuk filter ini');
+    await page.goto(`${frontDoor.url}/katalog`);
+
+    await page.getByRole('searchbox', { name: 'Cari inovasi' }).fill('izin');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    const result = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
+    await result.first().waitFor();
+    expect(await result.count()).toBe(1);
+    // "izin" matches "perizinan" through the Indonesian stemmer, and the page marks it.
+    expect(await result.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['perizinan', 'izin']));
+    await expectAccessible(page, 'katalog');
+    await shot(page, 'katalog');
+
+    await page.getByRole('searchbox', { name: 'Cari inovasi' }).fill('stunting');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    expect(await page.getByTestId('catalogue-empty').innerText()).toContain('Tidak ada inovasi yang memuat kata “stunting”');
+    await shot(page, 'katalog-kosong');
+
+    await page.getByRole('searchbox', { name: 'Cari inovasi' }).fill('izin');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await page.getByRole('link', { name: 'Jos Pakk: layanan perizinan daring' }).click();
+    await page.getByRole('heading', { name: 'Jos Pakk: layanan perizinan daring', level: 2 }).waitFor();
+    const record = await page.getByRole('main').innerText();
+    expect(record).toContain('10 Januari 2022'); // implementedOn, as written in letters
+    expect(record).toContain('Didaftarkan'); // the history's first entry
+    await page.getByRole('link', { name: 'Ajukan replikasi' }).waitFor();
+    await expectAccessible(page, 'inovasi');
+    await shot(page, 'inovasi');
+    await context.close();
+  });
+
+  it('does not offer Kudus to replicate its own innovation', async () => {
+    const context = await newContext(DESKTOP, 'admin@kuduskab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog/${joskPakkId}`);
+    await page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor();
+    expect(await page.getByText('Ajukan replikasi').count()).toBe(0);
+    await context.close();
+  });
+
+  it('switches to English: <html lang> follows and the navigation reads in English', async () => {
+    const context = await newContext(DESKTOP, 'admin@kuduskab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog`);
+    await page.getByRole('heading', { name: 'Katalog Inovasi' }).waitFor();
+    await page.locator('label', { hasText: 'English' }).click();
+    await page.getByRole('heading', { name: 'Innovation catalogue' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts()).toContain('Replication');
+    await expectAccessible(page, 'catalogue-en');
+    await context.close();
+  });
+
+  it('works on a 390x844 phone: the navigation is behind a burger menu', async () => {
+    const context = await newContext(PHONE, 'admin@kuduskab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog/${joskPakkId}`);
+    await page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor();
+    // Collapsed, the navigation sits outside the screen and out of the keyboard's and screen reader's way.
+    const link = page.locator('nav a[href="/kepatuhan"]');
+    const box = await link.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Buka menu' }).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(`!!document.activeElement.closest('.mantine-AppShell-navbar')`)).toBe(false);
+    await expectAccessible(page, 'inovasi-ponsel');
+    await shot(page, 'inovasi-ponsel');
+    await page.getByRole('button', { name: 'Buka menu' }).click();
+    await page.getByRole('link', { name: 'Kepatuhan' }).waitFor({ state: 'visible' });
+    // Opened, it slides in: wait until its left edge is on the screen.
+    await page.waitForFunction(`document.querySelector('nav a[href="/kepatuhan"]').getBoundingClientRect().left >= 0`);
+    await shot(page, 'menu-ponsel');
+    await page.getByRole('link', { name: 'Katalog Inovasi' }).click();
+    await page.getByRole('heading', { name: 'Katalog Inovasi' }).waitFor();
+    await context.close();
+  });
+
+  it('asks a one-time-password account for a new password, then signs in with it; the province sees Pelacakan', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/masuk`);
+    await page.getByLabel('Email').fill('biro.organisasi@jatengprov.go.id');
+    await page.getByLabel(/^Kata sandi( \*)?$/).fill('sekali-pakai');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+    await expectAccessible(page, 'kata-sandi-baru');
+    await shot(page, 'kata-sandi-baru');
+    await page.getByLabel(/^Kata sandi baru( \*)?$/).fill('jateng-baru-2022!');
+    await page.getByLabel('Ulangi kata sandi baru').fill('jateng-baru-2022!');
+    await page.getByRole('button', { name: 'Simpan dan masuk' }).click();
+    await page.getByRole('heading', { name: 'Selamat datang, Retno Anggraini' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allInnerTexts()).toContain('Pelacakan Nominasi');
+    await context.close();
+  });
+});
