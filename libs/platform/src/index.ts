@@ -22,3 +22,6 @@ export * from './security/write-rate-limit.guard.js';
 export * from './security/redis-rate-limit.store.js';
 export * from './security/security.module.js';
 export * from './logging/redaction.js';
+export * from './http/concurrency-gate.js';
+export * from './database/bounded-read.js';
+export * from './health/database-health.js';

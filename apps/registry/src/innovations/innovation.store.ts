@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InnovationHistoryEntry, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
-import { queryPrepared, type Queryable } from '@lumbung/platform';
+import { ConcurrencyGate, queryPrepared, queryWithin, searchConcurrency, ServiceBusyException, ServiceEnv, type Queryable } from '@lumbung/platform';
 import type { ListCursor } from './innovation-cursor.js';
 import type { InnovationContent } from './innovation-rules.js';
 
@@ -165,7 +165,19 @@ export type StatementCte = (param: (value: unknown) => string) => string;
 /** SQL of the innovation tables; no rules here, InnovationsService holds them. */
 @Injectable()
 export class InnovationStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * Searches at once in this process (SEARCH_CONCURRENCY): the one read whose cost a caller chooses
+   * with a word. Plain list pages walk an index and are not gated.
+   */
+  private readonly searches: ConcurrencyGate;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ServiceEnv) private readonly env: ServiceEnv,
+  ) {
+    const retryAfter = Math.max(1, Math.ceil(env.SEARCH_QUEUE_MS / 1000));
+    this.searches = new ConcurrencyGate(searchConcurrency(env), env.SEARCH_QUEUE_MS, () => new ServiceBusyException('too-many-searches', 'Too many searches are running; try again shortly', retryAfter));
+  }
 
   async find(runner: Runner, id: string, options: { lock?: boolean } = {}): Promise<InnovationSnapshot | null> {
     const rows: InnovationSnapshot[] = await runner.query(
@@ -307,14 +319,19 @@ export class InnovationStore {
       if (after?.kind === 'recent') where.push(`(i.registered_at, i.id) < (${param(after.registeredAt)}::timestamptz, ${param(after.id)}::uuid)`);
       order = `ORDER BY i.registered_at DESC, i.id DESC`;
     }
-    const rows: (InnovationSnapshot & { cursorRank?: string; cursorAt: string })[] = await this.dataSource.query(
-      `SELECT ${SNAPSHOT_COLUMNS}, ${rank ? `${rank}::text AS "cursorRank",` : ''}
+    type Row = InnovationSnapshot & { cursorRank?: string; cursorAt: string };
+    const read = () =>
+      queryWithin<Row>(
+        this.dataSource,
+        this.env.DATABASE_READ_TIMEOUT_MS,
+        `SELECT ${SNAPSHOT_COLUMNS}, ${rank ? `${rank}::text AS "cursorRank",` : ''}
               to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
        FROM "registry"."innovation" i ${AGENCY_JOIN}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ${order} LIMIT ${param(limit + 1)}`,
-      params,
-    );
+        params,
+      );
+    const rows = filters.q ? await this.searches.run(read) : await read();
     return rows.map(({ cursorRank, cursorAt, ...snapshot }) => ({
       snapshot,
       cursor: cursorRank !== undefined ? { kind: 'rank', rank: cursorRank, id: snapshot.id } : { kind: 'recent', registeredAt: cursorAt, id: snapshot.id },

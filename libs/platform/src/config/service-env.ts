@@ -93,6 +93,14 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT_PER_TOKEN = 120;
 
+  /**
+   * Reads (GET/HEAD) one token subject may make per window, counted apart from its writes; 0 turns
+   * the limit off. 1,200 a minute is twenty a second, sustained: a console page makes a handful, an
+   * exporter paging through a national list at 100 a page still moves 2,000 records a second.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_READS_PER_TOKEN = 1200;
+
   /** Writes one client address may make per window, whatever the token (offices share a NAT); 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT_PER_ADDRESS = 600;
@@ -107,6 +115,25 @@ export class ServiceEnv {
    */
   @Type(() => Number) @IsInt() @Min(0) @Max(10)
   TRUSTED_PROXY_HOPS = 1;
+
+  /**
+   * How long one list or search read may run in PostgreSQL before it is cancelled and answered 503
+   * with a Retry-After. Writes are not bounded by it. The slowest honest read (a search for a word
+   * nearly every record holds) takes a small fraction of it; see docs/performance.md.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_READ_TIMEOUT_MS = 5000;
+
+  /**
+   * Searches one process runs at once; the rest wait SEARCH_QUEUE_MS for a place, then get 503 with a
+   * Retry-After. 0: half of DATABASE_POOL_SIZE (at least one), so searches can never hold every
+   * pooled connection and writes and readiness always find one.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(200)
+  SEARCH_CONCURRENCY = 0;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  SEARCH_QUEUE_MS = 1000;
 
   /**
    * Browser origins allowed to call the API, comma-separated (`https://lumbung.jatengprov.go.id`).
@@ -127,6 +154,11 @@ export function corsOrigins(env: Pick<ServiceEnv, 'CORS_ORIGINS'>): string[] {
     .filter(Boolean);
 }
 
+/** The searches one process runs at once (see SEARCH_CONCURRENCY). */
+export function searchConcurrency(env: Pick<ServiceEnv, 'SEARCH_CONCURRENCY' | 'DATABASE_POOL_SIZE'>): number {
+  return env.SEARCH_CONCURRENCY > 0 ? env.SEARCH_CONCURRENCY : Math.max(1, Math.floor(env.DATABASE_POOL_SIZE / 2));
+}
+
 export class InvalidEnvironmentError extends Error {}
 
 /** Validates `source` (process.env by default) into `EnvClass`, or throws naming every bad variable. */
@@ -141,6 +173,9 @@ export function validateEnv<T extends ServiceEnv>(EnvClass: new () => T, source:
   if (env.NODE_ENV === 'production') {
     if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('  - JWT_SECRET is the development default; set a secret of your own in production');
     else if (env.JWT_SECRET.length < 32) problems.push('  - JWT_SECRET must be at least 32 characters in production');
+  }
+  if (env.SEARCH_CONCURRENCY >= env.DATABASE_POOL_SIZE && env.DATABASE_POOL_SIZE > 1) {
+    problems.push(`  - SEARCH_CONCURRENCY (${env.SEARCH_CONCURRENCY}) must stay below DATABASE_POOL_SIZE (${env.DATABASE_POOL_SIZE}), or searches can take every connection`);
   }
   if (problems.length) throw new InvalidEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   // The role decides what runs; RELAY_ENABLED / WORKER_ENABLED can only turn more off.
