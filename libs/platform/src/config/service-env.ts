@@ -136,6 +136,33 @@ export class ServiceEnv {
   SEARCH_QUEUE_MS = 1000;
 
   /**
+   * How long a client has to send a request's headers, from the moment it connects (or its
+   * previous answer): a socket that stays silent, or drips its headers a byte at a time, is closed then.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a client has to send a whole request, body included; a body written slowly is cut off then. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /**
+   * How long a keep-alive connection may sit idle between requests. Above the 60 s idle timeout of
+   * the usual proxies (nginx, cloud load balancers), so the proxy, not the service, closes a pooled
+   * connection, and never races a request onto a socket being closed (Fastify's default, kept).
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /**
+   * Open connections one process accepts; past it each new socket is closed at once. 0: no cap.
+   * A proxy in front keeps a few dozen; a thousand is far above honest use and far below what
+   * exhausts a process's file descriptors or memory.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 1000;
+
+  /**
    * Browser origins allowed to call the API, comma-separated (`https://lumbung.jatengprov.go.id`).
    * Empty: no CORS headers at all, so a browser page of another origin cannot read any answer.
    */
@@ -176,6 +203,9 @@ export function validateEnv<T extends ServiceEnv>(EnvClass: new () => T, source:
   }
   if (env.SEARCH_CONCURRENCY >= env.DATABASE_POOL_SIZE && env.DATABASE_POOL_SIZE > 1) {
     problems.push(`  - SEARCH_CONCURRENCY (${env.SEARCH_CONCURRENCY}) must stay below DATABASE_POOL_SIZE (${env.DATABASE_POOL_SIZE}), or searches can take every connection`);
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`  - HTTP_HEADERS_TIMEOUT_MS (${env.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`);
   }
   if (problems.length) throw new InvalidEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   // The role decides what runs; RELAY_ENABLED / WORKER_ENABLED can only turn more off.
