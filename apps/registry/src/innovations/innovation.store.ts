@@ -350,15 +350,16 @@ export class InnovationStore {
     // and ts_rank with normalization 32 (rank / (rank + 1)) stays below 1, so no description-only
     // match outranks a name match. One real, so the cursor stays one number.
     const score = `((ts_filter(v.search_vector, '{a}') @@ ${SEARCH_QUERY(qParam)})::int + ts_rank(v.search_vector, ${SEARCH_QUERY(qParam)}, 32))::real`;
-    const cursorWhere = after?.kind === 'rank' ? `WHERE (s.score, s.id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)` : '';
+    const cursorWhere = after?.kind === 'rank' ? `WHERE (score, id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)` : '';
     return {
       sql: `WITH c AS MATERIALIZED (
            ${candidates(`ts_filter(i.search_vector, '{a}')`)} UNION ${candidates('i.search_vector')}
-         ), s AS (SELECT v.id, ${score} AS score FROM c JOIN "registry"."innovation" v ON v.id = c.id)
+         ), scored AS (SELECT v.id, ${score} AS score FROM c JOIN "registry"."innovation" v ON v.id = c.id),
+         -- The page is cut before the snapshot columns are built: 21 rows shaped, not a thousand.
+         s AS (SELECT * FROM scored ${cursorWhere} ORDER BY score DESC, id DESC LIMIT ${param(limit + 1)})
          SELECT ${SNAPSHOT_COLUMNS}, s.score::text AS "cursorRank", ${cursorAt}
          FROM s JOIN "registry"."innovation" i ON i.id = s.id ${AGENCY_JOIN}
-         ${cursorWhere}
-         ORDER BY s.score DESC, s.id DESC LIMIT ${param(limit + 1)}`,
+         ORDER BY s.score DESC, s.id DESC`,
       params,
     };
   }
