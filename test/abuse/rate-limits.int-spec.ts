@@ -41,6 +41,37 @@ describe('write rate limits (real Redis)', () => {
     });
   });
 
+  describe('reads per token', () => {
+    let svc: RunningService;
+    beforeAll(async () => {
+      svc = await startAbused('registry', { env: { RATE_LIMIT_PER_TOKEN: '2', RATE_LIMIT_READS_PER_TOKEN: '3', RATE_LIMIT_PER_ADDRESS: '0' } });
+    });
+    afterAll(() => svc?.close());
+    const read = (token: string) => svc.request('GET', '/innovations?q=pelayanan', { token });
+
+    it('answers the 4th read of a subject in a window with 429 and a Retry-After', async () => {
+      const token = regionAdmin(KUDUS);
+      for (let i = 0; i < 3; i++) expect((await read(token)).status).toBe(200);
+      const refused = await read(token);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.body.message).toMatch(/Too many reads with this token/);
+    });
+
+    it('counts reads apart from writes: a subject out of reads still writes, and one out of writes still reads', async () => {
+      expect((await write(svc, regionAdmin(KUDUS))).status).toBe(400);
+      const writer = regionAdmin(DEMAK);
+      for (let i = 0; i < 2; i++) expect((await write(svc, writer)).status).toBe(400);
+      expect((await write(svc, writer)).status).toBe(429);
+      expect((await read(writer)).status).toBe(200);
+    });
+
+    it('leaves other subjects and the probes alone', async () => {
+      expect((await read(nationalAdmin())).status).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await svc.request('GET', '/health/live')).status).toBe(200);
+    });
+  });
+
   describe('per address, across two replicas', () => {
     let a: RunningService;
     let b: RunningService;

@@ -22,4 +22,5 @@ export const BENCH_SERVICE_ENV = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_TOKEN: '0',
   RATE_LIMIT_PER_ADDRESS: '0',
+  RATE_LIMIT_READS_PER_TOKEN: '0',
 } as const;

@@ -78,6 +78,7 @@ export class FaultStack {
       RELAY_POLL_MS: '100',
       RATE_LIMIT_PER_TOKEN: '0',
       RATE_LIMIT_PER_ADDRESS: '0',
+      RATE_LIMIT_READS_PER_TOKEN: '0',
       ...extra,
     };
   }

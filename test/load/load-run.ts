@@ -223,7 +223,7 @@ async function main(): Promise<number> {
   try {
     const serviceEnv = {
       DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, LOG_LEVEL: 'warn', NODE_ENV: 'production',
-      ...productionSecrets(), RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0', DATABASE_POOL_SIZE: '10',
+      ...productionSecrets(), RATE_LIMIT_PER_TOKEN: '0', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_READS_PER_TOKEN: '0', DATABASE_POOL_SIZE: '10',
     };
     log(`booting the three services (database ${db.name})`);
     for (const service of ['registry', 'replication', 'nomination'] as const) {

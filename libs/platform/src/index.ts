@@ -26,3 +26,6 @@ export * from './auth/signing-keys.js';
 export * from './auth/token-signing.js';
 export * from './auth/token-verifier.js';
 export * from './auth/auth.module.js';
+export * from './http/concurrency-gate.js';
+export * from './database/bounded-read.js';
+export * from './health/database-health.js';

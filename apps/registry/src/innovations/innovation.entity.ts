@@ -14,8 +14,9 @@ import { Agency } from '../agencies/agency.entity.js';
 @Index('innovation_origin_idx', ['originInnovationId'])
 // A second replication.completed for the same request never makes a second record.
 @Index('innovation_replication_request_uq', ['replicationRequestId'], { unique: true })
-// An expression index TypeORM cannot describe; the migration owns it (see INNOVATION_SEARCH_DOCUMENT).
+// GIN indexes TypeORM cannot describe; migration 1732300004200 owns them.
 @Index('innovation_search_idx', { synchronize: false })
+@Index('innovation_name_search_idx', { synchronize: false })
 export class Innovation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -108,4 +109,8 @@ export class Innovation {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The search document, written by a trigger from the text columns (migration 1732300004200); never set by the application. */
+  @Column({ name: 'search_vector', type: 'tsvector', select: false, insert: false, update: false })
+  searchVector: string;
 }

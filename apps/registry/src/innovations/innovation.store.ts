@@ -1,22 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InnovationHistoryEntry, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
-import { queryPrepared, type Queryable } from '@lumbung/platform';
+import { ConcurrencyGate, queryPrepared, queryWithin, searchConcurrency, ServiceBusyException, ServiceEnv, type Queryable } from '@lumbung/platform';
 import type { ListCursor } from './innovation-cursor.js';
 import type { InnovationContent } from './innovation-rules.js';
 
 /**
- * What full-text search reads: the name weighs more than the descriptions. Must stay identical to
- * the expression of "innovation_search_idx" (migration 1732300002000), or searches stop using it.
+ * A search's query: the words as typed, variant spellings rewritten the way the stored vectors were
+ * (registry.spelling_normalized, migration 1732300004200). websearch_to_tsquery never fails on user
+ * input: quotes, "or" and "-" mean what they do on the web, anything else is a word. The function is
+ * IMMUTABLE, so PostgreSQL folds the whole expression to a constant when it plans the statement and
+ * estimates from the column's lexeme statistics how many rows the words match.
  */
-export const INNOVATION_SEARCH_DOCUMENT = `(
-  setweight(to_tsvector('indonesian'::regconfig, i."name"), 'A') ||
-  setweight(to_tsvector('indonesian'::regconfig,
-    coalesce(i."problem", '') || ' ' || coalesce(i."design", '') || ' ' || coalesce(i."goals", '') || ' ' ||
-    coalesce(i."benefits", '') || ' ' || coalesce(i."results", '') || ' ' || coalesce(i."adaptation_notes", '')), 'B'))`;
+const SEARCH_QUERY = (param: string) => `websearch_to_tsquery('indonesian'::regconfig, "registry"."spelling_normalized"(${param}))`;
 
-// websearch_to_tsquery never fails on user input: quotes, "or" and "-" mean what they do on the web, anything else is a word.
-const SEARCH_QUERY = (param: string) => `websearch_to_tsquery('indonesian'::regconfig, ${param})`;
+/**
+ * How many matches a search ranks: the most recent ones, in the name and anywhere (so up to twice this). Ranking costs per match, so a word most
+ * records hold (hundreds of thousands of matches) used to cost seconds; ranking a bounded set costs
+ * the same at any size. PostgreSQL finds the candidates either from the GIN index (a rare word: few
+ * matches, all of them) or by walking the listing index newest first and testing each stored vector
+ * (a common word: the first SEARCH_CANDIDATES it meets), whichever its statistics say is cheaper.
+ * The price: a word with more matches than this is ranked among its most recent matches only, and a
+ * search lists at most this many (fifty pages of twenty); a more precise search finds the rest.
+ */
+export const SEARCH_CANDIDATES = 1000;
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -165,7 +172,19 @@ export type StatementCte = (param: (value: unknown) => string) => string;
 /** SQL of the innovation tables; no rules here, InnovationsService holds them. */
 @Injectable()
 export class InnovationStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * Searches at once in this process (SEARCH_CONCURRENCY): the one read whose cost a caller chooses
+   * with a word. Plain list pages walk an index and are not gated.
+   */
+  private readonly searches: ConcurrencyGate;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ServiceEnv) private readonly env: ServiceEnv,
+  ) {
+    const retryAfter = Math.max(1, Math.ceil(env.SEARCH_QUEUE_MS / 1000));
+    this.searches = new ConcurrencyGate(searchConcurrency(env), env.SEARCH_QUEUE_MS, () => new ServiceBusyException('too-many-searches', 'Too many searches are running; try again shortly', retryAfter));
+  }
 
   async find(runner: Runner, id: string, options: { lock?: boolean } = {}): Promise<InnovationSnapshot | null> {
     const rows: InnovationSnapshot[] = await runner.query(
@@ -282,6 +301,18 @@ export class InnovationStore {
 
   /** One page plus one row, so the caller knows whether another page follows. */
   async list(filters: ListFilters, after: ListCursor | null, limit: number): Promise<ListedRow[]> {
+    const { sql, params } = this.listStatement(filters, after, limit);
+    type Row = InnovationSnapshot & { cursorRank?: string; cursorAt: string };
+    const read = () => queryWithin<Row>(this.dataSource, this.env.DATABASE_READ_TIMEOUT_MS, sql, params);
+    const rows = filters.q ? await this.searches.run(read) : await read();
+    return rows.map(({ cursorRank, cursorAt, ...snapshot }) => ({
+      snapshot,
+      cursor: cursorRank !== undefined ? { kind: 'rank', rank: cursorRank, id: snapshot.id } : { kind: 'recent', registeredAt: cursorAt, id: snapshot.id },
+    }));
+  }
+
+  /** The statement of a list page (the search bench explains it). */
+  listStatement(filters: ListFilters, after: ListCursor | null, limit: number): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
@@ -295,29 +326,41 @@ export class InnovationStore {
     if (filters.governmentAffair) where.push(`lower(i.government_affair) = lower(${param(filters.governmentAffair)})`);
     if (!filters.includeRetired) where.push(`i.retired_at IS NULL`);
 
-    let rank = '';
-    let order: string;
-    if (filters.q) {
-      const query = SEARCH_QUERY(param(filters.q));
-      where.push(`${INNOVATION_SEARCH_DOCUMENT} @@ ${query}`);
-      rank = `ts_rank(${INNOVATION_SEARCH_DOCUMENT}, ${query})`;
-      if (after?.kind === 'rank') where.push(`(${rank}, i.id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)`);
-      order = `ORDER BY ${rank} DESC, i.id DESC`;
-    } else {
+    const cursorAt = `to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+    if (!filters.q) {
       if (after?.kind === 'recent') where.push(`(i.registered_at, i.id) < (${param(after.registeredAt)}::timestamptz, ${param(after.id)}::uuid)`);
-      order = `ORDER BY i.registered_at DESC, i.id DESC`;
+      return {
+        sql: `SELECT ${SNAPSHOT_COLUMNS}, ${cursorAt}
+         FROM "registry"."innovation" i ${AGENCY_JOIN}
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY i.registered_at DESC, i.id DESC LIMIT ${param(limit + 1)}`,
+        params,
+      };
     }
-    const rows: (InnovationSnapshot & { cursorRank?: string; cursorAt: string })[] = await this.dataSource.query(
-      `SELECT ${SNAPSHOT_COLUMNS}, ${rank ? `${rank}::text AS "cursorRank",` : ''}
-              to_char(i.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
-       FROM "registry"."innovation" i ${AGENCY_JOIN}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ${order} LIMIT ${param(limit + 1)}`,
+    // The same parameter everywhere: the planner folds each use to the same constant.
+    const qParam = param(filters.q);
+    const filtered = where.length ? `${where.join(' AND ')} AND` : '';
+    // Candidates: the most recent matches in the name, and the most recent matches anywhere, each
+    // from its own index, so an old name match is never crowded out by recent description matches.
+    const candidates = (document: string) =>
+      `(SELECT i.id FROM "registry"."innovation" i
+        WHERE ${filtered} ${document} @@ ${SEARCH_QUERY(qParam)}
+        ORDER BY i.registered_at DESC, i.id DESC LIMIT ${SEARCH_CANDIDATES})`;
+    // The score orders name matches first, then by ts_rank: a match in the name (weight A) adds 1,
+    // and ts_rank with normalization 32 (rank / (rank + 1)) stays below 1, so no description-only
+    // match outranks a name match. One real, so the cursor stays one number.
+    const score = `((ts_filter(v.search_vector, '{a}') @@ ${SEARCH_QUERY(qParam)})::int + ts_rank(v.search_vector, ${SEARCH_QUERY(qParam)}, 32))::real`;
+    const cursorWhere = after?.kind === 'rank' ? `WHERE (score, id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)` : '';
+    return {
+      sql: `WITH c AS MATERIALIZED (
+           ${candidates(`ts_filter(i.search_vector, '{a}')`)} UNION ${candidates('i.search_vector')}
+         ), scored AS (SELECT v.id, ${score} AS score FROM c JOIN "registry"."innovation" v ON v.id = c.id),
+         -- The page is cut before the snapshot columns are built: 21 rows shaped, not a thousand.
+         s AS (SELECT * FROM scored ${cursorWhere} ORDER BY score DESC, id DESC LIMIT ${param(limit + 1)})
+         SELECT ${SNAPSHOT_COLUMNS}, s.score::text AS "cursorRank", ${cursorAt}
+         FROM s JOIN "registry"."innovation" i ON i.id = s.id ${AGENCY_JOIN}
+         ORDER BY s.score DESC, s.id DESC`,
       params,
-    );
-    return rows.map(({ cursorRank, cursorAt, ...snapshot }) => ({
-      snapshot,
-      cursor: cursorRank !== undefined ? { kind: 'rank', rank: cursorRank, id: snapshot.id } : { kind: 'recent', registeredAt: cursorAt, id: snapshot.id },
-    }));
+    };
   }
 }

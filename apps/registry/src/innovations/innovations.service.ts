@@ -114,7 +114,7 @@ export class InnovationsService {
     const q = query.q?.trim() || undefined;
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.cursor && (!after || (after.kind === 'rank') !== !!q)) {
-      throw invalidField('cursor', 'cursor is not a nextCursor of this list; start again without it');
+      throw invalidField('cursor', 'cursor is not a nextCursor of this list; start again without it', 'invalid-cursor');
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.store.list(

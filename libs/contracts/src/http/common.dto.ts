@@ -12,6 +12,8 @@ export class ErrorResponse {
   @ApiProperty({ example: 400 }) statusCode: number;
   @ApiProperty({ example: 'Bad Request' }) error: string;
   @ApiProperty({ example: 'Validation failed' }) message: string;
+  @ApiPropertyOptional({ example: 'invalid-cursor', description: 'A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)' })
+  code?: string;
   @ApiPropertyOptional({ type: [FieldError] }) errors?: FieldError[];
 }
 

@@ -110,6 +110,14 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT_PER_TOKEN = 120;
 
+  /**
+   * Reads (GET/HEAD) one token subject may make per window, counted apart from its writes; 0 turns
+   * the limit off. 1,200 a minute is twenty a second, sustained: a console page makes a handful, an
+   * exporter paging through a national list at 100 a page still moves 2,000 records a second.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_READS_PER_TOKEN = 1200;
+
   /** Writes one client address may make per window, whatever the token (offices share a NAT); 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT_PER_ADDRESS = 600;
@@ -124,6 +132,52 @@ export class ServiceEnv {
    */
   @Type(() => Number) @IsInt() @Min(0) @Max(10)
   TRUSTED_PROXY_HOPS = 1;
+
+  /**
+   * How long one list or search read may run in PostgreSQL before it is cancelled and answered 503
+   * with a Retry-After. Writes are not bounded by it. The slowest honest read (a search for a word
+   * nearly every record holds) takes a small fraction of it; see docs/performance.md.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_READ_TIMEOUT_MS = 5000;
+
+  /**
+   * Searches one process runs at once; the rest wait SEARCH_QUEUE_MS for a place, then get 503 with a
+   * Retry-After. 0: half of DATABASE_POOL_SIZE (at least one), so searches can never hold every
+   * pooled connection and writes and readiness always find one.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(200)
+  SEARCH_CONCURRENCY = 0;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  SEARCH_QUEUE_MS = 1000;
+
+  /**
+   * How long a client has to send a request's headers, from the moment it connects (or its
+   * previous answer): a socket that stays silent, or drips its headers a byte at a time, is closed then.
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a client has to send a whole request, body included; a body written slowly is cut off then. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /**
+   * How long a keep-alive connection may sit idle between requests. Above the 60 s idle timeout of
+   * the usual proxies (nginx, cloud load balancers), so the proxy, not the service, closes a pooled
+   * connection, and never races a request onto a socket being closed (Fastify's default, kept).
+   */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /**
+   * Open connections one process accepts; past it each new socket is closed at once. 0: no cap.
+   * A proxy in front keeps a few dozen; a thousand is far above honest use and far below what
+   * exhausts a process's file descriptors or memory.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 1000;
 
   /**
    * Browser origins allowed to call the API, comma-separated (`https://lumbung.jatengprov.go.id`).
@@ -158,6 +212,11 @@ export function corsOrigins(env: Pick<ServiceEnv, 'CORS_ORIGINS'>): string[] {
     .filter(Boolean);
 }
 
+/** The searches one process runs at once (see SEARCH_CONCURRENCY). */
+export function searchConcurrency(env: Pick<ServiceEnv, 'SEARCH_CONCURRENCY' | 'DATABASE_POOL_SIZE'>): number {
+  return env.SEARCH_CONCURRENCY > 0 ? env.SEARCH_CONCURRENCY : Math.max(1, Math.floor(env.DATABASE_POOL_SIZE / 2));
+}
+
 export class InvalidEnvironmentError extends Error {}
 
 /** Validates `source` (process.env by default) into `EnvClass`, or throws naming every bad variable. */
@@ -175,6 +234,12 @@ export function validateEnv<T extends ServiceEnv>(EnvClass: new () => T, source:
     } catch (err) {
       problems.push(`  - ${(err as Error).message}`);
     }
+  }
+  if (env.SEARCH_CONCURRENCY >= env.DATABASE_POOL_SIZE && env.DATABASE_POOL_SIZE > 1) {
+    problems.push(`  - SEARCH_CONCURRENCY (${env.SEARCH_CONCURRENCY}) must stay below DATABASE_POOL_SIZE (${env.DATABASE_POOL_SIZE}), or searches can take every connection`);
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`  - HTTP_HEADERS_TIMEOUT_MS (${env.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`);
   }
   if (problems.length) throw new InvalidEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   // The role decides what runs; RELAY_ENABLED / WORKER_ENABLED can only turn more off.

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealth } from './database-health.js';
 import { HealthController } from './health.controller.js';
 import { ReadinessRegistry } from './readiness.registry.js';
 
@@ -7,7 +8,7 @@ import { ReadinessRegistry } from './readiness.registry.js';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [ReadinessRegistry],
+  providers: [ReadinessRegistry, DatabaseHealth],
   exports: [ReadinessRegistry],
 })
 export class HealthModule {}

@@ -1,9 +1,12 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
+import { ServiceBusyException } from './concurrency-gate.js';
 
 // 57P0x: the server is shutting down or starting; 08xxx: connection failures; 53300: no connection slot left.
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+/** statement_timeout ran out (or an operator cancelled the statement). */
+const QUERY_CANCELED = '57014';
 /** Seconds a client should wait before retrying a write refused because the database is away; a restart takes a few. */
 const RETRY_AFTER_SECONDS = '5';
 const UNAVAILABLE_MESSAGES =
@@ -65,6 +68,10 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
       reply.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'body', messages: [exception.message] }] });
       return;
     }
+    if (host.getType() === 'http' && exception instanceof ServiceBusyException) {
+      host.switchToHttp().getResponse<Reply>().header('retry-after', String(exception.retryAfterSeconds));
+      return super.catch(exception, host);
+    }
     if (host.getType() !== 'http' || exception instanceof HttpException || !(exception instanceof Error)) {
       return super.catch(exception, host);
     }
@@ -72,6 +79,14 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     const code = err.driverError?.code ?? err.code;
     const reply = host.switchToHttp().getResponse<Reply>();
     if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) return unavailable(reply);
+    if (code === QUERY_CANCELED) {
+      // A bounded read ran out of its statement timeout (see queryWithin): the service is loaded, the request was fine.
+      reply
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header('retry-after', RETRY_AFTER_SECONDS)
+        .send({ statusCode: 503, error: 'Service Unavailable', code: 'read-timeout', message: 'The read took too long under the current load; try again shortly' });
+      return;
+    }
     if (code === '23505' || code === '40001' || code === '40P01') {
       reply.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: 'Conflict', message: 'The change conflicts with another one; reload and try again' });
       return;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -41,6 +41,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.useGlobalFilters(new DatabaseErrorFilter(app.getHttpAdapter(), probeOf(app)));
   app.enableShutdownHooks();
   await applyHttpSecurity(app, app.get(ServiceEnv));
+  limitConnections(app.getHttpServer() as Server, app.get(ServiceEnv));
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
@@ -55,6 +56,22 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 
   setupOpenApi(app, options);
   return app;
+}
+
+/**
+ * Closes what holds a connection without making a request of it. Node's defaults let a socket that
+ * never sends a byte, or sends its headers a byte at a time, live for minutes (200 of them stayed
+ * open indefinitely when test/abuse tried), and accept any number of them. Set on Node's server
+ * before it listens: Node reads connectionsCheckingInterval when listening starts, and that interval
+ * is how often it looks for requests past their headers or request timeout.
+ */
+export function limitConnections(server: Server, env: Pick<ServiceEnv, 'HTTP_HEADERS_TIMEOUT_MS' | 'HTTP_REQUEST_TIMEOUT_MS' | 'HTTP_KEEP_ALIVE_TIMEOUT_MS' | 'HTTP_MAX_CONNECTIONS'>): void {
+  server.headersTimeout = env.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = env.HTTP_REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // A check every half headers timeout (at most every 5 s): a socket lives at most 1.5x its timeout.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(50, Math.min(5_000, Math.floor(env.HTTP_HEADERS_TIMEOUT_MS / 2)));
+  if (env.HTTP_MAX_CONNECTIONS > 0) server.maxConnections = env.HTTP_MAX_CONNECTIONS;
 }
 
 /** The app's database, probed by the error filter when an unexpected error may be an outage; none in an app without one. */

@@ -11,16 +11,30 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+/**
+ * A 400 naming each bad field. `code`, when given, is a stable word a client can act on (translate,
+ * branch on) without parsing the message, for refusals that are not one DTO rule.
+ */
 export class FieldValidationException extends BadRequestException {
-  constructor(errors: FieldError[]) {
-    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors });
+  constructor(errors: FieldError[], code?: string) {
+    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', ...(code ? { code } : {}), errors });
   }
 }
 
 /** A 400 for one field found bad by a service (an unknown type code, an agency of another region). */
-export function invalidField(field: string, message: string): FieldValidationException {
-  return new FieldValidationException([{ field, messages: [message] }]);
+export function invalidField(field: string, message: string, code?: string): FieldValidationException {
+  return new FieldValidationException([{ field, messages: [message] }], code);
 }
+
+/**
+ * How deep a request's JSON may nest. The deepest honest body (an edition's schedule, an
+ * innovation's evidence) is three levels; 10,000 levels made class-transformer and class-validator
+ * recurse until the stack ran out, a 500 (found by test/abuse). Generous, so no honest client meets it.
+ */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Input nested deeper than MAX_INPUT_DEPTH: its walk stops there, and the pipe refuses the whole value. */
+const TOO_DEEP = Symbol('too deep');
 
 /**
  * Text PostgreSQL cannot store faithfully. U+0000: text cannot hold it, and the statement failed.
@@ -38,19 +52,26 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
  * allocates nothing but its key lists: a path is only spelled out where the walk goes or finds one.
  */
 export function unstorableTextPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path || 'value'] : [];
+  return walkInput(value, path).found;
+}
+
+/** One walk of parsed input: the paths of unstorable text, and whether it nests deeper than MAX_INPUT_DEPTH. */
+function walkInput(value: unknown, path: string): { found: string[]; tooDeep: boolean } {
+  if (typeof value === 'string') return { found: UNSTORABLE.test(value) ? [path || 'value'] : [], tooDeep: false };
   const found: string[] = [];
-  collectUnstorablePaths(value, path, new Set(), found);
-  return found;
+  const tooDeep = collectUnstorablePaths(value, path, new Set(), found, 0) === TOO_DEEP;
+  return { found, tooDeep };
 }
 
 const pathOf = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
-function collectUnstorablePaths(value: unknown, path: string, seen: Set<object>, found: string[]): void {
+/** Stops at MAX_INPUT_DEPTH levels, answering TOO_DEEP: the depth check rides on this walk and costs none of its own. */
+function collectUnstorablePaths(value: unknown, path: string, seen: Set<object>, found: string[], depth: number): typeof TOO_DEEP | void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   // Class instances are skipped; parsed input is {} or a prototype-less dictionary (Fastify's query).
   const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
   if (!Array.isArray(value) && ctor !== undefined && ctor !== Object) return;
+  if (depth >= MAX_INPUT_DEPTH) return TOO_DEEP;
   seen.add(value);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
@@ -59,7 +80,7 @@ function collectUnstorablePaths(value: unknown, path: string, seen: Set<object>,
     if (typeof child === 'string') {
       if (UNSTORABLE.test(child)) found.push(pathOf(path, key));
     } else if (typeof child === 'object' && child !== null) {
-      collectUnstorablePaths(child, pathOf(path, key), seen, found);
+      if (collectUnstorablePaths(child, pathOf(path, key), seen, found, depth + 1) === TOO_DEEP) return TOO_DEEP;
     }
   }
 }
@@ -74,8 +95,9 @@ const UNSTORABLE_MESSAGE = 'must not contain a NUL character (\\u0000) or an unp
 class LumbungValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const paths = unstorableTextPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
-      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE] })));
+      const { found, tooDeep } = walkInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (tooDeep) throw invalidField(metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type), `must not nest deeper than ${MAX_INPUT_DEPTH} levels`, 'body-too-deep');
+      if (found.length) throw new FieldValidationException(found.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE] })));
     }
     return super.transform(value, metadata);
   }

@@ -3,13 +3,21 @@ import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type E
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
 
-/** Only requests that change data are limited; reads stay free for dashboards and exporters. */
+/** Requests that change data. */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests that read: counted per token apart from writes, so a search loop cannot starve the writes of others, nor spend its own write budget. */
+const READS = new Set(['GET', 'HEAD']);
+
+type Access = 'write' | 'read';
+
+const accessOf = (method: string): Access | undefined => (WRITES.has(method) ? 'write' : READS.has(method) ? 'read' : undefined);
 
 export const RATE_LIMITS = 'lumbung:rate-limits';
 
 export interface RateLimits {
   perToken: number;
+  /** Reads per token subject and window; 0: reads are not limited. */
+  perTokenReads: number;
   perAddress: number;
   windowMs: number;
   trustedProxyHops: number;
@@ -48,9 +56,9 @@ export function clientAddress(req: RawRequest, trustedHops: number): string {
  * One guard per limit, so the address limit runs before authentication (a flood of bad tokens
  * from one address is counted too) and the token limit after it, on the verified subject.
  */
-abstract class WriteRateLimitGuard implements CanActivate {
+abstract class RateLimitGuard implements CanActivate {
   protected abstract readonly name: 'token' | 'address';
-  protected abstract limitOf(limits: RateLimits): number;
+  protected abstract limitOf(limits: RateLimits, access: Access): number;
   /** Who is counted, or undefined to let the request through uncounted. */
   protected abstract trackerOf(req: RawRequest & AuthenticatedRequest, limits: RateLimits): string | undefined;
 
@@ -62,35 +70,36 @@ abstract class WriteRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<RawRequest & AuthenticatedRequest>();
-    const limit = this.limitOf(this.limits);
-    if (limit <= 0 || !WRITES.has(req.method)) return true;
+    const access = accessOf(req.method);
+    const limit = access ? this.limitOf(this.limits, access) : 0;
+    if (limit <= 0) return true;
     const tracker = this.trackerOf(req, this.limits);
     if (tracker === undefined) return true;
-    // One counter per tracker for all of the service's writes. Hashed: subjects can be e-mail
-    // addresses, and operators list Redis keys.
+    // One counter per tracker for all of the service's writes, one for its reads. Hashed: subjects
+    // can be e-mail addresses, and operators list Redis keys.
     const key = createHash('sha256').update(tracker).digest('base64url').slice(0, 32);
-    const hit = await this.store.increment(key, this.limits.windowMs, limit, this.limits.windowMs, this.name);
+    const hit = await this.store.increment(key, this.limits.windowMs, limit, this.limits.windowMs, access === 'write' ? this.name : `${this.name}-read`);
     if (!hit.isBlocked) return true;
     const retryAfter = Math.max(1, hit.timeToBlockExpire);
     context.switchToHttp().getResponse<{ header(name: string, value: string): void }>().header('retry-after', String(retryAfter));
     throw new HttpException(
-      { statusCode: 429, error: 'Too Many Requests', message: `Too many writes ${this.name === 'token' ? 'with this token' : 'from this address'}; retry after ${retryAfter} s` },
+      { statusCode: 429, error: 'Too Many Requests', message: `Too many ${access}s ${this.name === 'token' ? 'with this token' : 'from this address'}; retry after ${retryAfter} s` },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
 }
 
 @Injectable()
-export class AddressRateLimitGuard extends WriteRateLimitGuard {
+export class AddressRateLimitGuard extends RateLimitGuard {
   protected readonly name = 'address';
-  protected limitOf = (l: RateLimits) => l.perAddress;
+  protected limitOf = (l: RateLimits, access: Access) => (access === 'write' ? l.perAddress : 0);
   protected trackerOf = (req: RawRequest, l: RateLimits) => clientAddress(req, l.trustedProxyHops);
 }
 
 @Injectable()
-export class TokenRateLimitGuard extends WriteRateLimitGuard {
+export class TokenRateLimitGuard extends RateLimitGuard {
   protected readonly name = 'token';
-  protected limitOf = (l: RateLimits) => l.perToken;
+  protected limitOf = (l: RateLimits, access: Access) => (access === 'write' ? l.perToken : l.perTokenReads);
   // @Public writes have no subject to count; the address limit covers them.
   protected trackerOf = (req: AuthenticatedRequest) => req.principal?.sub;
 }

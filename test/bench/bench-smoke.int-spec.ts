@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The search bench at its smallest (1,000 innovations, three runs a case: seconds), so CI notices
+ * when a change breaks the bench itself. It checks that the bench runs through and prints every
+ * case; it asserts no timing (that is what `npm run bench:search` is for, on a quiet machine).
+ * Runs the built bench as `npm run bench:search` does: `npm test` builds before Jest.
+ */
+const BENCH = join(process.cwd(), 'dist/test/bench/search-bench.js');
+
+function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BENCH], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('bench smoke (search, 1,000 innovations)', () => {
+  it('runs through and prints a row for every case', async () => {
+    expect(existsSync(BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ BENCH_SEARCH_SIZES: '1000', BENCH_SEARCH_RUNS: '3', BENCH_EXPLAIN: '1' });
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const rows = stdout.split('\n').filter((line) => line.startsWith('| 1,000 |'));
+    expect(rows.length).toBe(8);
+    expect(stdout).toContain('EXPLAIN ANALYZE, common word, 1000 innovations');
+  });
+});
