@@ -106,10 +106,28 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect(unassigned.body.message).toMatch(/not assigned/);
     const conflicted = await score(entries[0].id, juror('juror-dinas'), { scores: sheet(100) });
     expect(conflicted.status).toBe(403);
-    expect(conflicted.body.message).toMatch(/declared employment/);
+    expect(conflicted.body.message).toMatch(/has employment at/);
     expect((await score(entries[1].id, juror('juror-dinas'), { scores: sheet(70) })).status).toBe(200);
     expect((await score(entries[0].id, tokens.kudusAdmin, { scores: sheet(100) })).status).toBe(403);
     expect(await scoreRows()).toBe(before + KIPP_2023_CRITERIA.length);
+  });
+
+  it('keeps the conflicts the admin recorded when a juror declares employment, and adds the declared ones', async () => {
+    const before = await scoreRows();
+    const declare = (body: unknown) => h.request('PUT', `/editions/${editionId}/jurors/me/employment`, { token: juror('juror-dinas'), body });
+    // The juror re-declares another agency and a region elsewhere: the admin's record of entry 1's agency stays.
+    const declared = await declare({ agencyId: entries[2].agencyId, regionCode: '33.21' });
+    expect(declared.status).toBe(200);
+    expect(declared.body).toMatchObject({ agencyId: entries[0].agencyId, regionCode: null, declaredAgencyIds: [entries[2].agencyId], declaredRegionCodes: ['33.21'] });
+    const own = await score(entries[0].id, juror('juror-dinas'), { scores: sheet(100) });
+    expect(own.status).toBe(403);
+    expect(own.body.message).toMatch(/employment/);
+    // What the juror declared is a conflict too, and a second declaration does not drop the first.
+    expect((await declare({ agencyId: entries[1].agencyId })).body.declaredAgencyIds).toEqual([entries[2].agencyId, entries[1].agencyId]);
+    expect((await score(entries[2].id, juror('juror-dinas'), { scores: sheet(100) })).status).toBe(403);
+    expect(await scoreRows()).toBe(before);
+    const [row] = await h.db.query(`SELECT agency_id FROM "nomination"."edition_juror" WHERE edition_id = $1 AND juror_id = 'juror-dinas'`, [editionId]);
+    expect(row.agency_id).toBe(entries[0].agencyId);
   });
 
   it('refuses scores of a rejected entry (409) and after the scoring phase (409), changing nothing', async () => {

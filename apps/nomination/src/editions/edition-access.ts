@@ -1,5 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { canManageRegion, type Principal } from '@lumbung/platform';
+import type { EditionJuror } from './edition-juror.entity.js';
 import type { Edition } from './edition.entity.js';
 
 /** The owner's admins run an edition (and the province's and national admins above a regency, as everywhere). */
@@ -18,4 +19,22 @@ export function assertCanRun(p: Principal, edition: Pick<Edition, 'level' | 'own
 /** A juror token names the editions it may judge; the edition's admin must also have assigned the juror. */
 export function jurorClaims(p: Principal, editionId: string): boolean {
   return p.role === 'juror' && (p.editions ?? []).includes(editionId);
+}
+
+/**
+ * Why this juror may not score this entry, or null: the entry's agency or region is one the admin
+ * recorded for the juror or one the juror declared. Every source of a conflict counts; none
+ * overrides another.
+ */
+export function conflictOfInterest(
+  juror: Pick<EditionJuror, 'name' | 'agencyId' | 'regionCode' | 'declaredAgencyIds' | 'declaredRegionCodes'>,
+  entry: { agencyId: string; agencyName: string; regionCode: string },
+): string | null {
+  if (juror.agencyId === entry.agencyId || juror.declaredAgencyIds.includes(entry.agencyId)) {
+    return `${juror.name} has employment at ${entry.agencyName} and may not score its entry`;
+  }
+  if (juror.regionCode === entry.regionCode || juror.declaredRegionCodes.includes(entry.regionCode)) {
+    return `${juror.name} has employment in ${entry.regionCode} and may not score its entries`;
+  }
+  return null;
 }

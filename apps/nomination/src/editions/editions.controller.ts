@@ -98,9 +98,14 @@ export class EditionsController {
 
   @Put(':id/jurors/me/employment')
   @Roles('juror')
-  @ApiOperation({ summary: "A juror declares their agency and/or region of employment: they cannot score its entries" })
+  @ApiOperation({
+    summary: 'A juror declares an agency and/or region of employment: they cannot score its entries',
+    description: 'Adds to the conflicts the admin recorded and to earlier declarations; nothing a juror declares removes a conflict. Emits competition.juror-assigned.',
+  })
   @ApiOkResponse({ type: JurorView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Neither agencyId nor regionCode, or a malformed one' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   async declare(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: DeclareEmploymentDto): Promise<JurorView> {
     return jurorView(await this.editions.declareEmployment(ctx, id, dto));
   }

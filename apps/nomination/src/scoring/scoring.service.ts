@@ -4,7 +4,7 @@ import type { PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } fro
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { canRunEdition, jurorClaims } from '../editions/edition-access.js';
+import { canRunEdition, conflictOfInterest, jurorClaims } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
@@ -107,8 +107,8 @@ export class ScoringService {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
     const juror = await manager.findOneBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub });
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
-    if (juror.agencyId && juror.agencyId === entry.agencyId) throw new ForbiddenException(`${juror.name} declared employment at ${entry.agencyName} and may not score its entry`);
-    if (juror.regionCode && juror.regionCode === entry.regionCode) throw new ForbiddenException(`${juror.name} declared employment in ${entry.regionCode} and may not score its entries`);
+    const conflict = conflictOfInterest(juror, entry);
+    if (conflict) throw new ForbiddenException(conflict);
   }
 
   async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
-import { IsRegionCode } from '../validation/index.js';
+import { IsRegionCode, REGION_CODE_PATTERN } from '../validation/index.js';
 
 /** Competition (KIPP) levels, lowest first: a winner is forwarded one level up, or straight to national. */
 export const COMPETITION_LEVELS = ['regency', 'province', 'national'] as const;
@@ -135,6 +135,12 @@ abstract class JurorEventPayload {
 export class CompetitionJurorAssignedV1 extends JurorEventPayload {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() declaredAgencyId: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsRegionCode() declaredRegionCode: string | null;
+  @ApiPropertyOptional({ type: [String], description: "Every agency whose entries the juror may not score: the admin's record and the juror's declarations" })
+  @IsOptional() @IsArray() @IsUUID('all', { each: true })
+  conflictAgencyIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: "Every region whose entries the juror may not score: the admin's record and the juror's declarations" })
+  @IsOptional() @IsArray() @Matches(REGION_CODE_PATTERN, { each: true })
+  conflictRegionCodes?: string[];
 }
 
 /** competition.juror-removed v1 */

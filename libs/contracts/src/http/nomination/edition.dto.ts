@@ -181,8 +181,10 @@ export class JurorView {
   @ApiProperty() jurorId: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true }) affiliation: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) agencyId: string | null;
-  @ApiPropertyOptional({ nullable: true }) regionCode: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Agency of employment as the admin recorded it' }) agencyId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Region of employment as the admin recorded it' }) regionCode: string | null;
+  @ApiProperty({ type: [String], description: 'Agencies the juror declared; conflicts in addition to the admin-recorded one' }) declaredAgencyIds: string[];
+  @ApiProperty({ type: [String], description: 'Regions the juror declared; conflicts in addition to the admin-recorded one' }) declaredRegionCodes: string[];
   @ApiProperty({ format: 'date-time' }) assignedAt: string;
 }
 
