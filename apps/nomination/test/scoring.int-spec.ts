@@ -130,6 +130,35 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect(row.agency_id).toBe(entries[0].agencyId);
   });
 
+  it('keeps scores and ranks from everyone but the assigned jury and the admins until the decision', async () => {
+    const scoresIn = (body: any[]) => body.map((e) => [e.proposalScore, e.proposalJurors, e.rank]);
+    const list = (token: string) => h.request('GET', `/editions/${editionId}/entries`, { token });
+    const admins = await list(tokens.kudusAdmin);
+    expect(admins.body[0]).toMatchObject({ id: entries[0].id, state: 'scored', proposalScore: 80, proposalJurors: 1 });
+    expect((await list(juror('juror-pers'))).body[0]).toMatchObject({ proposalScore: 80 });
+    for (const outsider of [tokens.demakAdmin, tokens.staff(entries[0].agencyId), juror('juror-not-assigned'), tokens.juror('x', [])]) {
+      const res = await list(outsider);
+      expect(res.status).toBe(200);
+      // Statuses, yes; scores, no.
+      expect(res.body.map((e: { state: string }) => e.state)).toEqual(admins.body.map((e: { state: string }) => e.state));
+      expect(scoresIn(res.body)).toEqual(res.body.map(() => [null, 0, null]));
+      const detail = await h.request('GET', `/entries/${entries[0].id}`, { token: outsider });
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject({ state: 'scored', proposalScore: null, proposalJurors: 0, presentationScore: null, finalScore: null, rank: null });
+    }
+    expect((await h.request('GET', `/entries/${entries[0].id}`, { token: tokens.kudusAdmin })).body).toMatchObject({ proposalScore: 80 });
+  });
+
+  it('refuses the results and the ranking to a juror removed from the edition, whatever their token says (403)', async () => {
+    await h.request('POST', `/editions/${editionId}/jurors`, { token: tokens.kudusAdmin, body: { jurorId: 'juror-removed', name: 'Removed' } });
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: juror('juror-removed') })).status).toBe(200);
+    expect((await h.request('DELETE', `/editions/${editionId}/jurors/juror-removed`, { token: tokens.kudusAdmin })).status).toBe(204);
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: juror('juror-removed') })).status).toBe(403);
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: juror('juror-removed') })).status).toBe(403);
+    expect((await h.request('GET', `/entries/${entries[0].id}`, { token: juror('juror-removed') })).body.proposalScore).toBeNull();
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: tokens.staff(entries[0].agencyId) })).status).toBe(403);
+  });
+
   it('refuses scores of a rejected entry (409) and after the scoring phase (409), changing nothing', async () => {
     expect((await score(entries[3].id, juror('juror-undip'), { scores: sheet(90) })).status).toBe(409);
     await h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase: 'presentation' } });

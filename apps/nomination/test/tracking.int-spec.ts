@@ -54,6 +54,12 @@ describe('provincial tracking, lineage and CSV results (real PostgreSQL and Redi
     }
   });
 
+  it('shows every signed-in user the scores and ranks once the edition is decided', async () => {
+    const res = await h.request('GET', `/editions/${kudus.id}/entries`, { token: tokens.demakAdmin });
+    expect(res.body[0]).toMatchObject({ id: kudus.entries[0].id, state: 'winner', rank: 1, proposalScore: 90, proposalJurors: 3, finalScore: 90 });
+    expect((await h.request('GET', `/entries/${kudus.entries[0].id}`, { token: tokens.demakAdmin })).body).toMatchObject({ rank: 1, proposalScore: 90 });
+  });
+
   it('exports the edition’s results as CSV, winners first', async () => {
     const res = await h.request('GET', `/editions/${kudus.id}/results.csv`, { token: tokens.staff(kudus.entries[1].agencyId) });
     expect(res.status).toBe(200);

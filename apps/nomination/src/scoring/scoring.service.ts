@@ -4,7 +4,7 @@ import type { PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } fro
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { canRunEdition, conflictOfInterest, jurorClaims } from '../editions/edition-access.js';
+import { canRunEdition, conflictOfInterest, isOfTheJury, jurorClaims } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
@@ -188,8 +188,7 @@ export class ScoringService {
     const edition = await this.editions.get(editionId);
     const manager = this.dataSource.manager;
     // The jury is whom the admin assigned, as for scoring: a token naming the edition is not enough.
-    const ofTheJury = jurorClaims(actor, edition.id) && (await manager.existsBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub }));
-    if (!canRunEdition(actor, edition) && !ofTheJury) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
+    if (!canRunEdition(actor, edition) && !(await isOfTheJury(manager, actor, edition.id))) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
     const row = (entry: Entry, r: { rank: number | null; score: number | null }, proposal?: RankedEntry): RankingRow => ({
       rank: r.rank,
       entryId: entry.id,

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
 import type { Principal } from '@lumbung/platform';
-import { canRunEdition, jurorClaims } from '../editions/edition-access.js';
+import { maySeeScores } from '../editions/edition-access.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
 import { buildTracking, type FunnelRow } from './tracking-view.js';
@@ -85,10 +85,10 @@ export class TrackingService {
     };
   }
 
-  /** An edition's results as CSV: winners by rank, then by final and proposal score. Public once decided. */
+  /** An edition's results as CSV: winners by rank, then by final and proposal score. Public once decided; before, for its admins and assigned jurors. */
   async resultsCsv(actor: Principal, editionId: string): Promise<{ filename: string; csv: string }> {
     const edition = await this.editions.get(editionId);
-    if (!edition.decidedAt && !canRunEdition(actor, edition) && !jurorClaims(actor, edition.id)) {
+    if (!(await maySeeScores(this.dataSource.manager, actor, edition))) {
       throw new ForbiddenException(`${edition.name} is not decided yet: its results are for its admins and jury`);
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
