@@ -22,3 +22,4 @@ export * from './security/write-rate-limit.guard.js';
 export * from './security/redis-rate-limit.store.js';
 export * from './security/security.module.js';
 export * from './logging/redaction.js';
+export * from './csv/spreadsheet-csv.js';

@@ -1,8 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
-import type { Principal } from '@lumbung/platform';
+import { spreadsheetCsv, type Principal } from '@lumbung/platform';
 import { maySeeScores } from '../editions/edition-access.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
@@ -101,15 +100,13 @@ export class TrackingService {
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );
-    const csv = stringify(
-      rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string).toISOString() })),
-      {
-        header: true,
-        columns: [
-          'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
-          'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
-        ],
-      },
+    // Names, reasons and notes are typed by users: spreadsheetCsv keeps them from running as formulas.
+    const csv = spreadsheetCsv(
+      rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })),
+      [
+        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
+        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
+      ],
     );
     const slug = edition.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return { filename: `${slug || edition.id}-results.csv`, csv };
