@@ -24,9 +24,10 @@ export type EditionPhase = (typeof EDITION_PHASES)[number];
 /**
  * Entry states. submitted → admitted | rejected (administrative check) → scored → finalist →
  * winner | not-selected; an upheld objection disqualifies a finalist. Forwarding does not change
- * the state: the source entry stays a winner and links to the entry it became.
+ * the state: the source entry stays a winner and links to the entry it became. A national entry
+ * ends in its recorded national result: top-99, top-45, terpuji, or not-selected.
  */
-export const ENTRY_STATES = ['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified'] as const;
+export const ENTRY_STATES = ['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified', 'top-99', 'top-45', 'terpuji'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 /** National (KemenPANRB) results, lowest first; a result can only be raised once recorded. */
