@@ -34,7 +34,7 @@ describe('forwarding winners and national results (real PostgreSQL and Redis)', 
     const before = await entryCount();
     const notWinner = await forward(kudus.entries[5].id, jatengId);
     expect(notWinner.status).toBe(409);
-    expect(notWinner.body.message).toMatch(/Only winners/);
+    expect(notWinner.body.message).toMatch(/only winners are forwarded/);
     const closed = await forward(w(0), jatengId);
     expect(closed.status).toBe(409);
     expect(closed.body.message).toMatch(/submission window is not open: the edition is in planned/);

@@ -30,6 +30,7 @@ export class EntriesController {
   @ApiCreatedResponse({ type: EntryView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown innovation, or one the rules exclude (age, stage, retired, previous winner)' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Another agency's innovation, or a region the edition does not take" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Window not open, per-agency limit reached, or already entered' })
   async submit(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: SubmitEntryDto): Promise<EntryView> {
     const { entry, edition } = await this.entries.submit(ctx, id, dto);
@@ -66,7 +67,8 @@ export class EntriesController {
   @ApiOperation({ summary: 'Administrative check: admit, or reject with a reason; emits nomination.admitted / .rejected' })
   @ApiOkResponse({ type: EntryView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A rejection without a reason' })
-  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Already checked, or the check is over' })
   async admission(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: AdmissionDto): Promise<EntryView> {
     const { entry, edition } = await this.entries.admission(ctx, id, dto);

@@ -10,6 +10,7 @@ import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { eligibilityProblem } from './eligibility.js';
+import { transition } from './entry-state-machine.js';
 import { entryDetail, entrySummary, entryView, withoutScores } from './entry-views.js';
 import { Entry } from './entry.entity.js';
 
@@ -137,13 +138,12 @@ export class EntriesService {
       if (edition.phase !== 'submission' && edition.phase !== 'administrative-check') {
         throw new ConflictException(`The administrative check is over: ${edition.name} is in ${edition.phase}`);
       }
-      if (entry.state !== 'submitted') throw new ConflictException(`Entry ${entry.id} was already checked: it is ${entry.state}`);
+      const to = transition(dto.decision === 'admit' ? 'admit' : 'reject', entry);
+      entry.state = to;
       if (dto.decision === 'admit') {
-        entry.state = 'admitted';
         await this.bump(manager, entry);
         await this.outbox.append(manager, ctx, [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
       } else {
-        entry.state = 'rejected';
         entry.rejectionReason = dto.reason!;
         await this.bump(manager, entry);
         await this.outbox.append(manager, ctx, [

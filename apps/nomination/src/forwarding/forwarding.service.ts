@@ -11,7 +11,7 @@ import { Edition } from '../editions/edition.entity.js';
 import { EntriesService } from '../entries/entries.service.js';
 import { entrySummary } from '../entries/entry-views.js';
 import type { Entry } from '../entries/entry.entity.js';
-import { nationalResultState } from '../entries/entry-state-machine.js';
+import { nationalResultState, transition } from '../entries/entry-state-machine.js';
 import { forwardingProblem } from './forwarding-rules.js';
 
 @Injectable()
@@ -36,7 +36,7 @@ export class ForwardingService {
       assertCanRun(ctx.actor, from);
       const target = await manager.findOne(Edition, { where: { id: dto.targetEditionId }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw invalidField('targetEditionId', `No edition ${dto.targetEditionId}`);
-      if (source.state !== 'winner') throw new ConflictException(`Only winners are forwarded; ${source.innovationName} is ${source.state} in ${from.name}`);
+      transition('forward', source);
       const level = forwardingProblem(from, target);
       if (level) throw new ConflictException(level);
       const window = windowProblem(target, 'submission', this.clock.today());
@@ -81,7 +81,7 @@ export class ForwardingService {
       if (previous && NATIONAL_RESULTS.indexOf(dto.result) <= NATIONAL_RESULTS.indexOf(previous)) {
         throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
       }
-      if (entry.state === 'rejected' || entry.state === 'disqualified') throw new ConflictException(`${entry.innovationName} is ${entry.state} in ${edition.name}; it has no national result`);
+      transition('record-national-result', entry);
       entry.nationalResult = dto.result;
       entry.nationalResultAt = this.clock.now();
       entry.state = nationalResultState(dto.result);

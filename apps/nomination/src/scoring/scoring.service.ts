@@ -10,6 +10,7 @@ import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { EntriesService } from '../entries/entries.service.js';
+import { transition } from '../entries/entry-state-machine.js';
 import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
 import { heaviestCriterion, rankEntries, rankFinalists, rankSheets, type CriterionScore, type FinalRankedEntry, type RankedEntry, type Sheet } from './ranking.js';
@@ -45,7 +46,7 @@ export class ScoringService {
       await this.assertMayJudge(manager, ctx.actor, edition, entry);
       const window = windowProblem(edition, 'scoring', this.clock.today());
       if (window) throw new ConflictException(window);
-      if (entry.state !== 'admitted' && entry.state !== 'scored') throw new ConflictException(`Only admitted entries are scored; entry ${entry.id} is ${entry.state}`);
+      const scored = transition('score', entry);
       const codes = new Set(edition.criteria.map((c) => c.code));
       const problems = dto.scores.flatMap((s, i) => {
         if (!codes.has(s.criterion)) return [{ field: `scores.${i}.criterion`, messages: [`${s.criterion} is not a criterion of ${edition.name} (${[...codes].join(', ')})`] }];
@@ -63,7 +64,8 @@ export class ScoringService {
       const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], await this.scoresOf(manager, { entryId }));
       entry.proposalScore = ranked.score;
       entry.proposalJurors = ranked.jurors;
-      if (entry.state === 'admitted' && ranked.jurors > 0) entry.state = 'scored';
+      // A partial sheet is kept but leaves the entry admitted until some juror's sheet is complete.
+      if (ranked.jurors > 0) entry.state = scored;
       await this.entries.bump(manager, entry);
       await this.outbox.append(manager, ctx, [
         {
@@ -84,7 +86,7 @@ export class ScoringService {
       await this.assertMayJudge(manager, ctx.actor, edition, entry);
       const window = windowProblem(edition, 'presentation', this.clock.today());
       if (window) throw new ConflictException(window);
-      if (entry.state !== 'finalist') throw new ConflictException(`Only finalists present; entry ${entry.id} is ${entry.state}`);
+      entry.state = transition('present', entry);
       await manager.upsert(PresentationScore, { entryId, jurorId: ctx.actor.sub, editionId: edition.id, value: dto.value, scoredAt: this.clock.now() }, ['entryId', 'jurorId']);
       const scores = await manager.find(PresentationScore, { where: { entryId } });
       const final = rankFinalists([{ entryId, submittedAt: '', proposal: null, heaviest: null, presentationScores: scores.map((s) => s.value) }], 0)[0];
