@@ -20,6 +20,7 @@ import {
   CompetitionOpenedV1,
   CompetitionPhaseChangedV1,
 } from './competition.events.js';
+import { CompetitionRulesChangedV1, CompetitionScheduleChangedV1 } from './competition-changes.events.js';
 import {
   NominationAdmittedV1,
   NominationFinalistV1,
@@ -86,6 +87,8 @@ export const EVENT_CATALOG = {
   'nomination.not-selected': { version: 1, producer: 'nomination', payload: NominationNotSelectedV1, summary: 'An entry was not selected at the decision' },
   'nomination.forwarded': { version: 1, producer: 'nomination', payload: NominationForwardedV1, summary: "A winner was forwarded to the next level's edition" },
   'nomination.national-result': { version: 1, producer: 'nomination', payload: NominationNationalResultV1, summary: 'A national result (Top 99, Top 45, Terpuji) was recorded' },
+  'competition.schedule-changed': { version: 1, producer: 'nomination', payload: CompetitionScheduleChangedV1, summary: "A competition edition's phases were extended or moved, with the old and new dates" },
+  'competition.rules-changed': { version: 1, producer: 'nomination', payload: CompetitionRulesChangedV1, summary: "A competition edition's criteria, weights or eligibility changed before its window opened" },
 } as const satisfies Record<string, EventContract<object>>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

@@ -6,3 +6,4 @@ export * from './replication.events.js';
 export * from './competition.events.js';
 export * from './nomination.events.js';
 export * from './event-catalog.js';
+export * from './competition-changes.events.js';

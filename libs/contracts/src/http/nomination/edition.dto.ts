@@ -45,7 +45,7 @@ const IsCalendarDate = () => (target: object, propertyName: string) =>
   });
 
 /** The criterion weights of an edition must add up to exactly 100 (percent). */
-const WeightsSumTo100 = () => (target: object, propertyName: string) =>
+export const WeightsSumTo100 = () => (target: object, propertyName: string) =>
   registerDecorator({
     name: 'weightsSumTo100',
     target: target.constructor,
@@ -57,7 +57,7 @@ const WeightsSumTo100 = () => (target: object, propertyName: string) =>
     },
   });
 
-const UniqueBy = (key: string) => (target: object, propertyName: string) =>
+export const UniqueBy = (key: string) => (target: object, propertyName: string) =>
   registerDecorator({
     name: 'uniqueBy',
     target: target.constructor,
