@@ -234,14 +234,14 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
     await travelAndWait('2023-03-13', nationalId, 'submission');
     const national = await nom('POST', `/entries/${provinceEntries[1]}/forward`, jateng, { targetEditionId: nationalId });
     expect(national.status).toBe(201);
-    expect((await nom('PUT', `/entries/${national.body.id}/national-result`, kemenpan, { result: 'top-99' })).body.nationalResult).toBe('top-99');
+    expect((await nom('PUT', `/entries/${national.body.id}/national-result`, kemenpan, { result: 'top-99' })).body).toMatchObject({ state: 'top-99', nationalResult: 'top-99' });
 
     // — The province's tracking view shows all of it for Kudus, and Demak's entries beside it.
     const tracking = (await nom('GET', '/tracking?province=33&year=2022', jateng)).body;
     const kudus = tracking.regions.find((r: { regionCode: string }) => r.regionCode === KUDUS);
     expect(kudus.counts).toEqual({ submitted: 21, admitted: 20, rejected: 1, won: 4, forwarded: 3, atProvince: 3, wonAtProvince: 1, atNational: 1, nationalResults: { 'top-99': 1 } });
     const second = kudus.entries.find((e: { regency: { entryId: string } | null }) => e.regency?.entryId === entries[1]);
-    expect(second).toMatchObject({ regency: { state: 'winner', rank: 2 }, province: { state: 'winner', rank: 1 }, national: { year: 2023, nationalResult: 'top-99' }, reached: 'national:top-99' });
+    expect(second).toMatchObject({ regency: { state: 'winner', rank: 2 }, province: { state: 'winner', rank: 1 }, national: { year: 2023, state: 'top-99', nationalResult: 'top-99' }, reached: 'national:top-99' });
     const demak = tracking.regions.find((r: { regionCode: string }) => r.regionCode === DEMAK);
     expect(demak.counts).toMatchObject({ submitted: 2, won: 1, forwarded: 1, atProvince: 1, wonAtProvince: 1, atNational: 0 });
     expect(tracking.regions).toHaveLength(36);
@@ -251,7 +251,7 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
     expect(lineage.steps.map((s: { level: string; year: number; state: string; nationalResult: string | null }) => [s.level, s.year, s.state, s.nationalResult])).toEqual([
       ['regency', 2022, 'winner', null],
       ['province', 2022, 'winner', null],
-      ['national', 2023, 'submitted', 'top-99'],
+      ['national', 2023, 'top-99', 'top-99'],
     ]);
     const csv = (await nom('GET', `/editions/${kudusId}/results.csv`, staff(KUDUS, kudusOpd[5].agencyId))).body as string;
     const lines = csv.trim().split('\n');

@@ -120,11 +120,11 @@ describe('competition editions (real PostgreSQL and Redis)', () => {
     expect((await h.request('POST', `/editions/${edition.id}/jurors`, { token: tokens.demakAdmin, body: { jurorId: 'x', name: 'X' } })).status).toBe(403);
 
     const declare = await h.request('PUT', `/editions/${edition.id}/jurors/me/employment`, { token: tokens.juror('juror-undip', [edition.id]), body: { regionCode: KUDUS } });
-    expect(declare.body).toMatchObject({ jurorId: 'juror-undip', regionCode: KUDUS });
+    expect(declare.body).toMatchObject({ jurorId: 'juror-undip', regionCode: null, declaredRegionCodes: [KUDUS] });
     expect((await h.request('PUT', `/editions/${edition.id}/jurors/me/employment`, { token: tokens.juror('juror-other', [edition.id]), body: { regionCode: KUDUS } })).status).toBe(403);
     expect((await h.request('PUT', `/editions/${edition.id}/jurors/me/employment`, { token: tokens.juror('juror-undip', []), body: { regionCode: KUDUS } })).status).toBe(403);
     const list = await h.request('GET', `/editions/${edition.id}/jurors`, { token: tokens.kudusAdmin });
-    expect(list.body).toEqual([expect.objectContaining({ jurorId: 'juror-undip', affiliation: 'Universitas Diponegoro', regionCode: KUDUS })]);
+    expect(list.body).toEqual([expect.objectContaining({ jurorId: 'juror-undip', affiliation: 'Universitas Diponegoro', declaredRegionCodes: [KUDUS] })]);
     expect(await h.outboxTypes(edition.id)).toEqual(['competition.created', 'competition.juror-assigned', 'competition.juror-assigned']);
   });
 });

@@ -34,7 +34,7 @@ describe('forwarding winners and national results (real PostgreSQL and Redis)', 
     const before = await entryCount();
     const notWinner = await forward(kudus.entries[5].id, jatengId);
     expect(notWinner.status).toBe(409);
-    expect(notWinner.body.message).toMatch(/Only winners/);
+    expect(notWinner.body.message).toMatch(/only winners are forwarded/);
     const closed = await forward(w(0), jatengId);
     expect(closed.status).toBe(409);
     expect(closed.body.message).toMatch(/submission window is not open: the edition is in planned/);
@@ -82,13 +82,37 @@ describe('forwarding winners and national results (real PostgreSQL and Redis)', 
     expect((await result({ result: 'top-99' }, tokens.jatimAdmin)).status).toBe(403);
     expect((await result({ result: 'top-99' }, tokens.kudusAdmin)).status).toBe(403);
     expect((await result({ result: 'top-100' }, tokens.nationalAdmin)).body.errors[0].field).toBe('result');
-    expect((await result({ result: 'top-99' }, tokens.nationalAdmin)).body).toMatchObject({ nationalResult: 'top-99' });
+    expect((await result({ result: 'top-99' }, tokens.nationalAdmin)).body).toMatchObject({ state: 'top-99', nationalResult: 'top-99' });
     expect((await result({ result: 'not-selected' }, tokens.jatengAdmin)).status).toBe(409);
-    expect((await result({ result: 'top-45' }, tokens.jatengAdmin)).body).toMatchObject({ nationalResult: 'top-45' });
+    expect((await result({ result: 'top-45' }, tokens.jatengAdmin)).body).toMatchObject({ state: 'top-45', nationalResult: 'top-45' });
     expect((await result({ result: 'top-99' }, tokens.nationalAdmin, w(3))).status).toBe(409);
     expect(await h.outboxTypes(national.body.id)).toEqual(['nomination.submitted', 'nomination.national-result', 'nomination.national-result']);
     const source = (await h.request('GET', `/entries/${w(3)}`, { token: tokens.kudusAdmin })).body;
-    expect(source.forwardedTo).toEqual([expect.objectContaining({ level: 'national', year: 2023, nationalResult: 'top-45' })]);
+    expect(source.forwardedTo).toEqual([expect.objectContaining({ level: 'national', year: 2023, state: 'top-45', nationalResult: 'top-45' })]);
+    // The lineage ends in the result, not in "submitted".
+    const lineage = (await h.request('GET', `/entries/${w(3)}/lineage`, { token: tokens.kudusAdmin })).body;
+    expect(lineage.steps.map((st: { level: string; state: string; nationalResult: string | null }) => [st.level, st.state, st.nationalResult])).toEqual([
+      ['regency', 'winner', null],
+      ['national', 'top-45', 'top-45'],
+    ]);
+    const tracked = (await h.request('GET', '/tracking?province=33&year=2022', { token: tokens.jatengAdmin })).body.regions.find((r: { regionCode: string }) => r.regionCode === '33.19');
+    expect(tracked.entries.find((e: { regency: { entryId: string } }) => e.regency.entryId === w(3))).toMatchObject({ national: { state: 'top-45', nationalResult: 'top-45' }, reached: 'national:top-45' });
+  });
+
+  it('ends a national entry that was not selected in not-selected, and records no result on a rejected one', async () => {
+    const national = await forward(w(2), nationalId);
+    expect(national.status).toBe(201);
+    const notSelected = await h.request('PUT', `/entries/${national.body.id}/national-result`, { token: tokens.nationalAdmin, body: { result: 'not-selected' } });
+    expect(notSelected.body).toMatchObject({ state: 'not-selected', nationalResult: 'not-selected' });
+    // A correction still raises it, and the state follows.
+    const raised = await h.request('PUT', `/entries/${national.body.id}/national-result`, { token: tokens.nationalAdmin, body: { result: 'top-99' } });
+    expect(raised.body).toMatchObject({ state: 'top-99', nationalResult: 'top-99' });
+
+    const rejected = await forward(w(1), nationalId);
+    await h.request('POST', `/entries/${rejected.body.id}/admission`, { token: tokens.nationalAdmin, body: { decision: 'reject', reason: 'Berkas tidak lengkap' } });
+    const refused = await h.request('PUT', `/entries/${rejected.body.id}/national-result`, { token: tokens.nationalAdmin, body: { result: 'top-99' } });
+    expect(refused.status).toBe(409);
+    expect((await h.request('GET', `/entries/${rejected.body.id}`, { token: tokens.nationalAdmin })).body).toMatchObject({ state: 'rejected', nationalResult: null });
   });
 
   it('holds the quota when a regency forwards four winners at the same moment', async () => {

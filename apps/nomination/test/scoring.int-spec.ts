@@ -106,10 +106,57 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect(unassigned.body.message).toMatch(/not assigned/);
     const conflicted = await score(entries[0].id, juror('juror-dinas'), { scores: sheet(100) });
     expect(conflicted.status).toBe(403);
-    expect(conflicted.body.message).toMatch(/declared employment/);
+    expect(conflicted.body.message).toMatch(/has employment at/);
     expect((await score(entries[1].id, juror('juror-dinas'), { scores: sheet(70) })).status).toBe(200);
     expect((await score(entries[0].id, tokens.kudusAdmin, { scores: sheet(100) })).status).toBe(403);
     expect(await scoreRows()).toBe(before + KIPP_2023_CRITERIA.length);
+  });
+
+  it('keeps the conflicts the admin recorded when a juror declares employment, and adds the declared ones', async () => {
+    const before = await scoreRows();
+    const declare = (body: unknown) => h.request('PUT', `/editions/${editionId}/jurors/me/employment`, { token: juror('juror-dinas'), body });
+    // The juror re-declares another agency and a region elsewhere: the admin's record of entry 1's agency stays.
+    const declared = await declare({ agencyId: entries[2].agencyId, regionCode: '33.21' });
+    expect(declared.status).toBe(200);
+    expect(declared.body).toMatchObject({ agencyId: entries[0].agencyId, regionCode: null, declaredAgencyIds: [entries[2].agencyId], declaredRegionCodes: ['33.21'] });
+    const own = await score(entries[0].id, juror('juror-dinas'), { scores: sheet(100) });
+    expect(own.status).toBe(403);
+    expect(own.body.message).toMatch(/employment/);
+    // What the juror declared is a conflict too, and a second declaration does not drop the first.
+    expect((await declare({ agencyId: entries[1].agencyId })).body.declaredAgencyIds).toEqual([entries[2].agencyId, entries[1].agencyId]);
+    expect((await score(entries[2].id, juror('juror-dinas'), { scores: sheet(100) })).status).toBe(403);
+    expect(await scoreRows()).toBe(before);
+    const [row] = await h.db.query(`SELECT agency_id FROM "nomination"."edition_juror" WHERE edition_id = $1 AND juror_id = 'juror-dinas'`, [editionId]);
+    expect(row.agency_id).toBe(entries[0].agencyId);
+  });
+
+  it('keeps scores and ranks from everyone but the assigned jury and the admins until the decision', async () => {
+    const scoresIn = (body: any[]) => body.map((e) => [e.proposalScore, e.proposalJurors, e.rank]);
+    const list = (token: string) => h.request('GET', `/editions/${editionId}/entries`, { token });
+    const admins = await list(tokens.kudusAdmin);
+    expect(admins.body[0]).toMatchObject({ id: entries[0].id, state: 'scored', proposalScore: 80, proposalJurors: 1 });
+    expect((await list(juror('juror-pers'))).body[0]).toMatchObject({ proposalScore: 80 });
+    for (const outsider of [tokens.demakAdmin, tokens.staff(entries[0].agencyId), juror('juror-not-assigned'), tokens.juror('x', [])]) {
+      const res = await list(outsider);
+      expect(res.status).toBe(200);
+      // Statuses, yes; scores, no.
+      expect(res.body.map((e: { state: string }) => e.state)).toEqual(admins.body.map((e: { state: string }) => e.state));
+      expect(scoresIn(res.body)).toEqual(res.body.map(() => [null, 0, null]));
+      const detail = await h.request('GET', `/entries/${entries[0].id}`, { token: outsider });
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject({ state: 'scored', proposalScore: null, proposalJurors: 0, presentationScore: null, finalScore: null, rank: null });
+    }
+    expect((await h.request('GET', `/entries/${entries[0].id}`, { token: tokens.kudusAdmin })).body).toMatchObject({ proposalScore: 80 });
+  });
+
+  it('refuses the results and the ranking to a juror removed from the edition, whatever their token says (403)', async () => {
+    await h.request('POST', `/editions/${editionId}/jurors`, { token: tokens.kudusAdmin, body: { jurorId: 'juror-removed', name: 'Removed' } });
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: juror('juror-removed') })).status).toBe(200);
+    expect((await h.request('DELETE', `/editions/${editionId}/jurors/juror-removed`, { token: tokens.kudusAdmin })).status).toBe(204);
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: juror('juror-removed') })).status).toBe(403);
+    expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: juror('juror-removed') })).status).toBe(403);
+    expect((await h.request('GET', `/entries/${entries[0].id}`, { token: juror('juror-removed') })).body.proposalScore).toBeNull();
+    expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: tokens.staff(entries[0].agencyId) })).status).toBe(403);
   });
 
   it('refuses scores of a rejected entry (409) and after the scoring phase (409), changing nothing', async () => {

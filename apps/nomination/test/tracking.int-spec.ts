@@ -54,6 +54,12 @@ describe('provincial tracking, lineage and CSV results (real PostgreSQL and Redi
     }
   });
 
+  it('shows every signed-in user the scores and ranks once the edition is decided', async () => {
+    const res = await h.request('GET', `/editions/${kudus.id}/entries`, { token: tokens.demakAdmin });
+    expect(res.body[0]).toMatchObject({ id: kudus.entries[0].id, state: 'winner', rank: 1, proposalScore: 90, proposalJurors: 3, finalScore: 90 });
+    expect((await h.request('GET', `/entries/${kudus.entries[0].id}`, { token: tokens.demakAdmin })).body).toMatchObject({ rank: 1, proposalScore: 90 });
+  });
+
   it('exports the edition’s results as CSV, winners first', async () => {
     const res = await h.request('GET', `/editions/${kudus.id}/results.csv`, { token: tokens.staff(kudus.entries[1].agencyId) });
     expect(res.status).toBe(200);
@@ -63,5 +69,20 @@ describe('provincial tracking, lineage and CSV results (real PostgreSQL and Redi
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(new RegExp(`^1,winner,${kudus.entries[0].id},.*,90,3,,90,,,KIPP Jawa Tengah 2022,,`));
     expect(lines[3]).toMatch(/^,not-selected,/);
+  });
+
+  it('neutralises names a spreadsheet would run as formulas in the results CSV', async () => {
+    const { body: edition } = await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition({ name: 'KIPP Kudus CSV' }) });
+    await h.request('POST', `/editions/${edition.id}/phase`, { token: tokens.kudusAdmin, body: { phase: 'submission' } });
+    const innovation = await h.innovation({ name: '=HYPERLINK("http://evil.example","Jos Pakk")', agencyName: '@SUM(1+1)' });
+    const entered = await h.request('POST', `/editions/${edition.id}/entries`, { token: tokens.kudusAdmin, body: { innovationId: innovation.id } });
+    await h.request('POST', `/entries/${entered.body.id}/admission`, { token: tokens.kudusAdmin, body: { decision: 'reject', reason: '-1+1 berkas kurang' } });
+    const res = await h.request('GET', `/editions/${edition.id}/results.csv`, { token: tokens.kudusAdmin });
+    expect(res.status).toBe(200);
+    const cells = (res.body as string).trim().split('\n')[1];
+    expect(cells).toContain(`"'=HYPERLINK(""http://evil.example"",""Jos Pakk"")"`);
+    expect(cells).toContain(`,'@SUM(1+1),`);
+    expect(cells).toContain(`,'-1+1 berkas kurang,`);
+    expect(cells).not.toMatch(/,[=+\-@]/);
   });
 });

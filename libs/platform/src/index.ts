@@ -29,3 +29,4 @@ export * from './auth/auth.module.js';
 export * from './http/concurrency-gate.js';
 export * from './database/bounded-read.js';
 export * from './health/database-health.js';
+export * from './csv/spreadsheet-csv.js';

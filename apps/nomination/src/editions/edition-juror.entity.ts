@@ -3,8 +3,9 @@ import { Edition } from './edition.entity.js';
 
 /**
  * A juror assigned to an edition by its admin. The token's `editions` claim says who the juror is
- * allowed to be; this row says the owner actually assigned them, and holds their declared
- * employment, whose entries they may not score.
+ * allowed to be; this row says the owner actually assigned them, and holds their employment,
+ * whose entries they may not score: the agency and region the admin recorded, and whatever the
+ * juror declared on top. A declaration only adds: a juror cannot clear a conflict by re-declaring.
  */
 @Entity({ name: 'edition_juror' })
 export class EditionJuror {
@@ -29,6 +30,13 @@ export class EditionJuror {
 
   @Column({ name: 'region_code', type: 'text', nullable: true })
   regionCode: string | null;
+
+  /** Agencies the juror declared working at, added to (never replacing) the admin's record. */
+  @Column({ name: 'declared_agency_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  declaredAgencyIds: string[];
+
+  @Column({ name: 'declared_region_codes', type: 'text', array: true, default: () => "'{}'" })
+  declaredRegionCodes: string[];
 
   @Column({ name: 'assigned_by', type: 'text' })
   assignedBy: string;

@@ -1,5 +1,5 @@
 import type { PhaseWindow } from '@lumbung/contracts';
-import { duePhase, moveProblem, scheduleProblems, wibDate, windowProblem } from './edition-rules.js';
+import { duePhase, moveProblem, reschedule, scheduleProblems, wibDate, windowProblem } from './edition-rules.js';
 
 const kudus2022: PhaseWindow[] = [
   { phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-13' },
@@ -57,5 +57,46 @@ describe('edition schedule rules', () => {
   it('reads days in WIB', () => {
     expect(wibDate(new Date('2022-11-13T16:59:59Z'))).toBe('2022-11-13');
     expect(wibDate(new Date('2022-11-13T17:00:00Z'))).toBe('2022-11-14');
+  });
+});
+
+describe('rescheduling a running edition', () => {
+  const running = { phase: 'submission' as const, autoAdvance: true, schedule: kudus2022 };
+  it('extends the open window and moves the phases after it, reporting only what changed', () => {
+    const r = reschedule(running, [
+      { phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-20' },
+      { phase: 'administrative-check', startsOn: '2022-11-21', endsOn: '2022-11-23' },
+      { phase: 'scoring', startsOn: '2022-11-24', endsOn: '2022-11-26' },
+    ], '2022-11-10');
+    expect(r.problems).toEqual([]);
+    expect(r.conflict).toBeNull();
+    expect(r.changes.map((c) => [c.phase, c.before.endsOn, c.after.endsOn])).toEqual([
+      ['submission', '2022-11-13', '2022-11-20'],
+      ['administrative-check', '2022-11-16', '2022-11-23'],
+      ['scoring', '2022-11-22', '2022-11-26'],
+    ]);
+    expect(scheduleProblems(r.schedule)).toEqual([]);
+  });
+
+  it('refuses a window extended over the next phase, naming the field', () => {
+    const r = reschedule(running, [{ phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-20' }], '2022-11-10');
+    expect(r.problems.map((p) => p.field)).toEqual(['schedule.0.endsOn']);
+    expect(r.problems[0].messages[0]).toMatch(/administrative-check phase must start after the submission phase ends/);
+  });
+
+  it('never moves into the past, never moves a started phase’s first day, never touches a phase that is over', () => {
+    expect(reschedule(running, [{ phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-09' }], '2022-11-10').problems.map((p) => p.field)).toEqual(['schedule.0.endsOn']);
+    expect(reschedule(running, [{ phase: 'submission', startsOn: '2022-10-20', endsOn: '2022-11-13' }], '2022-11-10').problems.map((p) => p.field)).toEqual(['schedule.0.startsOn']);
+    expect(reschedule(running, [{ phase: 'scoring', startsOn: '2022-11-09', endsOn: '2022-11-22' }], '2022-11-10').problems[0].messages[0]).toMatch(/into the past/);
+    const scoring = { ...running, phase: 'scoring' as const };
+    expect(reschedule(scoring, [{ phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-30' }], '2022-11-18').conflict).toMatch(/ended on 2022-11-13/);
+    expect(reschedule(running, [{ phase: 'objection', startsOn: '2022-11-23', endsOn: '2022-11-25' }], '2022-11-10').problems.map((p) => p.field)).toEqual(['schedule.0.phase']);
+    expect(reschedule(running, [{ phase: 'award', startsOn: '2022-12-29', endsOn: '2022-12-29' }], '2022-11-10').problems[0].messages[0]).toMatch(/nothing changes/);
+  });
+
+  it('never moves a phase before the one before it', () => {
+    const r = reschedule(running, [{ phase: 'decision', startsOn: '2022-12-01', endsOn: '2022-12-09' }], '2022-11-10');
+    expect(r.problems.map((p) => p.field)).toEqual(['schedule.0.startsOn']);
+    expect(r.problems[0].messages[0]).toMatch(/after the presentation phase ends/);
   });
 });

@@ -88,3 +88,63 @@ export function windowProblem(edition: PhasedEdition, phase: CompetitionPhase, t
   }
   return null;
 }
+
+export interface Reschedule {
+  /** The schedule with the changes applied, in running order. */
+  schedule: PhaseWindow[];
+  /** Only the phases whose dates actually change. */
+  changes: { phase: CompetitionPhase; before: PhaseWindow; after: PhaseWindow }[];
+  /** Bad dates, each naming its field in the request (400). */
+  problems: FieldError[];
+  /** A phase that has already ended (409): what is over stays over. */
+  conflict: string | null;
+}
+
+/**
+ * Applies an admin's change of dates to an edition's schedule. Only a phase that has not ended may
+ * change: its dates never go into the past, a started phase keeps its first day, and the schedule
+ * afterwards still runs each phase after the one before it (scheduleProblems).
+ */
+export function reschedule(edition: PhasedEdition, requested: readonly PhaseWindow[], today: string): Reschedule {
+  const problems: FieldError[] = [];
+  const changes: Reschedule['changes'] = [];
+  let conflict: string | null = null;
+  const next = edition.schedule.map((w) => ({ ...w }));
+  requested.forEach((r, i) => {
+    const current = next.find((w) => w.phase === r.phase);
+    if (!current) {
+      problems.push({ field: `schedule.${i}.phase`, messages: [`${r.phase} is not in this edition's schedule`] });
+      return;
+    }
+    const before = { ...current };
+    const over = current.endsOn < today || phaseIndex(edition.phase) > phaseIndex(r.phase);
+    if (over) {
+      conflict ??= `the ${r.phase} phase ended on ${current.endsOn}${edition.phase !== r.phase ? ` and the edition is in ${edition.phase}` : ''}; what is over cannot move`;
+      return;
+    }
+    const started = current.startsOn <= today || edition.phase === r.phase;
+    if (started && r.startsOn !== current.startsOn) {
+      problems.push({ field: `schedule.${i}.startsOn`, messages: [`the ${r.phase} phase started on ${current.startsOn}; its first day cannot move`] });
+    } else if (!started && r.startsOn < today) {
+      problems.push({ field: `schedule.${i}.startsOn`, messages: [`the ${r.phase} phase cannot move into the past (today is ${today})`] });
+    }
+    if (r.endsOn < today) problems.push({ field: `schedule.${i}.endsOn`, messages: [`the ${r.phase} phase cannot end in the past (today is ${today})`] });
+    if (r.endsOn < r.startsOn) problems.push({ field: `schedule.${i}.endsOn`, messages: [`the ${r.phase} phase must not end before it starts`] });
+    current.startsOn = r.startsOn;
+    current.endsOn = r.endsOn;
+    if (before.startsOn !== r.startsOn || before.endsOn !== r.endsOn) changes.push({ phase: r.phase, before, after: { phase: r.phase, startsOn: r.startsOn, endsOn: r.endsOn } });
+  });
+  const schedule = ordered(next);
+  if (problems.length === 0 && !conflict) {
+    // Order problems of the new schedule, blamed on the requested phase they involve.
+    for (const p of scheduleProblems(schedule)) {
+      const phase = schedule[Number(p.field.split('.')[1])]?.phase;
+      const i = requested.findIndex((r) => r.phase === phase);
+      const prev = schedule[schedule.findIndex((w) => w.phase === phase) - 1]?.phase;
+      const j = i >= 0 ? i : requested.findIndex((r) => r.phase === prev);
+      problems.push({ field: i >= 0 ? `schedule.${i}.startsOn` : j >= 0 ? `schedule.${j}.endsOn` : 'schedule', messages: p.messages });
+    }
+    if (problems.length === 0 && changes.length === 0) problems.push({ field: 'schedule', messages: ['these are the dates already in force: nothing changes'] });
+  }
+  return { schedule, changes, problems, conflict };
+}

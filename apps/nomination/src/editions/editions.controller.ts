@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -47,6 +48,7 @@ export class EditionsController {
   @Get()
   @ApiOperation({ summary: 'Editions, newest year first' })
   @ApiOkResponse({ type: [EditionSnapshot] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed level, year or region, named by its field' })
   async list(@Query() query: ListEditionsQuery): Promise<EditionSnapshot[]> {
     return (await this.editions.list(query)).map(editionSnapshot);
   }
@@ -54,6 +56,7 @@ export class EditionsController {
   @Get(':id')
   @ApiOperation({ summary: 'An edition: its level, owner region, phase and schedule' })
   @ApiOkResponse({ type: EditionView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   get(@EditionId() id: string): Promise<EditionView> {
     return this.editions.view(id);
@@ -73,6 +76,8 @@ export class EditionsController {
   @Get(':id/jurors')
   @ApiOperation({ summary: 'The jurors assigned to an edition' })
   @ApiOkResponse({ type: [JurorView] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   async jurors(@EditionId() id: string): Promise<JurorView[]> {
     await this.editions.get(id);
     return (await this.editions.jurors(id)).map(jurorView);
@@ -82,7 +87,9 @@ export class EditionsController {
   @Roles(...ADMINS)
   @ApiOperation({ summary: 'Assign a juror (or update their declared employment); emits competition.juror-assigned' })
   @ApiCreatedResponse({ type: JurorView })
-  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A missing jurorId or name, or a malformed agencyId or regionCode, named by its field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The edition is decided' })
   async assignJuror(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: AssignJurorDto): Promise<JurorView> {
     return jurorView(await this.editions.assignJuror(ctx, id, dto));
@@ -91,16 +98,25 @@ export class EditionsController {
   @Delete(':id/jurors/:jurorId')
   @HttpCode(204)
   @Roles(...ADMINS)
-  @ApiOperation({ summary: 'Remove a juror; their scores stay on record' })
+  @ApiOperation({ summary: 'Remove a juror; their scores stay on record, and from now on they see no scores, ranking or results before the decision; emits competition.juror-removed' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition, or not one of its jurors' })
   async removeJuror(@Actor() ctx: CommandContext, @EditionId() id: string, @Param('jurorId') jurorId: string): Promise<void> {
     await this.editions.removeJuror(ctx, id, jurorId);
   }
 
   @Put(':id/jurors/me/employment')
   @Roles('juror')
-  @ApiOperation({ summary: "A juror declares their agency and/or region of employment: they cannot score its entries" })
+  @ApiOperation({
+    summary: 'A juror declares an agency and/or region of employment: they cannot score its entries',
+    description: 'Adds to the conflicts the admin recorded and to earlier declarations; nothing a juror declares removes a conflict. Emits competition.juror-assigned.',
+  })
   @ApiOkResponse({ type: JurorView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Neither agencyId nor regionCode, or a malformed one' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   async declare(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: DeclareEmploymentDto): Promise<JurorView> {
     return jurorView(await this.editions.declareEmployment(ctx, id, dto));
   }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EditionChangesController } from './edition-changes.controller.js';
+import { EditionChangesService } from './edition-changes.service.js';
 import { EditionsController } from './editions.controller.js';
 import { EditionsService } from './editions.service.js';
 import { PhaseScheduler } from './phase-scheduler.service.js';
 
 @Module({
-  controllers: [EditionsController],
-  providers: [EditionsService, PhaseScheduler],
+  controllers: [EditionsController, EditionChangesController],
+  providers: [EditionsService, EditionChangesService, PhaseScheduler],
   exports: [EditionsService],
 })
 export class EditionsModule {}

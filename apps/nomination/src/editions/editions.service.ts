@@ -22,6 +22,8 @@ import { duePhase, moveProblem, ordered, phaseIndex, scheduleProblems } from './
 import { editionSnapshot } from './edition-views.js';
 import { Edition } from './edition.entity.js';
 
+const unique = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => !!v))];
+
 const SYSTEM: CommandContext = { actor: { sub: 'phase-scheduler', role: 'service' }, correlationId: 'phase-scheduler' };
 
 @Injectable()
@@ -204,15 +206,19 @@ export class EditionsService {
     });
   }
 
-  /** A juror declares where they work; from then on they cannot score that agency's or region's entries. */
+  /**
+   * A juror declares where they work; from then on they cannot score that agency's or region's
+   * entries. Declarations are added to what the admin recorded and to earlier declarations, never
+   * put in their place: a juror must not be able to clear their own conflict of interest.
+   */
   async declareEmployment(ctx: CommandContext, editionId: string, dto: DeclareEmploymentDto): Promise<EditionJuror> {
     return this.dataSource.transaction(async (manager) => {
       const edition = await this.lock(manager, editionId);
       const juror = jurorClaims(ctx.actor, editionId) ? await manager.findOneBy(EditionJuror, { editionId, jurorId: ctx.actor.sub }) : null;
       if (!juror) throw new ForbiddenException(`You are not an assigned juror of ${edition.name}`);
       if (!dto.agencyId && !dto.regionCode) throw invalidField('agencyId', 'declare an agencyId, a regionCode or both');
-      if (dto.agencyId) juror.agencyId = dto.agencyId;
-      if (dto.regionCode) juror.regionCode = dto.regionCode;
+      if (dto.agencyId && !juror.declaredAgencyIds.includes(dto.agencyId)) juror.declaredAgencyIds = [...juror.declaredAgencyIds, dto.agencyId];
+      if (dto.regionCode && !juror.declaredRegionCodes.includes(dto.regionCode)) juror.declaredRegionCodes = [...juror.declaredRegionCodes, dto.regionCode];
       await manager.save(juror);
       return this.jurorChanged(manager, ctx, edition, juror.jurorId);
     });
@@ -227,7 +233,14 @@ export class EditionsService {
         type: 'competition.juror-assigned',
         aggregateId: edition.id,
         aggregateVersion: edition.version,
-        payload: { editionId: edition.id, jurorId, declaredAgencyId: juror.agencyId, declaredRegionCode: juror.regionCode },
+        payload: {
+          editionId: edition.id,
+          jurorId,
+          declaredAgencyId: juror.agencyId,
+          declaredRegionCode: juror.regionCode,
+          conflictAgencyIds: unique([juror.agencyId, ...juror.declaredAgencyIds]),
+          conflictRegionCodes: unique([juror.regionCode, ...juror.declaredRegionCodes]),
+        },
       },
     ]);
     return juror;

@@ -30,6 +30,7 @@ export class EntriesController {
   @ApiCreatedResponse({ type: EntryView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown innovation, or one the rules exclude (age, stage, retired, previous winner)' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Another agency's innovation, or a region the edition does not take" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Window not open, per-agency limit reached, or already entered' })
   async submit(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: SubmitEntryDto): Promise<EntryView> {
     const { entry, edition } = await this.entries.submit(ctx, id, dto);
@@ -37,18 +38,27 @@ export class EntriesController {
   }
 
   @Get('editions/:id/entries')
-  @ApiOperation({ summary: 'The entries of an edition, optionally in one state' })
+  @ApiOperation({
+    summary: 'The entries of an edition, optionally in one state',
+    description: "Until the edition's decision, scores and ranks are shown only to its assigned jurors and its admins; everyone else signed in sees them null (proposalJurors 0) beside each entry's status.",
+  })
   @ApiOkResponse({ type: [EntryView] })
-  list(@EditionId() id: string, @Query() query: ListEntriesQuery): Promise<EntryView[]> {
-    return this.entries.list(id, query.state);
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id or an unknown state' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
+  list(@Actor() ctx: CommandContext, @EditionId() id: string, @Query() query: ListEntriesQuery): Promise<EntryView[]> {
+    return this.entries.list(ctx.actor, id, query.state);
   }
 
   @Get('entries/:id')
-  @ApiOperation({ summary: 'An entry with its snapshot, where it was forwarded, and its replication evidence' })
+  @ApiOperation({
+    summary: 'An entry with its snapshot, where it was forwarded, and its replication evidence',
+    description: "Scores and rank as in the list: hidden from all but the edition's assigned jurors and admins until its decision.",
+  })
   @ApiOkResponse({ type: EntryDetail })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  detail(@EntryId() id: string): Promise<EntryDetail> {
-    return this.entries.detail(id);
+  detail(@Actor() ctx: CommandContext, @EntryId() id: string): Promise<EntryDetail> {
+    return this.entries.detail(ctx.actor, id);
   }
 
   @Post('entries/:id/admission')
@@ -57,7 +67,8 @@ export class EntriesController {
   @ApiOperation({ summary: 'Administrative check: admit, or reject with a reason; emits nomination.admitted / .rejected' })
   @ApiOkResponse({ type: EntryView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A rejection without a reason' })
-  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Already checked, or the check is over' })
   async admission(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: AdmissionDto): Promise<EntryView> {
     const { entry, edition } = await this.entries.admission(ctx, id, dto);

@@ -2,15 +2,16 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AdmissionDto, EntryDetail, EntryState, EntryView, ForwardedRef, SubmitEntryDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
-import { canManageAgencyData, invalidField, type CommandContext } from '@lumbung/platform';
+import { canManageAgencyData, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { assertCanRun } from '../editions/edition-access.js';
+import { assertCanRun, maySeeScores } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { eligibilityProblem } from './eligibility.js';
-import { entryDetail, entrySummary, entryView } from './entry-views.js';
+import { transition } from './entry-state-machine.js';
+import { entryDetail, entrySummary, entryView, withoutScores } from './entry-views.js';
 import { Entry } from './entry.entity.js';
 
 /** Which regions may enter an edition directly (forwarded entries come through forwarding instead). */
@@ -137,13 +138,12 @@ export class EntriesService {
       if (edition.phase !== 'submission' && edition.phase !== 'administrative-check') {
         throw new ConflictException(`The administrative check is over: ${edition.name} is in ${edition.phase}`);
       }
-      if (entry.state !== 'submitted') throw new ConflictException(`Entry ${entry.id} was already checked: it is ${entry.state}`);
+      const to = transition(dto.decision === 'admit' ? 'admit' : 'reject', entry);
+      entry.state = to;
       if (dto.decision === 'admit') {
-        entry.state = 'admitted';
         await this.bump(manager, entry);
         await this.outbox.append(manager, ctx, [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
       } else {
-        entry.state = 'rejected';
         entry.rejectionReason = dto.reason!;
         await this.bump(manager, entry);
         await this.outbox.append(manager, ctx, [
@@ -154,17 +154,19 @@ export class EntriesService {
     });
   }
 
-  async list(editionId: string, state?: EntryState): Promise<EntryView[]> {
+  /** The entries of an edition; scores and ranks only for those who may see them (maySeeScores). */
+  async list(actor: Principal, editionId: string, state?: EntryState): Promise<EntryView[]> {
     const edition = await this.editions.get(editionId);
     const entries = await this.dataSource.getRepository(Entry).find({
       where: state ? { editionId, state } : { editionId },
       order: { submittedAt: 'ASC', id: 'ASC' },
     });
     const forwarded = await this.forwardedFrom(entries.map((e) => e.id));
-    return entries.map((e) => entryView(e, edition, forwarded.get(e.id) ?? []));
+    const views = entries.map((e) => entryView(e, edition, forwarded.get(e.id) ?? []));
+    return (await maySeeScores(this.dataSource.manager, actor, edition)) ? views : views.map(withoutScores);
   }
 
-  async detail(entryId: string): Promise<EntryDetail> {
+  async detail(actor: Principal, entryId: string): Promise<EntryDetail> {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId });
     if (!entry) throw new NotFoundException(`No entry ${entryId}`);
     const edition = await this.editions.get(entry.editionId);
@@ -173,7 +175,8 @@ export class EntriesService {
       `SELECT count(*)::int AS n FROM "nomination"."replication_evidence" WHERE origin_innovation_id = $1`,
       [entry.innovationId],
     );
-    return entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n);
+    const detail = entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n);
+    return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
   }
 
   /** Where each of these entries was forwarded to: the link the source keeps. */

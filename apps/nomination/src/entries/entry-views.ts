@@ -42,3 +42,11 @@ export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'o
 export function entryDetail(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'ownerRegionCode'>, forwardedTo: ForwardedRef[], replications: number): EntryDetail {
   return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot };
 }
+
+/**
+ * The entry as someone outside the jury sees it before the decision: its status and where it went,
+ * none of its scores or its rank.
+ */
+export function withoutScores<T extends EntryView>(view: T): T {
+  return { ...view, proposalScore: null, proposalJurors: 0, presentationScore: null, finalScore: null, rank: null };
+}

@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { EntryView, ErrorResponse, ForwardEntryDto, NationalResultDto } from '@lumbung/contracts';
 import { Actor, Roles, type CommandContext } from '@lumbung/platform';
 import { EntryId } from '../entries/entries.controller.js';
@@ -18,6 +18,7 @@ export class ForwardingController {
   @ApiCreatedResponse({ type: EntryView, description: 'The new entry in the target edition' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown targetEditionId' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the source edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Not a winner, not the next level, a closed window, the quota reached, or already there' })
   async forward(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ForwardEntryDto): Promise<EntryView> {
     const { forwarded, target } = await this.forwarding.forward(ctx, id, dto);
@@ -26,10 +27,15 @@ export class ForwardingController {
 
   @Put(':id/national-result')
   @Roles('national-admin', 'province-admin', 'service')
-  @ApiOperation({ summary: 'Record the national result (top-99, top-45, terpuji, not-selected) of a national entry; emits nomination.national-result' })
+  @ApiOperation({
+    summary: 'Record the national result (top-99, top-45, terpuji, not-selected) of a national entry; emits nomination.national-result',
+    description: "The entry's state becomes the result (top-99, top-45, terpuji; not-selected for not-selected), which the lineage and the tracking view show.",
+  })
   @ApiOkResponse({ type: EntryView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown result or a malformed id, named by its field' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "A province admin of another province" })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Not a national entry, or a result that would not raise the one recorded' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Not a national entry, a rejected or disqualified entry, or a result that would not raise the one recorded' })
   async nationalResult(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: NationalResultDto): Promise<EntryView> {
     const { entry, edition } = await this.forwarding.recordNationalResult(ctx, id, dto);
     return entryView(entry, edition);

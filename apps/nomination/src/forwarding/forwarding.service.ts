@@ -11,6 +11,7 @@ import { Edition } from '../editions/edition.entity.js';
 import { EntriesService } from '../entries/entries.service.js';
 import { entrySummary } from '../entries/entry-views.js';
 import type { Entry } from '../entries/entry.entity.js';
+import { nationalResultState, transition } from '../entries/entry-state-machine.js';
 import { forwardingProblem } from './forwarding-rules.js';
 
 @Injectable()
@@ -35,7 +36,7 @@ export class ForwardingService {
       assertCanRun(ctx.actor, from);
       const target = await manager.findOne(Edition, { where: { id: dto.targetEditionId }, lock: { mode: 'pessimistic_write' } });
       if (!target) throw invalidField('targetEditionId', `No edition ${dto.targetEditionId}`);
-      if (source.state !== 'winner') throw new ConflictException(`Only winners are forwarded; ${source.innovationName} is ${source.state} in ${from.name}`);
+      transition('forward', source);
       const level = forwardingProblem(from, target);
       if (level) throw new ConflictException(level);
       const window = windowProblem(target, 'submission', this.clock.today());
@@ -68,7 +69,8 @@ export class ForwardingService {
 
   /**
    * Records the national (KemenPANRB) result on a national entry: by a national admin, or by the
-   * province for its own regions' entries. A result is only ever raised (Top 99, then Top 45…).
+   * province for its own regions' entries. A result is only ever raised (Top 99, then Top 45…),
+   * and the entry's state becomes the result: the national contest is where its road ends.
    */
   async recordNationalResult(ctx: CommandContext, entryId: string, dto: NationalResultDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
@@ -79,8 +81,10 @@ export class ForwardingService {
       if (previous && NATIONAL_RESULTS.indexOf(dto.result) <= NATIONAL_RESULTS.indexOf(previous)) {
         throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
       }
+      transition('record-national-result', entry);
       entry.nationalResult = dto.result;
       entry.nationalResultAt = this.clock.now();
+      entry.state = nationalResultState(dto.result);
       await this.entries.bump(manager, entry);
       await this.outbox.append(manager, ctx, [
         { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },

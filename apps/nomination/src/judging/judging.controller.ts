@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -34,9 +35,10 @@ export class JudgingController {
   @Roles(...ADMINS)
   @ApiOperation({ summary: 'Name the finalists (the given entries, or the top finalistCount); emits nomination.finalist' })
   @ApiOkResponse({ type: [EntryView] })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Wrong phase, or already named' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An entry that is not a scored entry of the edition (named by its field), or no finalistCount to go by' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Wrong phase, already named, or no scored entry' })
   async finalists(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: NameFinalistsDto): Promise<EntryView[]> {
     const { edition, finalists } = await this.judging.nameFinalists(ctx, id, dto);
     return finalists.map((e) => entryView(e, edition));
@@ -45,6 +47,8 @@ export class JudgingController {
   @Post('entries/:id/objections')
   @ApiOperation({ summary: 'Object to a finalist during the objection window (sanggah); emits nomination.objection-filed' })
   @ApiCreatedResponse({ type: ObjectionView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'No reason, or a malformed id' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The window is not open, or the entry is not a finalist' })
   async object(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: FileObjectionDto): Promise<ObjectionView> {
     return objectionView(await this.judging.fileObjection(ctx, id, dto));
@@ -53,6 +57,8 @@ export class JudgingController {
   @Get('editions/:id/objections')
   @ApiOperation({ summary: 'The objections (sanggah) filed in an edition' })
   @ApiOkResponse({ type: [ObjectionView] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   async objections(@EditionId() id: string): Promise<ObjectionView[]> {
     return (await this.judging.objections(id)).map(objectionView);
   }
@@ -62,7 +68,10 @@ export class JudgingController {
   @Roles(...ADMINS)
   @ApiOperation({ summary: 'Uphold (disqualifies the finalist) or dismiss an objection; emits nomination.objection-resolved' })
   @ApiOkResponse({ type: ObjectionView })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Already resolved, or the edition is decided' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown outcome, no note, or a malformed id, named by its field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such objection' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Already resolved, the edition is decided, or the entry is no longer a finalist' })
   async resolve(
     @Actor() ctx: CommandContext,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') })) id: string,
@@ -77,7 +86,9 @@ export class JudgingController {
   @ApiOperation({ summary: 'Decide: winners and ranks, the rest not-selected; emits nomination.won / .not-selected and competition.decided' })
   @ApiOkResponse({ type: DecisionView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A winner who is not a candidate' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Not the decision phase, already decided, unchecked entries or open objections' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an admin of the edition's owner" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Not the decision phase, already decided, unchecked entries, open objections or no candidate' })
   async decide(@Actor() ctx: CommandContext, @EditionId() id: string, @Body() dto: DecisionDto): Promise<DecisionView> {
     const { edition, winners, notSelected } = await this.judging.decide(ctx, id, dto);
     return { editionId: edition.id, winners: winners.map((w) => entryView(w, edition)), notSelectedEntryIds: notSelected.map((e) => e.id) };

@@ -10,6 +10,7 @@ import { editionSnapshot } from '../editions/edition-views.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { EntriesService } from '../entries/entries.service.js';
+import { ENTRY_TRANSITIONS, transition, transitionProblem } from '../entries/entry-state-machine.js';
 import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -40,19 +41,19 @@ export class JudgingService {
       if (dto.entryIds) {
         const problems = dto.entryIds.flatMap((id, i) => {
           const entry = entries.get(id);
-          if (!entry || entry.state !== 'scored') return [{ field: `entryIds.${i}`, messages: [`${id} is not a scored entry of ${edition.name}`] }];
+          if (!entry || transitionProblem('name-finalist', entry.state)) return [{ field: `entryIds.${i}`, messages: [`${id} is not a scored entry of ${edition.name}`] }];
           return dto.entryIds!.indexOf(id) !== i ? [{ field: `entryIds.${i}`, messages: [`${id} is listed twice`] }] : [];
         });
         if (problems.length) throw new FieldValidationException(problems);
         chosen = dto.entryIds.map((id) => entries.get(id)!);
       } else {
         if (!edition.finalistCount) throw invalidField('entryIds', `${edition.name} has no finalistCount: list the finalists`);
-        chosen = ranked.filter((r) => r.rank !== null && entries.get(r.entryId)!.state === 'scored').slice(0, edition.finalistCount).map((r) => entries.get(r.entryId)!);
+        chosen = ranked.filter((r) => r.rank !== null && !transitionProblem('name-finalist', entries.get(r.entryId)!.state)).slice(0, edition.finalistCount).map((r) => entries.get(r.entryId)!);
       }
       if (chosen.length === 0) throw new ConflictException(`${edition.name} has no scored entry to name a finalist`);
       const events: NewEvent[] = [];
       for (const entry of chosen) {
-        entry.state = 'finalist';
+        entry.state = transition('name-finalist', entry);
         await this.entries.bump(manager, entry);
         events.push({ type: 'nomination.finalist', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } });
       }
@@ -70,7 +71,7 @@ export class JudgingService {
       const { entry, edition } = await this.entries.lockEntry(manager, entryId);
       const window = windowProblem(edition, 'objection', this.clock.today());
       if (window) throw new ConflictException(window);
-      if (entry.state !== 'finalist') throw new ConflictException(`Objections are against finalists; entry ${entry.id} is ${entry.state}`);
+      transition('object', entry);
       const objection = await manager.save(
         manager.create(Objection, { editionId: edition.id, entryId, reason: dto.reason, filedBy: ctx.actor.sub, filedAt: this.clock.now(), outcome: null, note: null, resolvedBy: null, resolvedAt: null }),
       );
@@ -92,15 +93,15 @@ export class JudgingService {
       const objection = await manager.findOneOrFail(Objection, { where: { id: objectionId }, lock: { mode: 'pessimistic_write' } });
       if (objection.outcome) throw new ConflictException(`Objection ${objectionId} was already ${objection.outcome}`);
       if (edition.decidedAt) throw new ConflictException(`${edition.name} is decided; its objections can no longer change`);
+      const to = transition(dto.outcome === 'upheld' ? 'uphold-objection' : 'dismiss-objection', entry);
       objection.outcome = dto.outcome;
       objection.note = dto.note;
       objection.resolvedBy = ctx.actor.sub;
       objection.resolvedAt = this.clock.now();
       await manager.save(objection);
-      if (dto.outcome === 'upheld' && entry.state === 'finalist') {
-        entry.state = 'disqualified';
-        entry.disqualificationReason = dto.note;
-      }
+      // The first upheld objection gives the reason; a second one against the same finalist adds nothing.
+      if (to === 'disqualified' && entry.state !== 'disqualified') entry.disqualificationReason = dto.note;
+      entry.state = to;
       await this.entries.bump(manager, entry);
       await this.outbox.append(manager, ctx, [
         {
@@ -164,18 +165,18 @@ export class JudgingService {
       const winners: Entry[] = [];
       for (const [i, id] of winnerIds.entries()) {
         const entry = entries.get(id)!;
-        entry.state = 'winner';
+        entry.state = transition('win', entry);
         entry.rank = i + 1;
         await this.entries.bump(manager, entry);
         winners.push(entry);
         events.push({ type: 'nomination.won', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), rank: entry.rank, finalScore: entry.finalScore } });
       }
-      const rest = await manager.find(Entry, { where: { editionId, state: In(['admitted', 'scored', 'finalist']) } });
+      const rest = await manager.find(Entry, { where: { editionId, state: In([...ENTRY_TRANSITIONS['not-select'].from]) } });
       const notSelected: Entry[] = [];
       for (const loaded of rest) {
         if (winnerIds.includes(loaded.id)) continue;
         const entry = entries.get(loaded.id) ?? loaded;
-        entry.state = 'not-selected';
+        entry.state = transition('not-select', entry);
         await this.entries.bump(manager, entry);
         notSelected.push(entry);
         events.push({ type: 'nomination.not-selected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } });

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -27,7 +28,8 @@ export class ScoringController {
   @ApiOperation({ summary: "A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored" })
   @ApiOkResponse({ type: EntryView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A score outside 0-100 or an unknown criterion, named by its field' })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition, or an entry of their declared employer' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an assigned juror of the edition, or an entry of an agency or region the juror works for (the admin's record or the juror's declaration)" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the scoring phase, or an entry not admitted' })
   async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryView> {
     const { entry, edition } = await this.scoring.scoreProposal(ctx, id, dto);
@@ -38,6 +40,10 @@ export class ScoringController {
   @Roles('juror')
   @ApiOperation({ summary: "A juror's score (0-100) of a finalist's presentation and interview; emits nomination.scored" })
   @ApiOkResponse({ type: EntryView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A score outside 0-100, named by its field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition, or a conflict of interest' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the presentation phase, or not a finalist' })
   async presentation(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: PresentationScoreDto): Promise<EntryView> {
     const { entry, edition } = await this.scoring.scorePresentation(ctx, id, dto);
     return entryView(entry, edition);
@@ -47,7 +53,9 @@ export class ScoringController {
   @ApiOperation({ summary: 'The ranking as the committed scores give it now: proposal (weighted mean over jurors) or final (with the presentation)' })
   @ApiQuery({ name: 'round', enum: ['proposal', 'final'], required: false })
   @ApiOkResponse({ type: RankingView })
-  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A round other than proposal or final' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Neither an admin of the edition nor one of its assigned jurors (a token naming the edition is not enough)" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   ranking(@Actor() ctx: CommandContext, @EditionId() id: string, @Query('round') round = 'proposal'): Promise<RankingView> {
     if (round !== 'proposal' && round !== 'final') throw invalidField('round', 'round must be proposal or final');
     return this.scoring.ranking(ctx.actor, id, round);

@@ -4,12 +4,13 @@ import type { PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } fro
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { canRunEdition, jurorClaims } from '../editions/edition-access.js';
+import { canRunEdition, conflictOfInterest, isOfTheJury, jurorClaims } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { EntriesService } from '../entries/entries.service.js';
+import { transition } from '../entries/entry-state-machine.js';
 import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
 import { heaviestCriterion, rankEntries, rankFinalists, rankSheets, type CriterionScore, type FinalRankedEntry, type RankedEntry, type Sheet } from './ranking.js';
@@ -45,7 +46,7 @@ export class ScoringService {
       await this.assertMayJudge(manager, ctx.actor, edition, entry);
       const window = windowProblem(edition, 'scoring', this.clock.today());
       if (window) throw new ConflictException(window);
-      if (entry.state !== 'admitted' && entry.state !== 'scored') throw new ConflictException(`Only admitted entries are scored; entry ${entry.id} is ${entry.state}`);
+      const scored = transition('score', entry);
       const codes = new Set(edition.criteria.map((c) => c.code));
       const problems = dto.scores.flatMap((s, i) => {
         if (!codes.has(s.criterion)) return [{ field: `scores.${i}.criterion`, messages: [`${s.criterion} is not a criterion of ${edition.name} (${[...codes].join(', ')})`] }];
@@ -63,7 +64,8 @@ export class ScoringService {
       const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], await this.scoresOf(manager, { entryId }));
       entry.proposalScore = ranked.score;
       entry.proposalJurors = ranked.jurors;
-      if (entry.state === 'admitted' && ranked.jurors > 0) entry.state = 'scored';
+      // A partial sheet is kept but leaves the entry admitted until some juror's sheet is complete.
+      if (ranked.jurors > 0) entry.state = scored;
       await this.entries.bump(manager, entry);
       await this.outbox.append(manager, ctx, [
         {
@@ -84,7 +86,7 @@ export class ScoringService {
       await this.assertMayJudge(manager, ctx.actor, edition, entry);
       const window = windowProblem(edition, 'presentation', this.clock.today());
       if (window) throw new ConflictException(window);
-      if (entry.state !== 'finalist') throw new ConflictException(`Only finalists present; entry ${entry.id} is ${entry.state}`);
+      entry.state = transition('present', entry);
       await manager.upsert(PresentationScore, { entryId, jurorId: ctx.actor.sub, editionId: edition.id, value: dto.value, scoredAt: this.clock.now() }, ['entryId', 'jurorId']);
       const scores = await manager.find(PresentationScore, { where: { entryId } });
       const final = rankFinalists([{ entryId, submittedAt: '', proposal: null, heaviest: null, presentationScores: scores.map((s) => s.value) }], 0)[0];
@@ -107,8 +109,8 @@ export class ScoringService {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
     const juror = await manager.findOneBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub });
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
-    if (juror.agencyId && juror.agencyId === entry.agencyId) throw new ForbiddenException(`${juror.name} declared employment at ${entry.agencyName} and may not score its entry`);
-    if (juror.regionCode && juror.regionCode === entry.regionCode) throw new ForbiddenException(`${juror.name} declared employment in ${entry.regionCode} and may not score its entries`);
+    const conflict = conflictOfInterest(juror, entry);
+    if (conflict) throw new ForbiddenException(conflict);
   }
 
   async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {
@@ -188,8 +190,7 @@ export class ScoringService {
     const edition = await this.editions.get(editionId);
     const manager = this.dataSource.manager;
     // The jury is whom the admin assigned, as for scoring: a token naming the edition is not enough.
-    const ofTheJury = jurorClaims(actor, edition.id) && (await manager.existsBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub }));
-    if (!canRunEdition(actor, edition) && !ofTheJury) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
+    if (!canRunEdition(actor, edition) && !(await isOfTheJury(manager, actor, edition.id))) throw new ForbiddenException(`Only the jury and the admins of ${edition.name} see its ranking`);
     const row = (entry: Entry, r: { rank: number | null; score: number | null }, proposal?: RankedEntry): RankingRow => ({
       rank: r.rank,
       entryId: entry.id,

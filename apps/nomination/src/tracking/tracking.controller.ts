@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ErrorResponse, LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
 import { Actor, type CommandContext } from '@lumbung/platform';
@@ -16,6 +16,7 @@ export class TrackingController {
   @Get('tracking')
   @ApiOperation({ summary: 'For a province and year, per regency/city: entries submitted, admitted, won, forwarded, and how far each got' })
   @ApiOkResponse({ type: TrackingView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed province, year or region, named by its field' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Not the province's staff or a national admin (a region admin sees its own region)" })
   view(@Actor() ctx: CommandContext, @Query() query: TrackingQuery): Promise<TrackingView> {
     return this.tracking.tracking(ctx.actor, query);
@@ -24,15 +25,22 @@ export class TrackingController {
   @Get('entries/:id/lineage')
   @ApiOperation({ summary: 'The chain of one entry from its first edition through every forwarding' })
   @ApiOkResponse({ type: LineageView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   lineage(@EntryId() id: string): Promise<LineageView> {
     return this.tracking.lineage(id);
   }
 
   @Get('editions/:id/results.csv')
-  @ApiOperation({ summary: "An edition's results as CSV (public once decided)" })
+  @ApiOperation({
+    summary: "An edition's results as CSV (public once decided)",
+    description: "Before the decision, only for the edition's admins and its assigned jurors. Text cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.",
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'rank, state, entry, innovation, agency, region, scores, forwarded_to, national_result…' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "Not decided yet, and the caller is neither an admin of the edition nor one of its assigned jurors" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
   async csv(@Actor() ctx: CommandContext, @EditionId() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { filename, csv } = await this.tracking.resultsCsv(ctx.actor, id);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);

@@ -1,9 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
-import type { Principal } from '@lumbung/platform';
-import { canRunEdition, jurorClaims } from '../editions/edition-access.js';
+import { spreadsheetCsv, type Principal } from '@lumbung/platform';
+import { maySeeScores } from '../editions/edition-access.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
 import { buildTracking, type FunnelRow } from './tracking-view.js';
@@ -85,10 +84,10 @@ export class TrackingService {
     };
   }
 
-  /** An edition's results as CSV: winners by rank, then by final and proposal score. Public once decided. */
+  /** An edition's results as CSV: winners by rank, then by final and proposal score. Public once decided; before, for its admins and assigned jurors. */
   async resultsCsv(actor: Principal, editionId: string): Promise<{ filename: string; csv: string }> {
     const edition = await this.editions.get(editionId);
-    if (!edition.decidedAt && !canRunEdition(actor, edition) && !jurorClaims(actor, edition.id)) {
+    if (!(await maySeeScores(this.dataSource.manager, actor, edition))) {
       throw new ForbiddenException(`${edition.name} is not decided yet: its results are for its admins and jury`);
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -101,15 +100,13 @@ export class TrackingService {
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );
-    const csv = stringify(
-      rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string).toISOString() })),
-      {
-        header: true,
-        columns: [
-          'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
-          'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
-        ],
-      },
+    // Names, reasons and notes are typed by users: spreadsheetCsv keeps them from running as formulas.
+    const csv = spreadsheetCsv(
+      rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })),
+      [
+        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
+        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
+      ],
     );
     const slug = edition.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return { filename: `${slug || edition.id}-results.csv`, csv };

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { INNOVATION_STAGES, type InnovationStage } from '../enums/index.js';
-import { IsRegionCode } from '../validation/index.js';
+import { IsRegionCode, REGION_CODE_PATTERN } from '../validation/index.js';
 
 /** Competition (KIPP) levels, lowest first: a winner is forwarded one level up, or straight to national. */
 export const COMPETITION_LEVELS = ['regency', 'province', 'national'] as const;
@@ -24,9 +24,10 @@ export type EditionPhase = (typeof EDITION_PHASES)[number];
 /**
  * Entry states. submitted → admitted | rejected (administrative check) → scored → finalist →
  * winner | not-selected; an upheld objection disqualifies a finalist. Forwarding does not change
- * the state: the source entry stays a winner and links to the entry it became.
+ * the state: the source entry stays a winner and links to the entry it became. A national entry
+ * ends in its recorded national result: top-99, top-45, terpuji, or not-selected.
  */
-export const ENTRY_STATES = ['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified'] as const;
+export const ENTRY_STATES = ['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified', 'top-99', 'top-45', 'terpuji'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 /** National (KemenPANRB) results, lowest first; a result can only be raised once recorded. */
@@ -135,6 +136,12 @@ abstract class JurorEventPayload {
 export class CompetitionJurorAssignedV1 extends JurorEventPayload {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() declaredAgencyId: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsRegionCode() declaredRegionCode: string | null;
+  @ApiPropertyOptional({ type: [String], description: "Every agency whose entries the juror may not score: the admin's record and the juror's declarations" })
+  @IsOptional() @IsArray() @IsUUID('all', { each: true })
+  conflictAgencyIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: "Every region whose entries the juror may not score: the admin's record and the juror's declarations" })
+  @IsOptional() @IsArray() @Matches(REGION_CODE_PATTERN, { each: true })
+  conflictRegionCodes?: string[];
 }
 
 /** competition.juror-removed v1 */

@@ -21,6 +21,7 @@ import {
   CompetitionOpenedV1,
   CompetitionPhaseChangedV1,
 } from './competition.events.js';
+import { CompetitionRulesChangedV1, CompetitionScheduleChangedV1 } from './competition-changes.events.js';
 import {
   NominationAdmittedV1,
   NominationFinalistV1,
@@ -91,6 +92,8 @@ export const EVENT_CATALOG = {
   'account.deactivated': { version: 1, producer: 'registry', payload: AccountDeactivatedV1, summary: 'An account was deactivated; its sessions end' },
   'account.reactivated': { version: 1, producer: 'registry', payload: AccountReactivatedV1, summary: 'An account was reactivated' },
   'account.password-reset': { version: 1, producer: 'registry', payload: AccountPasswordResetV1, summary: 'An admin gave an account a new one-time password' },
+  'competition.schedule-changed': { version: 1, producer: 'nomination', payload: CompetitionScheduleChangedV1, summary: "A competition edition's phases were extended or moved, with the old and new dates" },
+  'competition.rules-changed': { version: 1, producer: 'nomination', payload: CompetitionRulesChangedV1, summary: "A competition edition's criteria, weights or eligibility changed before its window opened" },
 } as const satisfies Record<string, EventContract<object>>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

@@ -7,3 +7,4 @@ export * from './competition.events.js';
 export * from './nomination.events.js';
 export * from './event-catalog.js';
 export * from './account.events.js';
+export * from './competition-changes.events.js';

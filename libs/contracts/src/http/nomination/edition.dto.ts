@@ -46,7 +46,7 @@ const IsCalendarDate = () => (target: object, propertyName: string) =>
   });
 
 /** The criterion weights of an edition must add up to exactly 100 (percent). */
-const WeightsSumTo100 = () => (target: object, propertyName: string) =>
+export const WeightsSumTo100 = () => (target: object, propertyName: string) =>
   registerDecorator({
     name: 'weightsSumTo100',
     target: target.constructor,
@@ -58,7 +58,7 @@ const WeightsSumTo100 = () => (target: object, propertyName: string) =>
     },
   });
 
-const UniqueBy = (key: string) => (target: object, propertyName: string) =>
+export const UniqueBy = (key: string) => (target: object, propertyName: string) =>
   registerDecorator({
     name: 'uniqueBy',
     target: target.constructor,
@@ -182,8 +182,10 @@ export class JurorView {
   @ApiProperty() jurorId: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true }) affiliation: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) agencyId: string | null;
-  @ApiPropertyOptional({ nullable: true }) regionCode: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Agency of employment as the admin recorded it' }) agencyId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Region of employment as the admin recorded it' }) regionCode: string | null;
+  @ApiProperty({ type: [String], description: 'Agencies the juror declared; conflicts in addition to the admin-recorded one' }) declaredAgencyIds: string[];
+  @ApiProperty({ type: [String], description: 'Regions the juror declared; conflicts in addition to the admin-recorded one' }) declaredRegionCodes: string[];
   @ApiProperty({ format: 'date-time' }) assignedAt: string;
 }
 

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { COMPETITION_PHASES, EditionSnapshot, PhaseWindow, type CompetitionPhase } from './competition.events.js';
+
+/** One phase whose dates changed: what they were and what they are now. */
+export class ScheduleChange {
+  @ApiProperty({ enum: COMPETITION_PHASES }) @IsIn(COMPETITION_PHASES) phase: CompetitionPhase;
+  @ApiProperty({ type: PhaseWindow }) @ValidateNested() @Type(() => PhaseWindow) before: PhaseWindow;
+  @ApiProperty({ type: PhaseWindow }) @ValidateNested() @Type(() => PhaseWindow) after: PhaseWindow;
+}
+
+/**
+ * competition.schedule-changed v1: the edition's admin extended or moved phases that had not ended
+ * (KIPP 2023's window was extended), with the reason; the edition carries the whole new schedule.
+ */
+export class CompetitionScheduleChangedV1 {
+  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ type: [ScheduleChange], description: 'Only the phases whose dates changed' })
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ScheduleChange)
+  changes: ScheduleChange[];
+  @ApiProperty({ example: 'Permintaan perpanjangan dari OPD' }) @IsString() reason: string;
+}
+
+/** competition.rules-changed v1: criteria, weights or eligibility changed before the window opened. */
+export class CompetitionRulesChangedV1 {
+  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() reason: string | null;
+}
