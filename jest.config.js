@@ -6,7 +6,9 @@ const moduleNameMapper = {
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true } }] };
 // apps/console is a browser app with its own runner (Vitest, `npm run console:test`).
-const common = { extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] };
+// The transform cache lives in the checkout: a cache shared with another checkout of the repository
+// (a second worktree, a CI clone on the same machine) once served a stale ESM/CJS transform.
+const common = { cacheDirectory: '<rootDir>/node_modules/.cache/jest', extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] };
 
 export default {
   // A global option (Jest ignores it inside a project): booting services on a loaded 2-core machine

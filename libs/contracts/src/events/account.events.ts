@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '../enums/index.js';
 
 /**
@@ -18,7 +18,7 @@ export class AccountSnapshot {
 }
 
 abstract class AccountEventPayload {
-  @ApiProperty({ type: AccountSnapshot }) @ValidateNested() @Type(() => AccountSnapshot) account: AccountSnapshot;
+  @ApiProperty({ type: AccountSnapshot }) @IsObject() @ValidateNested() @Type(() => AccountSnapshot) account: AccountSnapshot;
 }
 
 /** account.created v1 */
