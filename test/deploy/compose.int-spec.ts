@@ -83,8 +83,8 @@ describe('docker-compose.yml', () => {
     expect(migrate.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
 
     for (const [proc, role] of [[http, 'http'], [worker, 'worker']] as const) {
-      // No proxy in front of the published ports: X-Forwarded-For is the client's own, never trusted.
-      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false', TRUSTED_PROXY_HOPS: '0', CORS_ORIGINS: '' });
+      // Behind the front door, which writes X-Forwarded-For itself: one trusted hop.
+      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false', TRUSTED_PROXY_HOPS: '1', CORS_ORIGINS: '' });
       expect(proc.depends_on).toMatchObject({
         [`${service}-migrate`]: { condition: 'service_completed_successfully' },
         postgres: { condition: 'service_healthy' },
@@ -99,11 +99,13 @@ describe('docker-compose.yml', () => {
     expect(Number(worker.environment!.SHUTDOWN_GRACE_MS)).toBeLessThan(seconds(worker.stop_grace_period!) * 1000);
     // Workers publish no port, so `--scale <service>-worker=N` never collides on the host.
     expect(worker.ports ?? []).toEqual([]);
-    expect(http.ports?.length).toBe(1);
+    // Nor does the API: a client past the front door could write the X-Forwarded-For it trusts.
+    expect(http.ports ?? []).toEqual([]);
   });
 
   it('builds the one image once and every app service runs it', () => {
     const apps = Object.entries(services).filter(([name]) => !['postgres', 'redis'].includes(name));
+    expect(apps.map(([name]) => name)).toContain('front-door');
     expect(new Set(apps.map(([, s]) => s.image)).size).toBe(1);
     expect(apps.filter(([, s]) => s.build).map(([name]) => name)).toEqual(['registry-migrate']);
     // Compose 1.29 makes sure of images in start order: every other migration (and so every app
@@ -111,6 +113,19 @@ describe('docker-compose.yml', () => {
     for (const service of SERVICES.filter((s) => s !== 'registry')) {
       expect(services[`${service}-migrate`].depends_on).toHaveProperty('registry-migrate');
     }
+  });
+
+  it('publishes one front door on port 3000, routing to each API by its service name', () => {
+    const door = services['front-door'];
+    expect(door.command).toEqual(['front-door']);
+    expect(door.environment).toEqual(
+      expect.objectContaining({ REGISTRY_URL: 'http://registry:3001', REPLICATION_URL: 'http://replication:3002', NOMINATION_URL: 'http://nomination:3003' }),
+    );
+    for (const service of SERVICES) expect(door.environment![`${service.toUpperCase()}_URL`]).toBe(`http://${service}:${services[service].environment!.PORT}`);
+    expect(door.ports?.map((p) => (typeof p === 'string' ? p : `${p.published}:${p.target}`))).toEqual(['3000:3000']);
+    // Every published port is the front door's or a loopback-only dashboard's.
+    const published = Object.entries(services).filter(([name, s]) => s.ports?.length && name !== 'front-door' && !s.profiles?.includes('dashboard'));
+    expect(published.map(([name]) => name)).toEqual([]);
   });
 
   it('offers queue dashboards only behind the dashboard profile, on loopback, consuming nothing', () => {
@@ -122,7 +137,7 @@ describe('docker-compose.yml', () => {
     }
     // `config` lists profiled services too (1.29); what `up` starts by default is what has no profile.
     const byDefault = Object.entries(services).filter(([, s]) => !s.profiles?.length).map(([name]) => name);
-    expect(byDefault.sort()).toEqual(['postgres', 'redis', ...SERVICES.flatMap((s) => [s, `${s}-migrate`, `${s}-worker`])].sort());
+    expect(byDefault.sort()).toEqual(['postgres', 'redis', 'front-door', ...SERVICES.flatMap((s) => [s, `${s}-migrate`, `${s}-worker`])].sort());
   });
 });
 
@@ -181,6 +196,11 @@ describe('Dockerfile', () => {
     it('takes them from the environment, as Compose and Kubernetes set them', () => {
       expect(run([], { SERVICE: 'replication', ROLE: 'http' }).out).toBe('SERVICE=replication ROLE=http ARGS=dist/apps/replication/src/main.js');
       expect(run(['migrate'], { SERVICE: 'registry' }).out).toBe('SERVICE=registry ROLE= ARGS=dist/apps/registry/src/main.js migrate');
+    });
+
+    it('runs the front door on its own', () => {
+      expect(run(['front-door'])).toEqual({ status: 0, out: 'SERVICE= ROLE= ARGS=dist/apps/launcher/src/front-door.main.js', err: '' });
+      expect(existsSync(join(ROOT, 'apps/launcher/src/front-door.main.ts'))).toBe(true);
     });
 
     it('refuses to guess a service', () => {

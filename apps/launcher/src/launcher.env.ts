@@ -12,6 +12,10 @@ export interface LauncherSettings {
   dataDir: string;
   host: string;
   pgliteMaxConnections: number;
+  /** The front door's port (FRONT_DOOR_PORT, default 3000, 0 a free one); undefined: no front door (off). */
+  frontDoorPort?: number;
+  /** The console's static build the front door serves at `/`. */
+  consoleDir: string;
   /** Handed to every service; their own variables (QUEUE_PREFIX, EVENT_SUBSCRIBERS, JWT_SECRET, …) pass through. */
   serviceEnv: Record<string, string | undefined>;
 }
@@ -42,6 +46,7 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
   if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) problems.push('  - DATABASE_URL must be a postgres:// URL (or unset for the embedded database)');
   if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) problems.push('  - REDIS_URL must be a redis:// URL (or unset to find or start one)');
   const pgliteMaxConnections = intOf(source, 'LUMBUNG_PGLITE_MAX_CONNECTIONS', 50, 4, 500, problems);
+  const frontDoorPort = source.FRONT_DOOR_PORT === 'off' ? undefined : intOf(source, 'FRONT_DOOR_PORT', 3000, 0, 65535, problems);
   if (problems.length) throw new InvalidLauncherEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   return {
     databaseUrl,
@@ -50,6 +55,8 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
     // Loopback by default: a development system signs tokens with a well-known secret.
     host: source.LUMBUNG_HOST || '127.0.0.1',
     pgliteMaxConnections,
+    frontDoorPort,
+    consoleDir: resolve(source.LUMBUNG_CONSOLE_DIR || join(projectRoot(), 'apps', 'console', 'dist')),
     serviceEnv: {
       ...source,
       // One JSON log line per route at start would bury the banner; LOG_LEVEL=info shows requests.

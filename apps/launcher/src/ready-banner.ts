@@ -13,11 +13,12 @@ export function bannerToken(env: Record<string, string | undefined>): string {
 
 /** What `npm start` prints once everything answers: where each service is, and how to call it now. */
 export function readyBanner(system: LaunchedSystem, token: string): string {
-  const { database, redis, services } = system;
+  const { database, redis, services, frontDoor } = system;
   const first = services[0];
   const lines = [
     '',
     'Lumbung',
+    ...(frontDoor ? [`  front door   ${frontDoor.url}   console /, APIs /api/registry /api/replication /api/nomination /api/accounts`] : []),
     ...services.flatMap((s) => [
       `  ${s.name.padEnd(12)} ${s.url}`,
       `  ${''.padEnd(12)}   API docs ${s.url}/docs   ready ${s.url}/health/ready   metrics ${s.url}/metrics`,

@@ -4,6 +4,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { LAUNCHABLE_SERVICES, type LaunchableService } from './launchable-services.js';
 import { portOf, readLauncherSettings, type LauncherSettings } from './launcher.env.js';
 import { provideRedis, type ProvidedRedis } from './local-redis.provider.js';
+import { startFrontDoor } from './front-door.server.js';
 
 export interface RunningServiceInfo {
   name: string;
@@ -17,6 +18,8 @@ export interface LaunchedSystem {
   database: { url: string; embedded: boolean; dataDir?: string; created?: boolean; startMs: number };
   redis: { url: string; origin: ProvidedRedis['origin']; startMs: number };
   services: RunningServiceInfo[];
+  /** One origin for the console and the three APIs (/api/registry, …); undefined with FRONT_DOOR_PORT=off. */
+  frontDoor?: { url: string };
   totalMs: number;
   /** Services first (their relays and workers drain), then Redis and the database they used. */
   close(): Promise<void>;
@@ -72,12 +75,27 @@ export async function launchSystem(
       running.push({ name: service.name, url: `http://${host}:${port}`, app, startMs: performance.now() - t });
     }
 
+    let frontDoor: { url: string } | undefined;
+    if (settings.frontDoorPort !== undefined) {
+      const url = (name: string) => running.find((s) => s.name === name)?.url ?? 'http://127.0.0.1:9';
+      const door = await startFrontDoor({
+        upstreams: { registry: url('registry'), replication: url('replication'), nomination: url('nomination') },
+        port: settings.frontDoorPort,
+        host: settings.host,
+        consoleDir: settings.consoleDir,
+      });
+      // Closed first: no new request reaches a service that is draining.
+      closers.push(() => door.close());
+      frontDoor = { url: door.url };
+    }
+
     let closing: Promise<void> | undefined;
     return {
       settings,
       database,
       redis: redisInfo,
       services: running,
+      frontDoor,
       totalMs: performance.now() - started,
       close: () => (closing ??= closeAll()),
     };
