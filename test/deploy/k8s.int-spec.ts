@@ -22,6 +22,7 @@ import {
   type K8sObject,
 } from './k8s-checks.js';
 import { REDIS_LIST_TRIGGER_KEYS } from './keda-types.js';
+import { FRONT_DOOR_ROUTES } from '../../apps/launcher/src/front-door.server.js';
 
 /**
  * The kustomize overlays, built offline with kubectl and checked object by object: Kubernetes'
@@ -143,6 +144,35 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     const service_ = named(objects(), 'Service', service)!;
     expect(selects({ matchLabels: service_.spec.selector }, worker!.spec.template.metadata.labels)).toBe(false);
     expect(selects({ matchLabels: service_.spec.selector }, http!.spec.template.metadata.labels)).toBe(true);
+  });
+
+  it('routes the front door paths through the Ingresses as npm start does, to the API pods only', () => {
+    // ingress-nginx with use-regex: the path is an anchored regex, rewrite-target fills in its groups.
+    const rules = byKind(objects(), 'Ingress').flatMap((ing) =>
+      ing.spec.rules.flatMap((r: any) =>
+        r.http.paths.map((p: any) => ({ ing, path: p.path as string, pathType: p.pathType as string, service: p.backend.service.name as string, port: p.backend.service.port.name as string })),
+      ),
+    );
+    const route = (requestPath: string) => {
+      for (const r of rules) {
+        if (r.pathType === 'Exact') {
+          if (requestPath === r.path) return { service: r.service, port: r.port, path: requestPath };
+          continue;
+        }
+        const match = new RegExp(`^${r.path}`).exec(requestPath);
+        const target = r.ing.metadata.annotations?.['nginx.ingress.kubernetes.io/rewrite-target'] as string | undefined;
+        if (match) return { service: r.service, port: r.port, path: target ? target.replace(/\$(\d)/g, (_: string, n: string) => match[Number(n)] ?? '') : requestPath };
+      }
+      return undefined;
+    };
+    for (const { prefix, to, rewrite } of FRONT_DOOR_ROUTES) {
+      const sample = prefix.endsWith('.json') ? '' : '/regions/33.19?x=1';
+      expect({ prefix, routed: route(prefix + sample) }).toEqual({ prefix, routed: { service: to, port: 'http', path: (rewrite || '') + sample || '/' } });
+      const svc = named(objects(), 'Service', to)!;
+      expect(svc.spec.ports.map((p: any) => p.name)).toContain('http');
+    }
+    expect(route('/api/registryx/regions')).toBeUndefined();
+    for (const ing of byKind(objects(), 'Ingress')) expect(ing.spec.ingressClassName).toBe('nginx');
   });
 
   it('references only ConfigMaps in the build and Secrets created out of band', () => {
