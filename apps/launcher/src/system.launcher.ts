@@ -23,6 +23,11 @@ export interface LaunchedSystem {
   totalMs: number;
   /** Services first (their relays and workers drain), then Redis and the database they used. */
   close(): Promise<void>;
+  /**
+   * When close() ran out of time: synchronously kill the spawned Redis, remove its folder and the
+   * database's lock files, so an exit right after leaves nothing behind.
+   */
+  abandon(): void;
 }
 
 export type LaunchLog = (line: string) => void;
@@ -41,6 +46,7 @@ export async function launchSystem(
   const settings = readLauncherSettings(source);
   const ports = services.map((s) => portOf(source, s.portVariable, s.defaultPort));
   const closers: (() => Promise<void>)[] = [];
+  const abandoners: (() => void)[] = [];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       await close().catch((err: Error) => log(`while stopping: ${err.message}`));
@@ -48,20 +54,24 @@ export async function launchSystem(
   };
 
   try {
+    // Redis first: a missing one is reported in a second, before the database's slow first start,
+    // and since closers run in reverse it stops last, after everything that drains into it.
     let t = performance.now();
+    const redis = await provideRedis(settings.redisUrl, { alwaysSpawn: settings.spawnRedis });
+    closers.push(() => redis.stop());
+    abandoners.push(() => redis.abandon());
+    const redisInfo = { url: redis.url, origin: redis.origin, startMs: performance.now() - t };
+
+    t = performance.now();
     let embedded: EmbeddedPostgres | undefined;
     if (!settings.databaseUrl) {
       log(`starting the embedded PostgreSQL (PGlite) in ${settings.dataDir}…`);
       embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir, maxConnections: settings.pgliteMaxConnections });
       closers.push(() => embedded!.stop());
+      abandoners.push(() => embedded!.abandon());
     }
     const databaseUrl = settings.databaseUrl ?? embedded!.url;
     const database = { url: databaseUrl, embedded: !!embedded, dataDir: embedded?.dataDir, created: embedded?.created, startMs: performance.now() - t };
-
-    t = performance.now();
-    const redis = await provideRedis(settings.redisUrl);
-    closers.push(() => redis.stop());
-    const redisInfo = { url: redis.url, origin: redis.origin, startMs: performance.now() - t };
 
     const running: RunningServiceInfo[] = [];
     for (const [i, service] of services.entries()) {
@@ -98,6 +108,9 @@ export async function launchSystem(
       frontDoor,
       totalMs: performance.now() - started,
       close: () => (closing ??= closeAll()),
+      abandon: () => {
+        for (const abandon of abandoners.splice(0).reverse()) abandon();
+      },
     };
   } catch (err) {
     await closeAll();
