@@ -78,6 +78,7 @@ export async function launchSystem(
       t = performance.now();
       const env = { ...settings.serviceEnv, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(ports[i]) };
       const { app } = await withoutNestSignalHandlers(() => service.create(env));
+      await forgetDataSourceName();
       closers.push(() => app.close());
       await app.listen({ port: ports[i], host: settings.host });
       const { port } = app.getHttpServer().address() as { port: number };
@@ -135,4 +136,18 @@ async function withoutNestSignalHandlers<T>(create: () => Promise<T>): Promise<T
       }
     }
   }
+}
+
+/**
+ * @nestjs/typeorm keeps one process-wide set of data source names and warns when a second
+ * TypeOrmModule.forRoot() uses a name already in it, because within one application the second
+ * would replace the first. Here each service is an application of its own with its own container,
+ * so the same default name is right for all three; the name is forgotten once a service is built.
+ * The registry is not exported, hence the import by file next to the package's entry point (the
+ * same module instance, since ES modules are keyed by URL).
+ */
+async function forgetDataSourceName(name = 'default'): Promise<void> {
+  const url = new URL('./data-source-name.registry.js', import.meta.resolve('@nestjs/typeorm')).href;
+  const { DataSourceNameRegistry } = (await import(url)) as { DataSourceNameRegistry?: { unregister(name: string): void } };
+  DataSourceNameRegistry?.unregister(name);
 }
