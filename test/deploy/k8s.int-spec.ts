@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { QueueKeys } from 'bullmq';
 import { INBOX_QUEUES } from '@lumbung/contracts';
@@ -337,5 +338,23 @@ describe('the checks themselves', () => {
     expect(autoscalerProblems([deployment(), hpa])).toHaveLength(1);
     const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { JWT_SECRET: 'hunter2hunter2hunter2' }, data: { X: 'eA==' } };
     expect(realSecretProblems('x.yaml', [secret])).toHaveLength(2);
+  });
+});
+
+describe('the kustomize the deploy tests use', () => {
+  it('is the binary KUSTOMIZE names when set (`kustomize build`, as .ci/run provides without kubectl), with the same result', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lumbung-kustomize-'));
+    const marker = join(bin, 'called');
+    try {
+      // A stand-in kustomize that records its call and builds with kubectl's copy of the same engine.
+      writeFileSync(join(bin, 'kustomize'), `#!/bin/sh\necho "$*" > ${marker}\n[ "$1" = build ] || exit 64\nexec kubectl kustomize "$2"\n`);
+      chmodSync(join(bin, 'kustomize'), 0o755);
+      const viaKustomize = kustomize('k8s/overlays/dev', { ...process.env, KUSTOMIZE: join(bin, 'kustomize') });
+      expect(readFileSync(marker, 'utf8').trim()).toBe(`build ${join(ROOT, 'k8s/overlays/dev')}`);
+      const { KUSTOMIZE: _unset, ...withoutKustomize } = process.env;
+      expect(viaKustomize).toEqual(kustomize('k8s/overlays/dev', withoutKustomize));
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });
