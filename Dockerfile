@@ -6,6 +6,7 @@
 #   docker run lumbung registry http         # the API only
 #   docker run lumbung registry migrate      # apply pending migrations and exit (the one-shot step)
 #   docker run -e SERVICE=nomination -e ROLE=worker lumbung
+#   docker run lumbung front-door            # one origin: /api/registry, /api/replication, … (REGISTRY_URL, …)
 #
 # Stages: `build` compiles with every dev dependency; `deps` installs production dependencies only;
 # the runtime stage copies both results and nothing else (no compiler, no npm cache, no sources).
@@ -47,9 +48,10 @@ USER 1000:1000
 # database outage must not mark every container unhealthy. Each service's PORT defaults as in its env class.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const d={registry:3001,replication:3002,nomination:3003};fetch('http://127.0.0.1:'+(process.env.PORT||d[process.env.SERVICE])+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Arguments: [service] [http|worker|all|migrate]; each falls back to SERVICE / ROLE in the environment.
+# Arguments: front-door, or [service] [http|worker|all|migrate]; each falls back to SERVICE / ROLE in the environment.
 # There is no default service on purpose: an image started without one should fail, not serve the registry.
 ENTRYPOINT ["/usr/bin/tini", "--", "/bin/sh", "-c", "\
+case \"${1:-}\" in front-door) shift; exec node dist/apps/launcher/src/front-door.main.js \"$@\";; esac; \
 case \"${1:-}\" in registry|replication|nomination) SERVICE=$1; shift;; esac; \
 case \"${1:-}\" in http|worker|all) ROLE=$1; export ROLE; shift;; esac; \
 case \"${SERVICE:-}\" in registry|replication|nomination) ;; \

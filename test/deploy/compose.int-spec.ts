@@ -12,10 +12,10 @@ import { ROOT, runTool } from './k8s-checks.js';
  */
 const SERVICES = Object.keys(INBOX_QUEUES);
 const INSTALL = 'apt-get install -y --no-install-recommends docker-compose (.ci/run does this)';
-const SECRET = 'a-test-secret-that-is-longer-than-32-characters';
+const SECRETS = { BOARD_SESSION_SECRET: 'a-test-secret-that-is-longer-than-32-characters', ACCOUNTS_SIGNING_KEYS: '[{"kid":"test"}]' };
 
-function composeConfig(args: string[] = [], env: NodeJS.ProcessEnv = { JWT_SECRET: SECRET }) {
-  const { JWT_SECRET: _omit, ...base } = process.env;
+function composeConfig(args: string[] = [], env: NodeJS.ProcessEnv = SECRETS) {
+  const { BOARD_SESSION_SECRET: _board, ACCOUNTS_SIGNING_KEYS: _keys, ...base } = process.env;
   return runTool('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), ...args, 'config'], { env: { ...base, ...env }, install: INSTALL });
 }
 
@@ -47,14 +47,25 @@ describe('docker-compose.yml', () => {
       const { status, stderr } = composeConfig([...args]);
       expect({ status, stderr: stderr.replace(/.*version.*obsolete.*\n?/i, '') }).toEqual({ status: 0, stderr: '' });
     }
-    const quiet = runTool('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { env: { ...process.env, JWT_SECRET: SECRET }, install: INSTALL });
+    const quiet = runTool('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { env: { ...process.env, ...SECRETS }, install: INSTALL });
     expect(quiet.status).toBe(0);
   });
 
-  it('refuses to start without JWT_SECRET rather than run with a default', () => {
-    const { status, stderr } = composeConfig([], {});
-    expect(status).not.toBe(0);
-    expect(stderr).toMatch(/JWT_SECRET/);
+  it('refuses to start without the board secret or the signing keys rather than run with a default', () => {
+    const none = composeConfig([], {});
+    expect(none.status).not.toBe(0);
+    expect(none.stderr).toMatch(/BOARD_SESSION_SECRET/);
+    const noKeys = composeConfig([], { BOARD_SESSION_SECRET: SECRETS.BOARD_SESSION_SECRET });
+    expect(noKeys.status).not.toBe(0);
+    expect(noKeys.stderr).toMatch(/ACCOUNTS_SIGNING_KEYS/);
+  });
+
+  it("gives the signing keys to the registry alone, and every service the registry's JWKS", () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.environment?.SERVICE) continue;
+      expect({ name, keys: 'ACCOUNTS_SIGNING_KEYS' in service.environment }).toEqual({ name, keys: service.environment.SERVICE === 'registry' });
+      expect(service.environment.ACCOUNTS_JWKS_URL).toBe('http://registry:3001/.well-known/jwks.json');
+    }
   });
 
   it('runs PostgreSQL 15 and Redis 7 (noeviction, append-only) with health checks and volumes', () => {
@@ -83,8 +94,8 @@ describe('docker-compose.yml', () => {
     expect(migrate.depends_on?.postgres).toEqual({ condition: 'service_healthy' });
 
     for (const [proc, role] of [[http, 'http'], [worker, 'worker']] as const) {
-      // No proxy in front of the published ports: X-Forwarded-For is the client's own, never trusted.
-      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false', TRUSTED_PROXY_HOPS: '0', CORS_ORIGINS: '' });
+      // Behind the front door, which writes X-Forwarded-For itself: one trusted hop.
+      expect(proc.environment).toMatchObject({ SERVICE: service, ROLE: role, RUN_MIGRATIONS: 'false', TRUSTED_PROXY_HOPS: '1', CORS_ORIGINS: '' });
       expect(proc.depends_on).toMatchObject({
         [`${service}-migrate`]: { condition: 'service_completed_successfully' },
         postgres: { condition: 'service_healthy' },
@@ -99,11 +110,13 @@ describe('docker-compose.yml', () => {
     expect(Number(worker.environment!.SHUTDOWN_GRACE_MS)).toBeLessThan(seconds(worker.stop_grace_period!) * 1000);
     // Workers publish no port, so `--scale <service>-worker=N` never collides on the host.
     expect(worker.ports ?? []).toEqual([]);
-    expect(http.ports?.length).toBe(1);
+    // Nor does the API: a client past the front door could write the X-Forwarded-For it trusts.
+    expect(http.ports ?? []).toEqual([]);
   });
 
   it('builds the one image once and every app service runs it', () => {
     const apps = Object.entries(services).filter(([name]) => !['postgres', 'redis'].includes(name));
+    expect(apps.map(([name]) => name)).toContain('front-door');
     expect(new Set(apps.map(([, s]) => s.image)).size).toBe(1);
     expect(apps.filter(([, s]) => s.build).map(([name]) => name)).toEqual(['registry-migrate']);
     // Compose 1.29 makes sure of images in start order: every other migration (and so every app
@@ -111,6 +124,19 @@ describe('docker-compose.yml', () => {
     for (const service of SERVICES.filter((s) => s !== 'registry')) {
       expect(services[`${service}-migrate`].depends_on).toHaveProperty('registry-migrate');
     }
+  });
+
+  it('publishes one front door on port 3000, routing to each API by its service name', () => {
+    const door = services['front-door'];
+    expect(door.command).toEqual(['front-door']);
+    expect(door.environment).toEqual(
+      expect.objectContaining({ REGISTRY_URL: 'http://registry:3001', REPLICATION_URL: 'http://replication:3002', NOMINATION_URL: 'http://nomination:3003' }),
+    );
+    for (const service of SERVICES) expect(door.environment![`${service.toUpperCase()}_URL`]).toBe(`http://${service}:${services[service].environment!.PORT}`);
+    expect(door.ports?.map((p) => (typeof p === 'string' ? p : `${p.published}:${p.target}`))).toEqual(['3000:3000']);
+    // Every published port is the front door's or a loopback-only dashboard's.
+    const published = Object.entries(services).filter(([name, s]) => s.ports?.length && name !== 'front-door' && !s.profiles?.includes('dashboard'));
+    expect(published.map(([name]) => name)).toEqual([]);
   });
 
   it('offers queue dashboards only behind the dashboard profile, on loopback, consuming nothing', () => {
@@ -122,7 +148,7 @@ describe('docker-compose.yml', () => {
     }
     // `config` lists profiled services too (1.29); what `up` starts by default is what has no profile.
     const byDefault = Object.entries(services).filter(([, s]) => !s.profiles?.length).map(([name]) => name);
-    expect(byDefault.sort()).toEqual(['postgres', 'redis', ...SERVICES.flatMap((s) => [s, `${s}-migrate`, `${s}-worker`])].sort());
+    expect(byDefault.sort()).toEqual(['postgres', 'redis', 'front-door', ...SERVICES.flatMap((s) => [s, `${s}-migrate`, `${s}-worker`])].sort());
   });
 });
 
@@ -181,6 +207,11 @@ describe('Dockerfile', () => {
     it('takes them from the environment, as Compose and Kubernetes set them', () => {
       expect(run([], { SERVICE: 'replication', ROLE: 'http' }).out).toBe('SERVICE=replication ROLE=http ARGS=dist/apps/replication/src/main.js');
       expect(run(['migrate'], { SERVICE: 'registry' }).out).toBe('SERVICE=registry ROLE= ARGS=dist/apps/registry/src/main.js migrate');
+    });
+
+    it('runs the front door on its own', () => {
+      expect(run(['front-door'])).toEqual({ status: 0, out: 'SERVICE= ROLE= ARGS=dist/apps/launcher/src/front-door.main.js', err: '' });
+      expect(existsSync(join(ROOT, 'apps/launcher/src/front-door.main.ts'))).toBe(true);
     });
 
     it('refuses to guess a service', () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
@@ -45,13 +46,27 @@ export function parseYamlDocuments<T = unknown>(text: string): T[] {
     .filter((doc) => doc !== null && doc !== undefined);
 }
 
-/** `kubectl kustomize <dir>`, parsed. */
-export function kustomize(dir: string): K8sObject[] {
-  const { status, stdout, stderr } = runTool('kubectl', ['kustomize', join(ROOT, dir)], {
-    install: 'kubectl (https://kubernetes.io/docs/tasks/tools/); its built-in kustomize builds the overlays offline',
+/**
+ * The overlay built and parsed: with the kustomize binary KUSTOMIZE names (`kustomize build`, what
+ * .ci/run provides on a machine without kubectl), else with kubectl's built-in kustomize, else with
+ * a kustomize on PATH. Either way offline.
+ */
+export function kustomize(dir: string, env: NodeJS.ProcessEnv = process.env): K8sObject[] {
+  const [tool, args] = env.KUSTOMIZE
+    ? [env.KUSTOMIZE, ['build', join(ROOT, dir)]]
+    : onPath('kubectl', env)
+      ? ['kubectl', ['kustomize', join(ROOT, dir)]]
+      : ['kustomize', ['build', join(ROOT, dir)]];
+  const { status, stdout, stderr } = runTool(tool, args, {
+    env,
+    install: 'kubectl (its built-in kustomize), or kustomize: .ci/run builds it with Debian\'s Go (go install sigs.k8s.io/kustomize/kustomize/v5) and sets KUSTOMIZE',
   });
-  if (status !== 0) throw new Error(`kubectl kustomize ${dir} failed:\n${stderr}`);
+  if (status !== 0) throw new Error(`${tool} ${args[0]} ${dir} failed:\n${stderr}`);
   return parseYamlDocuments<K8sObject>(stdout);
+}
+
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, command)));
 }
 
 export const id = (o: K8sObject) => `${o.kind}/${o.metadata?.name}`;

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { QueueKeys } from 'bullmq';
 import { INBOX_QUEUES } from '@lumbung/contracts';
@@ -22,6 +23,7 @@ import {
   type K8sObject,
 } from './k8s-checks.js';
 import { REDIS_LIST_TRIGGER_KEYS } from './keda-types.js';
+import { FRONT_DOOR_ROUTES } from '../../apps/launcher/src/front-door.server.js';
 
 /**
  * The kustomize overlays, built offline with kubectl and checked object by object: Kubernetes'
@@ -30,7 +32,7 @@ import { REDIS_LIST_TRIGGER_KEYS } from './keda-types.js';
 const SERVICES = Object.keys(INBOX_QUEUES) as Array<keyof typeof INBOX_QUEUES>;
 const OVERLAYS = ['dev', 'production', 'production-keda'] as const;
 /** Secrets the manifests may reference; they are created out of band (docs/deploy.md). */
-const OUT_OF_BAND_SECRETS = new Set(['lumbung-secrets', 'lumbung-postgres', 'lumbung-keda-redis']);
+const OUT_OF_BAND_SECRETS = new Set(['lumbung-secrets', 'lumbung-signing-keys', 'lumbung-postgres', 'lumbung-keda-redis']);
 /** BullMQ's lock on a job being processed (EventConsumer's lockDuration): grace must outlast it. */
 const JOB_LOCK_SECONDS = 30;
 
@@ -143,6 +145,35 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     const service_ = named(objects(), 'Service', service)!;
     expect(selects({ matchLabels: service_.spec.selector }, worker!.spec.template.metadata.labels)).toBe(false);
     expect(selects({ matchLabels: service_.spec.selector }, http!.spec.template.metadata.labels)).toBe(true);
+  });
+
+  it('routes the front door paths through the Ingresses as npm start does, to the API pods only', () => {
+    // ingress-nginx with use-regex: the path is an anchored regex, rewrite-target fills in its groups.
+    const rules = byKind(objects(), 'Ingress').flatMap((ing) =>
+      ing.spec.rules.flatMap((r: any) =>
+        r.http.paths.map((p: any) => ({ ing, path: p.path as string, pathType: p.pathType as string, service: p.backend.service.name as string, port: p.backend.service.port.name as string })),
+      ),
+    );
+    const route = (requestPath: string) => {
+      for (const r of rules) {
+        if (r.pathType === 'Exact') {
+          if (requestPath === r.path) return { service: r.service, port: r.port, path: requestPath };
+          continue;
+        }
+        const match = new RegExp(`^${r.path}`).exec(requestPath);
+        const target = r.ing.metadata.annotations?.['nginx.ingress.kubernetes.io/rewrite-target'] as string | undefined;
+        if (match) return { service: r.service, port: r.port, path: target ? target.replace(/\$(\d)/g, (_: string, n: string) => match[Number(n)] ?? '') : requestPath };
+      }
+      return undefined;
+    };
+    for (const { prefix, to, rewrite } of FRONT_DOOR_ROUTES) {
+      const sample = prefix.endsWith('.json') ? '' : '/regions/33.19?x=1';
+      expect({ prefix, routed: route(prefix + sample) }).toEqual({ prefix, routed: { service: to, port: 'http', path: (rewrite || '') + sample || '/' } });
+      const svc = named(objects(), 'Service', to)!;
+      expect(svc.spec.ports.map((p: any) => p.name)).toContain('http');
+    }
+    expect(route('/api/registryx/regions')).toBeUndefined();
+    for (const ing of byKind(objects(), 'Ingress')) expect(ing.spec.ingressClassName).toBe('nginx');
   });
 
   it('references only ConfigMaps in the build and Secrets created out of band', () => {
@@ -305,7 +336,25 @@ describe('the checks themselves', () => {
     const hpa = structuredClone(named(built.dev, 'HorizontalPodAutoscaler', 'registry-http')!);
     hpa.spec.scaleTargetRef.name = 'registry';
     expect(autoscalerProblems([deployment(), hpa])).toHaveLength(1);
-    const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { JWT_SECRET: 'hunter2hunter2hunter2' }, data: { X: 'eA==' } };
+    const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { BOARD_SESSION_SECRET: 'hunter2hunter2hunter2' }, data: { X: 'eA==' } };
     expect(realSecretProblems('x.yaml', [secret])).toHaveLength(2);
+  });
+});
+
+describe('the kustomize the deploy tests use', () => {
+  it('is the binary KUSTOMIZE names when set (`kustomize build`, as .ci/run provides without kubectl), with the same result', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'lumbung-kustomize-'));
+    const marker = join(bin, 'called');
+    try {
+      // A stand-in kustomize that records its call and builds with kubectl's copy of the same engine.
+      writeFileSync(join(bin, 'kustomize'), `#!/bin/sh\necho "$*" > ${marker}\n[ "$1" = build ] || exit 64\nexec kubectl kustomize "$2"\n`);
+      chmodSync(join(bin, 'kustomize'), 0o755);
+      const viaKustomize = kustomize('k8s/overlays/dev', { ...process.env, KUSTOMIZE: join(bin, 'kustomize') });
+      expect(readFileSync(marker, 'utf8').trim()).toBe(`build ${join(ROOT, 'k8s/overlays/dev')}`);
+      const { KUSTOMIZE: _unset, ...withoutKustomize } = process.env;
+      expect(viaKustomize).toEqual(kustomize('k8s/overlays/dev', withoutKustomize));
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -70,5 +70,32 @@ describe('the embedded database directory', () => {
     } finally {
       holder.kill();
     }
+  });
+});
+
+describe('npm start before it builds anything', () => {
+  const preflight = 'apps/launcher/redis.preflight.mjs';
+  const run = (env: Record<string, string>) => spawnSync(process.execPath, [preflight], { env, encoding: 'utf8' });
+
+  it('runs the Redis check first, then the build, then the launcher', () => {
+    const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+    const steps = start.split('&&').map((s) => s.trim());
+    expect(steps[0]).toBe(`node ${preflight}`);
+    expect(steps[1]).toBe('npm run -s build');
+  });
+
+  it('refuses at once, saying how to install Redis, when there is none to use', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'empty-path-'));
+    const result = run({ PATH: empty, LUMBUNG_SPAWN_REDIS: '1' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/needs Redis[\s\S]*apt-get install -y --no-install-recommends redis-server[\s\S]*REDIS_URL/);
+  });
+
+  it('passes with REDIS_URL, with redis-server on PATH, or with a Redis answering on 6379', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'empty-path-'));
+    expect(run({ PATH: empty, LUMBUNG_SPAWN_REDIS: '1', REDIS_URL: 'redis://redis.example:6379' }).status).toBe(0);
+    expect(run({ PATH: process.env.PATH ?? '', LUMBUNG_SPAWN_REDIS: '1' }).status).toBe(0);
+    // The test machine's Redis answers on 6379 (the harness uses it).
+    expect(run({ PATH: empty }).status).toBe(0);
   });
 });

@@ -74,6 +74,7 @@ describe('npm start on the embedded default', () => {
       QUEUE_PREFIX: redis.prefix,
       // Every service on a free port: the defaults (3001…) may be taken by a system already running.
       ...Object.fromEntries(LAUNCHABLE_SERVICES.map((s) => [s.portVariable, '0'])),
+      FRONT_DOOR_PORT: '0',
       EVENT_SUBSCRIBERS: 'smoke:innovation.*',
       RELAY_POLL_MS: '100',
       LOG_LEVEL: 'error',
@@ -114,6 +115,10 @@ describe('npm start on the embedded default', () => {
     expect(health.error).toEqual({});
     expect(ready.status).toBe(200);
     expect(Object.keys(health.info)).toEqual(expect.arrayContaining(['database', 'redis', 'worker']));
+
+    const door = /front door\s+(http:\/\/\S+)/.exec(launched.output())![1];
+    const viaDoor = await fetch(`${door}/api/registry/regions?parent=33`, { headers: { authorization: `Bearer ${token}` } });
+    expect(viaDoor.status).toBe(200);
 
     const regions = await call('GET', '/regions?parent=33');
     expect(regions.status).toBe(200);

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 
@@ -13,10 +12,6 @@ describe('queue dashboard at /admin/board', () => {
   const regionAdmin = tokenFor({ sub: 'kudus', role: 'region-admin', region: '33.19' });
 
   beforeAll(async () => {
-    // Jest (unlike Node) cannot require() the ES module content-disposition that Bull Board's
-    // Fastify adapter reaches through @fastify/static; hand it the real module, loaded as ESM.
-    const contentDisposition = await import('content-disposition');
-    jest.mock('content-disposition', () => contentDisposition);
     registry = await startService(createRegistryApp, { env: { EVENT_SUBSCRIBERS: 'analytics:innovation.*;exporter:nomination.*' } });
   });
   afterAll(() => registry?.close());

@@ -18,6 +18,8 @@ export interface EmbeddedPostgres {
   /** True when this start ran initdb (a new data directory): the slow first start. */
   created: boolean;
   stop(): Promise<void>;
+  /** Out of time to stop: drop the lock and PGlite's pid file so the next start is not refused. */
+  abandon(): void;
 }
 
 export class DataDirInUseError extends Error {}
@@ -50,6 +52,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await server.stopServing();
         // close() flushes the data directory; skipping it can leave a half-written one behind.
         await opened.close();
+        lock.release();
+      },
+      abandon() {
+        rmSync(`${options.dataDir}/postmaster.pid`, { force: true });
         lock.release();
       },
     };

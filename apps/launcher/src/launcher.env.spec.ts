@@ -40,4 +40,15 @@ describe('launcher settings', () => {
     expect(portOf({ REGISTRY_PORT: '0' }, 'REGISTRY_PORT', 3001)).toBe(0);
     expect(() => portOf({ REGISTRY_PORT: '70000' }, 'REGISTRY_PORT', 3001)).toThrow(/REGISTRY_PORT must be an integer from 0 to 65535/);
   });
+
+  it('puts the front door on 3000 unless FRONT_DOOR_PORT says otherwise (0: a free port, off: none)', () => {
+    expect(readLauncherSettings({}).frontDoorPort).toBe(3000);
+    expect(readLauncherSettings({ FRONT_DOOR_PORT: '0' }).frontDoorPort).toBe(0);
+    expect(readLauncherSettings({ FRONT_DOOR_PORT: 'off' }).frontDoorPort).toBeUndefined();
+    expect(() => readLauncherSettings({ FRONT_DOOR_PORT: 'door' })).toThrow(/FRONT_DOOR_PORT must be an integer from 0 to 65535/);
+  });
+
+  it('leaves the services on the TCP peer for the rate limit: every one of them also answers directly', () => {
+    expect(readLauncherSettings({}).serviceEnv.TRUSTED_PROXY_HOPS).toBeUndefined();
+  });
 });

@@ -12,7 +12,15 @@ export interface LauncherSettings {
   dataDir: string;
   host: string;
   pgliteMaxConnections: number;
-  /** Handed to every service; their own variables (QUEUE_PREFIX, EVENT_SUBSCRIBERS, JWT_SECRET, …) pass through. */
+  /** The front door's port (FRONT_DOOR_PORT, default 3000, 0 a free one); undefined: no front door (off). */
+  frontDoorPort?: number;
+  /** The console's static build the front door serves at `/`. */
+  consoleDir: string;
+  /** LUMBUNG_SPAWN_REDIS=1: start a private redis-server even when one answers on 6379. */
+  spawnRedis: boolean;
+  /** How long a stop may take before what is left is killed (LUMBUNG_STOP_GRACE_MS). */
+  stopGraceMs: number;
+  /** Handed to every service; their own variables (QUEUE_PREFIX, EVENT_SUBSCRIBERS, ACCOUNTS_SIGNING_KEYS, …) pass through. */
   serviceEnv: Record<string, string | undefined>;
 }
 
@@ -42,6 +50,8 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
   if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) problems.push('  - DATABASE_URL must be a postgres:// URL (or unset for the embedded database)');
   if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) problems.push('  - REDIS_URL must be a redis:// URL (or unset to find or start one)');
   const pgliteMaxConnections = intOf(source, 'LUMBUNG_PGLITE_MAX_CONNECTIONS', 50, 4, 500, problems);
+  const stopGraceMs = intOf(source, 'LUMBUNG_STOP_GRACE_MS', 30_000, 1000, 600_000, problems);
+  const frontDoorPort = source.FRONT_DOOR_PORT === 'off' ? undefined : intOf(source, 'FRONT_DOOR_PORT', 3000, 0, 65535, problems);
   if (problems.length) throw new InvalidLauncherEnvironmentError(`Invalid configuration, refusing to start:\n${problems.join('\n')}`);
   return {
     databaseUrl,
@@ -50,6 +60,10 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
     // Loopback by default: a development system signs tokens with a well-known secret.
     host: source.LUMBUNG_HOST || '127.0.0.1',
     pgliteMaxConnections,
+    frontDoorPort,
+    spawnRedis: source.LUMBUNG_SPAWN_REDIS === '1' || source.LUMBUNG_SPAWN_REDIS === 'true',
+    stopGraceMs,
+    consoleDir: resolve(source.LUMBUNG_CONSOLE_DIR || join(projectRoot(), 'apps', 'console', 'dist')),
     serviceEnv: {
       ...source,
       // One JSON log line per route at start would bury the banner; LOG_LEVEL=info shows requests.

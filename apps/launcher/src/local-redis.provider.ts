@@ -12,11 +12,14 @@ export interface ProvidedRedis {
   /** given: REDIS_URL; local: the one already answering on 6379; spawned: started here and stopped on exit. */
   origin: 'given' | 'local' | 'spawned';
   stop(): Promise<void>;
+  /** Last resort when a clean stop ran out of time: kill what was spawned and remove its folder, now. */
+  abandon(): void;
 }
 
 export class RedisUnavailableError extends Error {}
 
 const nothingToStop = async () => undefined;
+const nothingToAbandon = () => undefined;
 
 /**
  * The Redis the services' queues live on: REDIS_URL when set; else the one on 127.0.0.1:6379 if it
@@ -25,11 +28,11 @@ const nothingToStop = async () => undefined;
  */
 export async function provideRedis(
   givenUrl: string | undefined,
-  where: { localUrl?: string; path?: string } = {},
+  where: { localUrl?: string; path?: string; alwaysSpawn?: boolean } = {},
 ): Promise<ProvidedRedis> {
   const localUrl = where.localUrl ?? DEFAULT_LOCAL_REDIS_URL;
-  if (givenUrl) return { url: givenUrl, origin: 'given', stop: nothingToStop };
-  if (await answersPing(localUrl)) return { url: localUrl, origin: 'local', stop: nothingToStop };
+  if (givenUrl) return { url: givenUrl, origin: 'given', stop: nothingToStop, abandon: nothingToAbandon };
+  if (!where.alwaysSpawn && (await answersPing(localUrl))) return { url: localUrl, origin: 'local', stop: nothingToStop, abandon: nothingToAbandon };
   const binary = findOnPath('redis-server', where.path);
   if (!binary) {
     throw new RedisUnavailableError(
@@ -53,8 +56,13 @@ export async function spawnRedis(binary: string): Promise<ProvidedRedis & { work
     binary,
     // noeviction: BullMQ loses jobs silently when Redis evicts keys (the readiness check insists on it).
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir, '--maxmemory-policy', 'noeviction'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group: Ctrl+C signals the terminal's foreground group, and a Redis that died
+    // with it would leave the services draining against a refused connection. The launcher stops
+    // it itself, after everything that uses it.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
+  // A detached child would otherwise keep this process's event loop alive after everything else closed.
+  child.unref();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `redis://127.0.0.1:${port}`;
@@ -72,6 +80,10 @@ export async function spawnRedis(binary: string): Promise<ProvidedRedis & { work
     workDir,
     async stop() {
       await stopChild(child);
+      cleanup();
+    },
+    abandon() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       cleanup();
     },
   };

@@ -19,22 +19,37 @@ const say = (line: string) => console.log(`[lumbung] ${line}`);
 let system: LaunchedSystem | undefined;
 let stopRequested: NodeJS.Signals | undefined;
 
+/**
+ * The first signal starts an orderly stop: front door, services (their relays and workers drain),
+ * the database, then Redis. Ctrl+C reaches this process twice (from the terminal and forwarded by
+ * npm), and an impatient user presses it again: further signals only say that the stop is under
+ * way. Whatever has not stopped when the grace period ends is killed and its files removed, so
+ * every way of stopping ends the whole system and leaves nothing behind.
+ */
 function stop(signal: NodeJS.Signals): void {
   if (stopRequested) {
-    console.error(`[lumbung] ${signal} again: exiting without a clean stop`);
-    process.exit(1);
+    if (system) say(`${signal}: already stopping`);
+    return;
   }
   stopRequested = signal;
   // A signal during start is honoured once start has finished, so nothing is left half-open.
   if (!system) return;
-  say(`${signal}: stopping the services, then Redis and the database…`);
-  system.close().then(
+  const running = system;
+  say(`${signal}: stopping the front door and the services, then the database and Redis…`);
+  const deadline = setTimeout(() => {
+    console.error(`[lumbung] not stopped within ${running.settings.stopGraceMs} ms: killing what is left`);
+    running.abandon();
+    process.exit(1);
+  }, running.settings.stopGraceMs);
+  running.close().then(
     () => {
+      clearTimeout(deadline);
       say('stopped');
       process.exit(0);
     },
     (err: Error) => {
       console.error(`[lumbung] stop failed: ${err.stack ?? err.message}`);
+      running.abandon();
       process.exit(1);
     },
   );

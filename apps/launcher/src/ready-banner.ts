@@ -16,11 +16,12 @@ export function bannerToken(): string {
 
 /** What `npm start` prints once everything answers: where each service is, and how to call it now. */
 export function readyBanner(system: LaunchedSystem, signInLines: string[] = []): string {
-  const { database, redis, services } = system;
+  const { database, redis, services, frontDoor } = system;
   const first = services[0];
   const lines = [
     '',
     'Lumbung',
+    ...(frontDoor ? [`  front door   ${frontDoor.url}   console /, APIs /api/registry /api/replication /api/nomination /api/accounts`] : []),
     ...services.flatMap((s) => [
       `  ${s.name.padEnd(12)} ${s.url}`,
       `  ${''.padEnd(12)}   API docs ${s.url}/docs   ready ${s.url}/health/ready   metrics ${s.url}/metrics`,
@@ -35,7 +36,7 @@ export function readyBanner(system: LaunchedSystem, signInLines: string[] = []):
     ...(signInLines.length ? [...signInLines, ''] : []),
     '  API from the command line (development key, refused in production):',
     `  export TOKEN=$(npm run -s token -- --role province-admin --province 33)`,
-    `  curl -s -H "Authorization: Bearer $TOKEN" '${first.url}/regions?parent=33'`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" '${frontDoor ? `${frontDoor.url}/api/registry` : first.url}/regions?parent=33'`,
     '',
     READY_LINE,
     '',

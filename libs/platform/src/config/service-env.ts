@@ -126,12 +126,13 @@ export class ServiceEnv {
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /**
-   * Proxies in front of the service that append to X-Forwarded-For (the ingress: 1). The per-address
-   * limit keys on the entry that many hops from the right; what lies left of it the client wrote.
-   * 0: the TCP peer itself, for a service exposed directly.
+   * Proxies in front of the service that set X-Forwarded-For (the front door in Compose, the
+   * ingress in Kubernetes: 1). The per-address limit keys on the entry that many hops from the
+   * right; what lies left of it the client wrote. 0 (the default): the TCP peer itself, so a
+   * service reached directly, as `npm start` also serves it, cannot be fooled by a written header.
    */
   @Type(() => Number) @IsInt() @Min(0) @Max(10)
-  TRUSTED_PROXY_HOPS = 1;
+  TRUSTED_PROXY_HOPS = 0;
 
   /**
    * How long one list or search read may run in PostgreSQL before it is cancelled and answered 503
