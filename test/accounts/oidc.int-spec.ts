@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { Redis } from 'ioredis';
 import Provider from 'oidc-provider';
-import { startService, tokenFor, type RunningService } from '@lumbung/testing';
+import { validateEnv } from '@lumbung/platform';
+import { newSigningKey, productionSecrets, signingKeysEnv, startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
+import { RegistryEnv } from '../../apps/registry/src/registry.env.js';
 import { DEMAK, KUDUS } from '../../apps/registry/test/innovation-test.fixtures.js';
 
 /** The callback's public URL through the front door; the provider redirects the browser there, the test calls the registry directly. */
@@ -251,5 +253,24 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(inactive.status).toBe(403);
     expect(((await inactive.json()) as { code: string }).code).toBe('auth.account-inactive');
     expect((await registry.request('GET', `/accounts/${notLinked.id}`, { token: national })).body.singleSignOn).toBe(false);
+  });
+});
+
+describe('single sign-on configuration', () => {
+  const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lumbung', REDIS_URL: 'redis://127.0.0.1:6379' };
+  const sso = { OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'lumbung', OIDC_CLIENT_SECRET: 'a secret', OIDC_REDIRECT_URI: REDIRECT_URI };
+
+  it('needs the client with an issuer, and a path or an http(s) URL to land on', () => {
+    expect(validateEnv(RegistryEnv, base).OIDC_ISSUER).toBeUndefined();
+    expect(() => validateEnv(RegistryEnv, { ...base, OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID is required[\s\S]*OIDC_CLIENT_SECRET is required[\s\S]*OIDC_REDIRECT_URI/);
+    expect(() => validateEnv(RegistryEnv, { ...base, ...sso, OIDC_AFTER_SIGN_IN_URL: '//elsewhere.example' })).toThrow(/OIDC_AFTER_SIGN_IN_URL/);
+    expect(validateEnv(RegistryEnv, { ...base, ...sso })).toMatchObject({ OIDC_NAME: 'Single sign-on', OIDC_AFTER_SIGN_IN_URL: '/' });
+  });
+
+  it('refuses an http issuer or callback in production', () => {
+    const production = { ...base, ...productionSecrets(), NODE_ENV: 'production', ACCOUNTS_SIGNING_KEYS: signingKeysEnv(newSigningKey()) };
+    expect(() => validateEnv(RegistryEnv, { ...production, ...sso })).toThrow(/OIDC_ISSUER must be an https:\/\/ URL in production[\s\S]*OIDC_REDIRECT_URI must be an https:\/\/ URL in production/);
+    const https = { OIDC_ISSUER: 'https://sso.jatengprov.go.id/realms/asn', OIDC_REDIRECT_URI: 'https://lumbung.jatengprov.go.id/api/accounts/oidc/callback' };
+    expect(validateEnv(RegistryEnv, { ...production, ...sso, ...https }).OIDC_ISSUER).toBe(https.OIDC_ISSUER);
   });
 });
