@@ -237,6 +237,20 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(replayed.headers.getSetCookie().some((c) => c.startsWith('lumbung_refresh='))).toBe(false);
   });
 
+  it('refuses an answer the provider did not confirm: a refusal at the provider, a forged code: auth.sso-failed', async () => {
+    const answers: Array<Record<string, string>> = [{ error: 'access_denied', error_description: 'the person cancelled' }, { code: 'a-code-the-provider-never-issued' }];
+    for (const answer of answers) {
+      const start = await fetch(`${registry.baseUrl}/accounts/oidc/start`, { redirect: 'manual' });
+      const state = /lumbung_oidc_state=([^;]+)/.exec(start.headers.get('set-cookie')!)![1];
+      const iss = new URL(start.headers.get('location')!).origin;
+      const back = new URL(`${REDIRECT_URI}?${new URLSearchParams({ ...answer, state, iss })}`);
+      const refused = await callback(back, state);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { code: string }).code).toBe('auth.sso-failed');
+      expect(refused.headers.getSetCookie().some((c) => c.startsWith('lumbung_refresh='))).toBe(false);
+    }
+  });
+
   it('refuses a deactivated account, linked or not yet: auth.account-inactive', async () => {
     const linked = await createAccount({ name: 'Dewi Kudus', email: 'dewi@kuduskab.go.id', role: 'region-admin', region: KUDUS });
     people.set('sub-dewi', { email: 'dewi@kuduskab.go.id', email_verified: true });
@@ -253,6 +267,22 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(inactive.status).toBe(403);
     expect(((await inactive.json()) as { code: string }).code).toBe('auth.account-inactive');
     expect((await registry.request('GET', `/accounts/${notLinked.id}`, { token: national })).body.singleSignOn).toBe(false);
+  });
+});
+
+describe('a registry without an identity provider', () => {
+  let registry: RunningService;
+  beforeAll(async () => {
+    registry = await startService(createRegistryApp);
+  });
+  afterAll(() => registry?.close());
+
+  it('shows no SSO button and refuses to start a single sign-on: auth.sso-off', async () => {
+    expect((await registry.request('GET', '/accounts/sign-in-options')).body).toEqual({ sso: null });
+    for (const path of ['/accounts/oidc/start', '/accounts/oidc/callback?code=x&state=y']) {
+      const res = await registry.request('GET', path);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'auth.sso-off' });
+    }
   });
 });
 
