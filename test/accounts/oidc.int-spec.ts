@@ -6,6 +6,7 @@ import Provider from 'oidc-provider';
 import { validateEnv } from '@lumbung/platform';
 import { newSigningKey, productionSecrets, signingKeysEnv, startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
+import { OIDC_STARTS_PER_ADDRESS_PER_MINUTE } from '../../apps/registry/src/accounts/oidc.service.js';
 import { RegistryEnv } from '../../apps/registry/src/registry.env.js';
 import { DEMAK, KUDUS } from '../../apps/registry/test/innovation-test.fixtures.js';
 
@@ -249,6 +250,22 @@ describe('single sign-on through an OpenID Connect provider', () => {
       expect(((await refused.json()) as { code: string }).code).toBe('auth.sso-failed');
       expect(refused.headers.getSetCookie().some((c) => c.startsWith('lumbung_refresh='))).toBe(false);
     }
+  });
+
+  it('limits the sign-ins one address may start in a minute: 429 auth.sso-too-many with Retry-After', async () => {
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i <= OIDC_STARTS_PER_ADDRESS_PER_MINUTE && !refused; i++) {
+      const res = await fetch(`${registry.baseUrl}/accounts/oidc/start`, { redirect: 'manual' });
+      statuses.push(res.status);
+      if (res.status !== 302) refused = res;
+    }
+    expect(refused?.status).toBe(429);
+    expect(((await refused!.json()) as { code: string }).code).toBe('auth.sso-too-many');
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 302).length).toBeLessThanOrEqual(OIDC_STARTS_PER_ADDRESS_PER_MINUTE);
+    // The next tests start sign-ins from this address again.
+    await redis.del(`${registry.redis.prefix}:oidc:starts:127.0.0.1`);
   });
 
   it('refuses a deactivated account, linked or not yet: auth.account-inactive', async () => {

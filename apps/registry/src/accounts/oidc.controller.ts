@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorResponse } from '@lumbung/contracts';
-import { Public, ServiceEnv } from '@lumbung/platform';
+import { clientAddress, Public, ServiceEnv } from '@lumbung/platform';
 import type { RegistryEnv } from '../registry.env.js';
 import { cookieOf, setRefreshCookie } from './accounts.controller.js';
+import { AccountError } from './accounts.service.js';
 import { OIDC_FLOW_SECONDS, OidcService } from './oidc.service.js';
 
 /**
@@ -36,9 +37,18 @@ export class OidcController {
   @ApiOperation({ summary: 'Start a single sign-on: 302 to the identity provider (authorization code with PKCE); a state cookie binds the flow to this browser' })
   @ApiResponse({ status: 302, description: 'To the identity provider' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'auth.sso-off: no identity provider is set up' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'auth.sso-too-many: too many sign-ins started from this address in a minute; Retry-After says when to try again' })
   @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'auth.sso-unavailable: the identity provider cannot be reached' })
-  async start(@Res() reply: FastifyReply): Promise<void> {
-    const { url, state } = await this.oidc.start();
+  async start(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    let started: { url: URL; state: string };
+    try {
+      started = await this.oidc.start(clientAddress(req, this.env.TRUSTED_PROXY_HOPS));
+    } catch (err) {
+      const retryAfter = err instanceof AccountError ? (err.getResponse() as { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
+      if (retryAfter) void reply.header('retry-after', String(retryAfter));
+      throw err;
+    }
+    const { url, state } = started;
     void reply.header('set-cookie', this.stateCookie(state, OIDC_FLOW_SECONDS));
     void reply.header('cache-control', 'no-store');
     await reply.code(302).header('location', url.href).send();

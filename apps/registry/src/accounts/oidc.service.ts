@@ -2,12 +2,20 @@ import { timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import * as oidc from 'openid-client';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceEnv } from '@lumbung/platform';
 import type { RegistryEnv } from '../registry.env.js';
 import { AccountError, AccountsService, type IssuedSession } from './accounts.service.js';
 
 /** How long a sign-in may stay at the provider (login page, second factor) before it must start over. */
 export const OIDC_FLOW_SECONDS = 600;
+
+/**
+ * Sign-ins one address may start per minute. Each start keeps a flow in Redis for 10 minutes, and
+ * starts are GETs, which the write rate limits do not count: unbounded, they could fill Redis. High
+ * enough for a province office behind one NAT signing in at eight o'clock.
+ */
+export const OIDC_STARTS_PER_ADDRESS_PER_MINUTE = 120;
 
 /** What the callback needs of its start, kept server-side: nothing of it travels through the browser but the state. */
 interface PendingFlow {
@@ -31,6 +39,7 @@ const sameText = (a: string, b: string) => a.length === b.length && timingSafeEq
 export class OidcService implements OnApplicationShutdown {
   private readonly logger = new Logger(OidcService.name);
   private readonly redis?: Redis;
+  private readonly starts?: RateLimiterRedis;
   private configuration?: Promise<oidc.Configuration>;
 
   constructor(
@@ -40,6 +49,7 @@ export class OidcService implements OnApplicationShutdown {
     if (!env.OIDC_ISSUER) return;
     this.redis = new Redis(env.REDIS_URL, { connectionName: 'lumbung-registry-oidc', maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
     this.redis.on('error', () => undefined);
+    this.starts = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `${env.QUEUE_PREFIX}:oidc:starts`, points: OIDC_STARTS_PER_ADDRESS_PER_MINUTE, duration: 60 });
   }
 
   /** The SSO button's label, or null when the registry has no identity provider. */
@@ -48,8 +58,15 @@ export class OidcService implements OnApplicationShutdown {
   }
 
   /** The provider's authorization URL for a new flow, and the state to bind to this browser. */
-  async start(): Promise<{ url: URL; state: string }> {
+  async start(address: string): Promise<{ url: URL; state: string }> {
     const config = await this.config();
+    try {
+      await this.starts!.consume(address);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw new AccountError(HttpStatus.TOO_MANY_REQUESTS, 'auth.sso-too-many', 'Too many sign-ins started from this address; try again in a minute', { retryAfterSeconds: seconds });
+    }
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
