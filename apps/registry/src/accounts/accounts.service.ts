@@ -68,6 +68,9 @@ export function principalOf(a: Account): Principal {
   return p;
 }
 
+/** An account's id is a uuid; other subjects (development and service tokens, jurors known by a name) are not accounts. */
+const isAccountId = (sub: string) => /^[0-9a-f-]{36}$/i.test(sub);
+
 export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function oneTimePassword(): string {
@@ -209,7 +212,7 @@ export class AccountsService {
   }
 
   async changeOwnPassword(ctx: CommandContext, currentPassword: string, newPassword: string): Promise<void> {
-    const account = await this.accounts.findOneBy({ id: ctx.actor.sub });
+    const account = isAccountId(ctx.actor.sub) ? await this.accounts.findOneBy({ id: ctx.actor.sub }) : null;
     if (!account || !account.active || !account.passwordHash || !(await passwordMatches(account.passwordHash, currentPassword))) {
       throw new AccountError(HttpStatus.FORBIDDEN, 'auth.wrong-password', 'The current password is wrong', { field: 'currentPassword' });
     }
@@ -234,7 +237,7 @@ export class AccountsService {
 
   /** A juror's editions follow the nomination service's assignments; the next token carries them. */
   async setJurorEdition(manager: EntityManager, jurorId: string, editionId: string, assigned: boolean): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(jurorId)) return; // a juror known to nomination by a name, not an account
+    if (!isAccountId(jurorId)) return; // a juror known to nomination by a name, not an account
     await manager.query(
       assigned
         ? `UPDATE "registry"."account" SET editions = array_append(editions, $2), updated_at = now() WHERE id = $1 AND role = 'juror' AND NOT ($2 = ANY(editions))`
@@ -346,7 +349,8 @@ export class AccountsService {
   }
 
   async me(actor: Principal): Promise<Account> {
-    const account = await this.accounts.findOneBy({ id: actor.sub });
+    // A development or service token's subject is a name; PostgreSQL would refuse it as a uuid (500).
+    const account = isAccountId(actor.sub) ? await this.accounts.findOneBy({ id: actor.sub }) : null;
     if (!account) throw new NotFoundException('This token is not of an account (a development or service token)');
     return account;
   }
