@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DEV_SIGNING_KEY, parseSigningKeys, ServiceEnv, type SigningKey } from '@lumbung/platform';
 
 export class RegistryEnv extends ServiceEnv {
@@ -33,6 +33,39 @@ export class RegistryEnv extends ServiceEnv {
   @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
   SIGN_IN_LOCK_SECONDS = 900;
 
+  /**
+   * Single sign-on through a province's OpenID Connect provider (docs/security.md, "Single
+   * sign-on"): its issuer URL, as its /.well-known/openid-configuration names it. Unset: no SSO.
+   */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'OIDC_ISSUER must be an http(s):// URL' })
+  OIDC_ISSUER?: string;
+
+  /** The registry's client at the provider; required with OIDC_ISSUER. */
+  @ValidateIf((e: RegistryEnv) => !!e.OIDC_ISSUER) @IsString({ message: 'OIDC_CLIENT_ID is required with OIDC_ISSUER' })
+  OIDC_CLIENT_ID?: string;
+
+  /** The client's secret: the registry is a confidential client (the code is exchanged server-side). */
+  @ValidateIf((e: RegistryEnv) => !!e.OIDC_ISSUER) @IsString({ message: 'OIDC_CLIENT_SECRET is required with OIDC_ISSUER' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /**
+   * The public URL of the callback as the browser reaches it through the front door, registered at
+   * the provider, e.g. http://127.0.0.1:3000/api/accounts/oidc/callback.
+   */
+  @ValidateIf((e: RegistryEnv) => !!e.OIDC_ISSUER) @Matches(/^https?:\/\/[^\s]+$/, { message: 'OIDC_REDIRECT_URI must be the http(s):// URL of the callback, required with OIDC_ISSUER' })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The label of the console's SSO button. */
+  @IsString()
+  OIDC_NAME = 'Single sign-on';
+
+  /**
+   * Where the browser goes after a successful SSO sign-in: a path of the console's origin or an
+   * http(s) URL set by the operator (never taken from the request, so not an open redirect).
+   */
+  @Matches(/^(\/(?!\/)|https?:\/\/)/, { message: 'OIDC_AFTER_SIGN_IN_URL must be a path like / or an http(s):// URL' })
+  OIDC_AFTER_SIGN_IN_URL = '/';
+
   private signingKeys?: SigningKey[];
 
   override ownSigningKeys(): SigningKey[] {
@@ -44,6 +77,9 @@ export class RegistryEnv extends ServiceEnv {
   override productionProblems(): string[] {
     const problems = super.productionProblems().filter((p) => !p.startsWith('ACCOUNTS_JWKS_URL'));
     if (!this.ACCOUNTS_SIGNING_KEYS) problems.push('ACCOUNTS_SIGNING_KEYS is required in production: the keys access tokens are signed with');
+    // Over plain http the ID token, the code and the client secret could be read or changed on the way.
+    if (this.OIDC_ISSUER?.startsWith('http:')) problems.push('OIDC_ISSUER must be an https:// URL in production');
+    if (this.OIDC_ISSUER && this.OIDC_REDIRECT_URI?.startsWith('http:')) problems.push('OIDC_REDIRECT_URI must be an https:// URL in production');
     return problems;
   }
 }

@@ -34,12 +34,19 @@ export const REFRESH_COOKIE = 'lumbung_refresh';
 const ACCOUNT_ID = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') });
 const ADMINS = ['region-admin', 'province-admin', 'national-admin'] as const;
 
-function cookieOf(req: FastifyRequest, name: string): string | undefined {
+export function cookieOf(req: FastifyRequest, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim()) || undefined;
   }
   return undefined;
+}
+
+/** The session's refresh cookie, the same for a password and a single sign-on. */
+export function setRefreshCookie(reply: FastifyReply, env: RegistryEnv, session: IssuedSession): void {
+  const secure = env.NODE_ENV === 'production' ? '; Secure' : '';
+  const maxAge = Math.floor((session.refreshExpiresAt.getTime() - Date.now()) / 1000);
+  void reply.header('set-cookie', `${REFRESH_COOKIE}=${session.refreshToken}; Path=${env.ACCOUNTS_COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`);
 }
 
 @ApiTags('accounts')
@@ -212,9 +219,7 @@ export class AccountsController {
   private answer(reply: FastifyReply, session: IssuedSession, refreshTokenIn: 'cookie' | 'body'): SessionView {
     void reply.header('cache-control', 'no-store');
     if (refreshTokenIn === 'body') return { ...session.view, refreshToken: session.refreshToken };
-    const secure = this.env.NODE_ENV === 'production' ? '; Secure' : '';
-    const maxAge = Math.floor((session.refreshExpiresAt.getTime() - Date.now()) / 1000);
-    void reply.header('set-cookie', `${REFRESH_COOKIE}=${session.refreshToken}; Path=${this.env.ACCOUNTS_COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`);
+    setRefreshCookie(reply, this.env, session);
     return session.view;
   }
 

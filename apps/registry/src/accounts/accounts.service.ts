@@ -26,6 +26,7 @@ export class AccountError extends HttpException {
   }
 }
 
+const INACTIVE_ACCOUNT = () => new AccountError(HttpStatus.FORBIDDEN, 'auth.account-inactive', 'This account was deactivated; ask the admin of your region');
 const INVALID_CREDENTIALS = () => new AccountError(HttpStatus.UNAUTHORIZED, 'auth.invalid-credentials', 'The e-mail or the password is wrong');
 
 export function accountView(a: Account): AccountView {
@@ -67,11 +68,22 @@ export function principalOf(a: Account): Principal {
   return p;
 }
 
+/** An account's id is a uuid; other subjects (development and service tokens, jurors known by a name) are not accounts. */
+const isAccountId = (sub: string) => /^[0-9a-f-]{36}$/i.test(sub);
+
 export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function oneTimePassword(): string {
   const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => OTP_ALPHABET[randomInt(OTP_ALPHABET.length)]).join(''));
   return groups.join('-');
+}
+
+/** Who the province's identity provider says signed in, from its ID token (or UserInfo). */
+export interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+  email?: string;
+  emailVerified: boolean;
 }
 
 export interface IssuedSession {
@@ -204,7 +216,7 @@ export class AccountsService {
   }
 
   async changeOwnPassword(ctx: CommandContext, currentPassword: string, newPassword: string): Promise<void> {
-    const account = await this.accounts.findOneBy({ id: ctx.actor.sub });
+    const account = isAccountId(ctx.actor.sub) ? await this.accounts.findOneBy({ id: ctx.actor.sub }) : null;
     if (!account || !account.active || !account.passwordHash || !(await passwordMatches(account.passwordHash, currentPassword))) {
       throw new AccountError(HttpStatus.FORBIDDEN, 'auth.wrong-password', 'The current password is wrong', { field: 'currentPassword' });
     }
@@ -229,7 +241,7 @@ export class AccountsService {
 
   /** A juror's editions follow the nomination service's assignments; the next token carries them. */
   async setJurorEdition(manager: EntityManager, jurorId: string, editionId: string, assigned: boolean): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(jurorId)) return; // a juror known to nomination by a name, not an account
+    if (!isAccountId(jurorId)) return; // a juror known to nomination by a name, not an account
     await manager.query(
       assigned
         ? `UPDATE "registry"."account" SET editions = array_append(editions, $2), updated_at = now() WHERE id = $1 AND role = 'juror' AND NOT ($2 = ANY(editions))`
@@ -265,7 +277,7 @@ export class AccountsService {
       if (lock > 0) throw this.locked(lock);
       throw INVALID_CREDENTIALS();
     }
-    if (!account.active) throw new AccountError(HttpStatus.FORBIDDEN, 'auth.account-inactive', 'This account was deactivated; ask the admin of your region');
+    if (!account.active) throw INACTIVE_ACCOUNT();
     if (account.passwordExpiresAt) {
       if (account.passwordExpiresAt.getTime() < Date.now()) throw new AccountError(HttpStatus.UNAUTHORIZED, 'auth.one-time-password-expired', 'This one-time password has expired; ask your admin for a new one');
       if (!newPassword) throw new AccountError(HttpStatus.FORBIDDEN, 'auth.password-change-required', 'Choose a new password to replace the one-time password', { field: 'newPassword' });
@@ -306,6 +318,42 @@ export class AccountsService {
     return reused;
   }
 
+  /**
+   * Single sign-on: the account linked to the provider's (issuer, subject) signs in. On a first
+   * sign-in, the active account an admin created for the provider's verified e-mail is linked to it
+   * first. Nobody gets an account by signing in: an admin creates it beforehand (or it stays 403).
+   * A service account is never linked: it belongs to a program, not to a person at the provider.
+   */
+  async signInWithIdentity(identity: ProviderIdentity): Promise<IssuedSession> {
+    const noAccount = () => new AccountError(HttpStatus.FORBIDDEN, 'auth.sso-no-account', 'No Lumbung account is linked to this sign-in; ask the admin of your region to create or approve one for your e-mail first');
+    return this.dataSource.transaction(async (manager) => {
+      let account = await manager.findOne(Account, { where: { oidcIssuer: identity.issuer, oidcSubject: identity.subject }, lock: { mode: 'pessimistic_write' } });
+      if (!account) {
+        // Only a verified e-mail: an unverified one is whatever the person typed at the provider.
+        const email = identity.emailVerified ? identity.email?.trim().toLowerCase() : undefined;
+        const candidate = email ? await manager.findOne(Account, { where: { email }, lock: { mode: 'pessimistic_write' } }) : null;
+        if (!candidate || candidate.oidcSubject !== null || candidate.role === 'service') throw noAccount();
+        if (!candidate.active) throw INACTIVE_ACCOUNT();
+        const changes: Record<string, [unknown, unknown]> = { oidcIssuer: [null, identity.issuer], oidcSubject: [null, identity.subject] };
+        // A one-time password not yet replaced would stay a second way in that nobody needs any more.
+        if (candidate.passwordExpiresAt) {
+          candidate.passwordHash = null;
+          candidate.passwordExpiresAt = null;
+          changes.password = ['*** (one-time)', null];
+        }
+        candidate.oidcIssuer = identity.issuer;
+        candidate.oidcSubject = identity.subject;
+        candidate.version += 1;
+        await manager.save(candidate);
+        await this.record(manager, { actor: principalOf(candidate), correlationId: `sso-${randomUUID()}` }, candidate, 'sso-linked', changes);
+        account = candidate;
+      }
+      if (!account.active) throw INACTIVE_ACCOUNT();
+      await manager.update(Account, { id: account.id }, { lastSignInAt: new Date() });
+      return this.issue(manager, account, randomUUID());
+    });
+  }
+
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
     const row = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(token) });
@@ -313,7 +361,8 @@ export class AccountsService {
   }
 
   async me(actor: Principal): Promise<Account> {
-    const account = await this.accounts.findOneBy({ id: actor.sub });
+    // A development or service token's subject is a name; PostgreSQL would refuse it as a uuid (500).
+    const account = isAccountId(actor.sub) ? await this.accounts.findOneBy({ id: actor.sub }) : null;
     if (!account) throw new NotFoundException('This token is not of an account (a development or service token)');
     return account;
   }
