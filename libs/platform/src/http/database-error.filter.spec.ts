@@ -28,6 +28,9 @@ function harness() {
       answer.body = body;
       settle();
     },
+    setHeader: (_res: unknown, name: string, value: string) => {
+      answer.headers[name] = value;
+    },
     isHeadersSent: () => false,
     end: () => undefined,
   };

@@ -1,25 +1,26 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import type { FieldError } from '@lumbung/contracts';
+import type { ErrorCode, FieldError } from '@lumbung/contracts';
+import { codedFieldErrors } from './field-error-codes.js';
 import { memoizeValidationMetadata } from './validation-metadata-cache.js';
 
-/** Flattens class-validator's tree into one entry per field path (evidence.0.url). */
+/** Flattens class-validator's tree into one entry per field path (evidence.0.url), each with the code of its failed check. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
-    return [...own, ...fieldErrors(e.children ?? [], field)];
-  });
+  return codedFieldErrors(errors, parent);
 }
 
 export class FieldValidationException extends BadRequestException {
   constructor(errors: FieldError[]) {
-    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors });
+    const code: ErrorCode = 'validation.failed';
+    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', code, errors });
   }
 }
 
-/** A 400 for one field found bad by a service (an unknown type code, an agency of another region). */
-export function invalidField(field: string, message: string): FieldValidationException {
-  return new FieldValidationException([{ field, messages: [message] }]);
+/**
+ * A 400 for one field found bad by a service (an unknown type code, an agency of another region).
+ * `code` names the rule for clients (innovation.agency-not-in-region); field.invalid by default.
+ */
+export function invalidField(field: string, message: string, code: ErrorCode = 'field.invalid'): FieldValidationException {
+  return new FieldValidationException([{ field, messages: [message], code }]);
 }
 
 /**
@@ -75,7 +76,7 @@ class LumbungValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const paths = unstorableTextPaths(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
-      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE] })));
+      if (paths.length) throw new FieldValidationException(paths.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE], code: 'field.unstorable-text' as const })));
     }
     return super.transform(value, metadata);
   }
@@ -90,7 +91,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // No implicit conversion: a string where a boolean belongs is an error, not a guess.
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The target stays on each error, for the limits of a failed check (max of maxLength); fieldErrors
+    // copies only paths, messages, codes and limits into the answer, never the target.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new FieldValidationException(fieldErrors(errors)),
   });
 }
