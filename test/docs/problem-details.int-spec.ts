@@ -43,6 +43,13 @@ describe('every service answers errors as problem details with stable codes', ()
       // A code the service already gave keeps working: the account errors.
       const signIn = await registry.request('POST', '/accounts/sign-in', { body: { email: 'nobody@kuduskab.go.id', password: 'not the password at all' } });
       expectProblem(signIn, 401, 'auth.invalid-credentials', '/accounts/sign-in');
+
+      // The document says so: error answers are problem+json, and the schema lists the codes.
+      const docs = (await registry.request('GET', '/docs-json')).body;
+      expect(Object.keys(docs.paths['/innovations'].post.responses['400'].content)).toEqual(['application/problem+json']);
+      expect(docs.components.schemas.ErrorResponse.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'code']));
+      expect(docs.components.schemas.ErrorResponse.description).toContain('`innovation.agency-not-in-region` (400)');
+      expect(docs.components.schemas.FieldError.required).toEqual(expect.arrayContaining(['field', 'messages', 'code']));
     } finally {
       await registry.close();
     }
