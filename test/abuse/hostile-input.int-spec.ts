@@ -167,7 +167,7 @@ describe.each<ServiceName>(['registry', 'replication', 'nomination'])('%s under 
         expect({ route: `${route.method} ${route.path}`, status: res.status, errors: res.body?.errors }).toEqual({
           route: `${route.method} ${route.path}`,
           status: 400,
-          errors: [{ field, messages: [expect.stringMatching(named)] }],
+          errors: [{ field, code: 'field.unstorable-text', messages: [expect.stringMatching(named)] }],
         });
       }
     }

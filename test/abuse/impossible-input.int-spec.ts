@@ -20,11 +20,11 @@ describe('impossible input', () => {
     ['an array', '['.repeat(10_000) + ']'.repeat(10_000)],
     ['an object', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)],
     ['a field of the DTO', `{"regionCode":"${KUDUS}","name":` + '['.repeat(10_000) + ']'.repeat(10_000) + '}'],
-  ])('refuses JSON nested 10,000 levels deep in %s: 400 body-too-deep on the body', async (_, body) => {
+  ])('refuses JSON nested 10,000 levels deep in %s: 400 field.too-deep on the body', async (_, body) => {
     const res = await svc.request('POST', '/agencies', { token: nationalAdmin(), body, headers: { 'content-type': 'application/json' } });
-    expect({ status: res.status, code: res.body?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
+    expect({ status: res.status, code: res.body?.errors?.[0]?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
       status: 400,
-      code: 'body-too-deep',
+      code: 'field.too-deep',
       fields: ['body'],
     });
   });
@@ -39,11 +39,11 @@ describe('impossible input', () => {
     ['a 30 February', ['t', '2024-02-30T10:00:00.000000Z', ID]],
     ['hour 25', ['t', '2024-01-01T25:00:00.000000Z', ID]],
     ['year 0', ['t', '0000-01-01T00:00:00.000000Z', ID]],
-  ])('refuses a list cursor holding %s: 400 invalid-cursor on cursor', async (_, key) => {
+  ])('refuses a list cursor holding %s: 400 field.invalid-cursor on cursor', async (_, key) => {
     const res = await svc.request('GET', `/innovations?cursor=${cursorOf(key)}`, { token: nationalAdmin() });
-    expect({ status: res.status, code: res.body?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
+    expect({ status: res.status, code: res.body?.errors?.[0]?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
       status: 400,
-      code: 'invalid-cursor',
+      code: 'field.invalid-cursor',
       fields: ['cursor'],
     });
   });
@@ -52,11 +52,11 @@ describe('impossible input', () => {
     ['a rank beyond a real', ['r', '1e999', ID]],
     ['a rank of 1e39', ['r', '1e39', ID]],
     ['a rank of -Infinity spelled oddly', ['r', '-infinity', ID]],
-  ])('refuses a search cursor holding %s: 400 invalid-cursor on cursor', async (_, key) => {
+  ])('refuses a search cursor holding %s: 400 field.invalid-cursor on cursor', async (_, key) => {
     const res = await svc.request('GET', `/innovations?q=pelayanan&cursor=${cursorOf(key)}`, { token: nationalAdmin() });
-    expect({ status: res.status, code: res.body?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
+    expect({ status: res.status, code: res.body?.errors?.[0]?.code, fields: res.body?.errors?.map((e: { field: string }) => e.field) }).toEqual({
       status: 400,
-      code: 'invalid-cursor',
+      code: 'field.invalid-cursor',
       fields: ['cursor'],
     });
   });

@@ -41,7 +41,7 @@ describe('a storm of common-word searches', () => {
     const answers: JsonResponse[] = await Promise.all(storm);
     const refused = answers.filter((a) => a.status !== 200);
     for (const answer of refused) {
-      expect({ status: answer.status, code: answer.body?.code }).toEqual({ status: 503, code: 'too-many-searches' });
+      expect({ status: answer.status, code: answer.body?.code }).toEqual({ status: 503, code: 'search.busy' });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
     // Some searches got through: the gate bounds them, it does not shut search off.

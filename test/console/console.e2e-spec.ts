@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestDatabase, createTestRedis, startService, tokenFor, type RunningService, type TestDatabase, type TestRedis } from '@lumbung/testing';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';

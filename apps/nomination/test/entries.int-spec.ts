@@ -104,7 +104,7 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     const before = await entryCount();
     const res = await submit(innovation.id, tokens.kudusAdmin);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'innovationId', messages: [expect.stringMatching(message)] }]);
+    expect(res.body.errors).toEqual([{ field: 'innovationId', code: 'field.invalid', messages: [expect.stringMatching(message)] }]);
     expect(await entryCount()).toBe(before);
   });
 
@@ -122,7 +122,7 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     const rejected = (await submit(b.id, tokens.kudusAdmin)).body;
     const check = (id: string, body: unknown, token = tokens.kudusAdmin) => h.request('POST', `/entries/${id}/admission`, { token, body });
 
-    expect((await check(rejected.id, { decision: 'reject' })).body.errors).toEqual([{ field: 'reason', messages: expect.arrayContaining(['reason is required to reject']) }]);
+    expect((await check(rejected.id, { decision: 'reject' })).body.errors).toEqual([{ field: 'reason', code: 'field.required', messages: expect.arrayContaining(['reason is required to reject']) }]);
     expect((await check(admitted.id, { decision: 'admit' }, tokens.demakAdmin)).status).toBe(403);
     expect((await check(admitted.id, { decision: 'admit' }, tokens.staff(a.agencyId))).status).toBe(403);
     expect((await check(admitted.id, { decision: 'admit' })).body).toMatchObject({ state: 'admitted', version: 2 });

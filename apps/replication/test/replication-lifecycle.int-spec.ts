@@ -180,7 +180,7 @@ describe('replication lifecycle over HTTP (real PostgreSQL and Redis)', () => {
     expect(stale.body.message).toMatch(/at version 2, not 1/);
     const bad = await post(`/replication-requests/${id}/agreement`, demak, AGREEMENT, { 'if-match': 'soon' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ field: 'If-Match', messages: [expect.any(String)] }]);
+    expect(bad.body.errors).toEqual([{ field: 'If-Match', code: 'field.invalid', messages: [expect.any(String)] }]);
     const current = await svc.request('GET', `/replication-requests/${id}`, { token: demak });
     expect(current.body).toMatchObject({ status: 'accepted', version: 2 });
     expect(current.headers.get('etag')).toBe('"2"');

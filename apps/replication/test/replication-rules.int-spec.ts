@@ -62,7 +62,7 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
       await feed.send(e);
       await handled(svc, [e]);
       const body = await refused(() => post('/replication-requests', kudus, requestBody(world.origin.id, kudusAgency2.id, { adopterRegionCode: KUDUS })), 400);
-      expect(body.errors).toEqual([{ field: 'adopterRegionCode', messages: [expect.stringMatching(/cannot be replicated into its own region/)] }]);
+      expect(body.errors).toEqual([{ field: 'adopterRegionCode', code: 'replication.own-region', messages: [expect.stringMatching(/cannot be replicated into its own region/)] }]);
     });
 
     it('keeps one open request per (innovation, adopter agency): 409 naming the open one, even when racing', async () => {
@@ -111,9 +111,9 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
       await feed.send(...events);
       await handled(svc, events);
       const wrongRegion = await refused(() => post('/replication-requests', demak, requestBody(world.origin.id, jeparaAgency.id)), 400);
-      expect(wrongRegion.errors).toEqual([{ field: 'adopterAgencyId', messages: [expect.stringMatching(/agency of 33.20, not of 33.21/)] }]);
+      expect(wrongRegion.errors).toEqual([{ field: 'adopterAgencyId', code: 'field.invalid', messages: [expect.stringMatching(/agency of 33.20, not of 33.21/)] }]);
       const retiredAgency = await refused(() => post('/replication-requests', demak, requestBody(world.origin.id, retired.id)), 400);
-      expect(retiredAgency.errors).toEqual([{ field: 'adopterAgencyId', messages: [expect.stringMatching(/retired/)] }]);
+      expect(retiredAgency.errors).toEqual([{ field: 'adopterAgencyId', code: 'field.invalid', messages: [expect.stringMatching(/retired/)] }]);
     });
 
     it('lets only the adopter side file (403 for the origin, a third region, another agency, overseers, jurors)', async () => {
@@ -192,11 +192,11 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
       const { id } = await openRequest();
       await post(`/replication-requests/${id}/accept`, kudus);
       const pksFirst = await refused(() => post(`/replication-requests/${id}/agreement`, demak, { mouNumber: '1', mouSignedOn: '2024-03-04', pksNumber: '2', pksSignedOn: '2024-03-01' }), 400);
-      expect(pksFirst.errors).toEqual([{ field: 'pksSignedOn', messages: ['pksSignedOn must not be before mouSignedOn'] }]);
+      expect(pksFirst.errors).toEqual([{ field: 'pksSignedOn', code: 'field.before-other-date', other: 'mouSignedOn', messages: ['pksSignedOn must not be before mouSignedOn'] }]);
       const badDate = await refused(() => post(`/replication-requests/${id}/agreement`, demak, { mouNumber: '1', mouSignedOn: '2024-02-30', pksNumber: '2', pksSignedOn: '2024-03-01' }), 400);
       expect(badDate.errors[0].field).toBe('mouSignedOn');
       const future = await refused(() => post(`/replication-requests/${id}/agreement`, demak, { mouNumber: '1', mouSignedOn: '2024-01-01', pksNumber: '2', pksSignedOn: '2999-01-01' }), 400);
-      expect(future.errors).toEqual([{ field: 'pksSignedOn', messages: ['pksSignedOn must not be in the future'] }]);
+      expect(future.errors).toEqual([{ field: 'pksSignedOn', code: 'field.invalid', messages: ['pksSignedOn must not be in the future'] }]);
       const noReason = await refused(() => post(`/replication-requests/${id}/decline`, kudus, {}), 400);
       expect(noReason.errors[0].field).toBe('reason');
       const badId = await svc.request('POST', '/replication-requests/not-a-uuid/accept', { token: kudus, body: {} });

@@ -14,6 +14,8 @@ export * from './http/validation.js';
 export * from './http/validation-metadata-cache.js';
 export * from './http/if-match.js';
 export * from './http/database-error.filter.js';
+export * from './http/problem-details.filter.js';
+export * from './http/field-error-codes.js';
 export * from './http/http-app.js';
 export * from './health/readiness.registry.js';
 export * from './metrics/metrics.service.js';

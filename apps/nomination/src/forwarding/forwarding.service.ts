@@ -47,7 +47,7 @@ export class ForwardingService {
           `SELECT count(*)::int AS n FROM "nomination"."entry" WHERE edition_id = $1 AND source_region_code = $2`,
           [target.id, sourceRegion],
         );
-        if (n >= target.forwardingQuota) throw new ConflictException(`${sourceRegion} has already forwarded ${n} of its quota of ${target.forwardingQuota} to ${target.name}`);
+        if (n >= target.forwardingQuota) throw new ConflictException({ code: 'nomination.quota-reached', message: `${sourceRegion} has already forwarded ${n} of its quota of ${target.forwardingQuota} to ${target.name}` });
       }
       const innovation = await this.innovations.find(source.innovationId, manager);
       if (!innovation) throw new ConflictException(`The innovation ${source.innovationId} is no longer known here`);

@@ -126,7 +126,7 @@ export class AgenciesService {
     this.assertCanManage(actor, agency.regionCode);
     if (agency.retiredAt) throw new ConflictException(`Agency ${id} was retired on ${agency.retiredAt.toISOString()}`);
     if (expectedVersion !== undefined && expectedVersion !== agency.version) {
-      throw new ConflictException(`Agency ${id} is at version ${agency.version}, not ${expectedVersion}; reload and try again`);
+      throw new ConflictException({ code: 'version.stale', message: `Agency ${id} is at version ${agency.version}, not ${expectedVersion}; reload and try again` });
     }
     return agency;
   }

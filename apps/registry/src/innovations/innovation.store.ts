@@ -183,7 +183,7 @@ export class InnovationStore {
     @Inject(ServiceEnv) private readonly env: ServiceEnv,
   ) {
     const retryAfter = Math.max(1, Math.ceil(env.SEARCH_QUEUE_MS / 1000));
-    this.searches = new ConcurrencyGate(searchConcurrency(env), env.SEARCH_QUEUE_MS, () => new ServiceBusyException('too-many-searches', 'Too many searches are running; try again shortly', retryAfter));
+    this.searches = new ConcurrencyGate(searchConcurrency(env), env.SEARCH_QUEUE_MS, () => new ServiceBusyException('search.busy', 'Too many searches are running; try again shortly', retryAfter));
   }
 
   async find(runner: Runner, id: string, options: { lock?: boolean } = {}): Promise<InnovationSnapshot | null> {

@@ -114,7 +114,7 @@ export class InnovationsService {
     const q = query.q?.trim() || undefined;
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.cursor && (!after || (after.kind === 'rank') !== !!q)) {
-      throw invalidField('cursor', 'cursor is not a nextCursor of this list; start again without it', 'invalid-cursor');
+      throw invalidField('cursor', 'cursor is not a nextCursor of this list; start again without it', 'field.invalid-cursor');
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.store.list(
@@ -253,14 +253,14 @@ export class InnovationsService {
     }
     if (current.retiredAt) throw new ConflictException(`Innovation ${id} was retired on ${current.retiredAt} and can no longer change`);
     if (expectedVersion !== null && expectedVersion !== current.version) {
-      throw new ConflictException(`Innovation ${id} is at version ${current.version}, not ${expectedVersion}; reload it and apply your change again`);
+      throw new ConflictException({ code: 'version.stale', message: `Innovation ${id} is at version ${current.version}, not ${expectedVersion}; reload it and apply your change again` });
     }
     return current;
   }
 
   private async updateOrConflict(manager: EntityManager, current: InnovationSnapshot, changes: InnovationChanges, history: HistoryEntry): Promise<InnovationSnapshot> {
     const updated = await this.store.update(manager, current.id, current.version, changes, history);
-    if (!updated) throw new ConflictException(`Innovation ${current.id} changed meanwhile; reload it and apply your change again`);
+    if (!updated) throw new ConflictException({ code: 'version.stale', message: `Innovation ${current.id} changed meanwhile; reload it and apply your change again` });
     return updated;
   }
 
@@ -275,7 +275,7 @@ export class InnovationsService {
   /** Throws the 400 that names the field a refused registration got wrong. */
   private async explainRefusedRegistration(manager: EntityManager, regionCode: string, agencyId: string, typeCode: string): Promise<void> {
     const agency = await this.agencies.findActive(agencyId, manager);
-    if (!agency || agency.regionCode !== regionCode) throw invalidField('agencyId', `agencyId ${agencyId} is not an active agency of ${regionCode}`);
+    if (!agency || agency.regionCode !== regionCode) throw invalidField('agencyId', `agencyId ${agencyId} is not an active agency of ${regionCode}`, 'innovation.agency-not-in-region');
     await this.assertActiveType(regionCode, typeCode, manager);
   }
 

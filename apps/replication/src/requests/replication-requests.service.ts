@@ -79,7 +79,7 @@ export class ReplicationRequestsService {
         throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
       }
       if (origin.regionCode === dto.adopterRegionCode) {
-        throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`);
+        throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`, 'replication.own-region');
       }
       if (origin.retiredAt) throw new ConflictException(`"${origin.name}" was retired on ${origin.retiredAt.toISOString()} and can no longer be replicated`);
       if (origin.stage !== 'penerapan') {
@@ -277,7 +277,7 @@ export class ReplicationRequestsService {
       const decision = decide(request, action, parties);
       if (!decision.ok && decision.reason === 'forbidden') throw new ForbiddenException(decision.message);
       if (expectedVersion !== undefined && expectedVersion !== request.version) {
-        throw new ConflictException(`Replication request ${id} is at version ${request.version}, not ${expectedVersion}; reload it and try again`);
+        throw new ConflictException({ code: 'version.stale', message: `Replication request ${id} is at version ${request.version}, not ${expectedVersion}; reload it and try again` });
       }
       if (!decision.ok) throw new ConflictException(decision.message);
 

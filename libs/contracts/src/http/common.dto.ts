@@ -1,20 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/**
+ * One bad field of a 400. `code` names the check that failed (a key of ERROR_CODES, `field.*` or a
+ * domain code); the check's parameters sit beside it (`max` of field.max-length, `allowed` of
+ * field.not-allowed-value...), so a client can say what is wrong in its own language.
+ */
 export class FieldError {
   @ApiProperty({ example: 'implementedOn', description: 'Path of the offending field; nested as evidence.0.url' })
   field: string;
   @ApiProperty({ type: [String], example: ['implementedOn must not be before trialStartedOn'] })
   messages: string[];
+  // Optional for the code that builds a FieldError: the problem filter answers field.invalid for a field error without one.
+  @ApiProperty({ example: 'field.max-length', description: 'Stable code of the failed check, from the error code catalogue' })
+  code?: string;
+  @ApiPropertyOptional({ example: 200, description: 'field.max-length, field.too-large, field.too-many-items: the largest allowed' })
+  max?: number;
+  @ApiPropertyOptional({ example: 1, description: 'field.min-length, field.too-small, field.too-few-items: the smallest allowed' })
+  min?: number;
+  @ApiPropertyOptional({ type: [String], example: ['inisiatif', 'uji-coba', 'penerapan'], description: 'field.not-allowed-value: the values accepted' })
+  allowed?: unknown[];
+  @ApiPropertyOptional({ example: 'string', description: 'field.wrong-type: string, integer, number, boolean, array, object or date' })
+  expected?: string;
+  @ApiPropertyOptional({ example: 'trialStartedOn', description: 'field.before-other-date: the field this date must not precede' })
+  other?: string;
 }
 
-/** Body of every error response. `errors` lists each bad field on a 400. */
+/**
+ * Body of every error answer: an RFC 9457 problem details document (`application/problem+json`).
+ * `code` is the stable, machine-readable name of the error (the catalogue ERROR_CODES); `statusCode`,
+ * `error` and `message` are kept as extension members for the clients written before it.
+ */
 export class ErrorResponse {
-  @ApiProperty({ example: 400 }) statusCode: number;
-  @ApiProperty({ example: 'Bad Request' }) error: string;
-  @ApiProperty({ example: 'Validation failed' }) message: string;
-  @ApiPropertyOptional({ example: 'invalid-cursor', description: 'A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)' })
-  code?: string;
-  @ApiPropertyOptional({ type: [FieldError] }) errors?: FieldError[];
+  @ApiProperty({ example: 'https://lumbung.id/problems/validation.failed', description: 'URI of the problem type: the catalogue base followed by the code' })
+  type: string;
+  @ApiProperty({ example: 'Bad Request', description: 'Short summary of the problem type (the HTTP reason phrase)' })
+  title: string;
+  @ApiProperty({ example: 400, description: 'The HTTP status of this answer' })
+  status: number;
+  @ApiProperty({ example: 'Validation failed', description: 'What went wrong this time, in English; not for parsing' })
+  detail: string;
+  @ApiProperty({ example: '/innovations', description: 'The request path this answer is about' })
+  instance: string;
+  @ApiProperty({ example: 'validation.failed', description: 'Stable machine-readable code of the error; each has an entry in the catalogue' })
+  code: string;
+  @ApiProperty({ example: 400, description: 'Same as status (kept for older clients)' }) statusCode: number;
+  @ApiProperty({ example: 'Bad Request', description: 'Same as title (kept for older clients)' }) error: string;
+  @ApiProperty({ example: 'Validation failed', description: 'Same as detail (kept for older clients)' }) message: string;
+  @ApiPropertyOptional({ type: [FieldError], description: 'On a 400: every bad field, each with its own code' }) errors?: FieldError[];
 }
 
 /** A page of a keyset-paginated list: pass `nextCursor` back as `cursor` for the next page. */

@@ -1,6 +1,6 @@
 import { ConcurrencyGate, ServiceBusyException } from './concurrency-gate.js';
 
-const busy = () => new ServiceBusyException('too-many-searches', 'busy', 1);
+const busy = () => new ServiceBusyException('search.busy', 'busy', 1);
 
 describe('ConcurrencyGate', () => {
   it('runs at most `limit` at once, lets the next in line in as one ends, and refuses who waited too long', async () => {
@@ -22,7 +22,7 @@ describe('ConcurrencyGate', () => {
     expect(releases.length).toBe(2); // the third took the place the first left
     const late = [work(), work()];
     await expect(late[0]).rejects.toBeInstanceOf(ServiceBusyException);
-    await expect(late[1]).rejects.toMatchObject({ code: 'too-many-searches' });
+    await expect(late[1]).rejects.toMatchObject({ code: 'search.busy' });
     releases.splice(0).forEach((release) => release());
     await Promise.all(first);
     expect(most).toBe(2);

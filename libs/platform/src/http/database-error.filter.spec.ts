@@ -28,6 +28,9 @@ function harness() {
       answer.body = body;
       settle();
     },
+    setHeader: (_res: unknown, name: string, value: string) => {
+      answer.headers[name] = value;
+    },
     isHeadersSent: () => false,
     end: () => undefined,
   };
@@ -45,11 +48,11 @@ describe('DatabaseErrorFilter', () => {
     expect(probe).not.toHaveBeenCalled();
   });
 
-  it('answers 503 read-timeout with Retry-After when a bounded read ran out of its statement timeout', async () => {
+  it('answers 503 read.timeout with Retry-After when a bounded read ran out of its statement timeout', async () => {
     const { answer, adapter, host, answered } = harness();
     new DatabaseErrorFilter(adapter as never, async () => true).catch(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }), host);
     await answered;
-    expect(answer).toMatchObject({ status: 503, headers: { 'retry-after': '5' }, body: { code: 'read-timeout' } });
+    expect(answer).toMatchObject({ status: 503, headers: { 'retry-after': '5' }, body: { code: 'read.timeout' } });
   });
 
   it('answers 409 for a unique or serialization race', async () => {

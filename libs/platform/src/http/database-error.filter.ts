@@ -12,8 +12,6 @@ const RETRY_AFTER_SECONDS = '5';
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client was closed and is not queryable/i;
 
-type Reply = { status(code: number): Reply; header(name: string, value: string): Reply; send(body: unknown): void };
-
 type DriverError = Error & { code?: string; driverError?: { code?: string } };
 
 /** Resolves true when the database answers a trivial query within a moment. */
@@ -33,7 +31,7 @@ export function databaseProbe(query: (sql: string) => Promise<unknown>, timeoutM
 }
 
 /** A malformed or empty JSON body (Fastify's FST_ERR_CTP_* errors, which Nest wraps as a 400 HttpException). */
-function isUnparsableBody(exception: unknown): exception is HttpException {
+export function isUnparsableBody(exception: unknown): exception is HttpException {
   if (!(exception instanceof HttpException) || exception.getStatus() !== HttpStatus.BAD_REQUEST) return false;
   const code = (exception.cause as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && code.startsWith('FST_ERR_CTP_');
@@ -64,12 +62,17 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() === 'http' && isUnparsableBody(exception)) {
       // Fastify refuses such a body before any DTO sees it; name it like every other bad field.
-      const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
-      reply.status(HttpStatus.BAD_REQUEST).send({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'body', messages: [exception.message] }] });
+      this.respond(host, HttpStatus.BAD_REQUEST, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        code: 'validation.failed',
+        errors: [{ field: 'body', messages: [exception.message], code: 'field.unparsable' }],
+      });
       return;
     }
     if (host.getType() === 'http' && exception instanceof ServiceBusyException) {
-      host.switchToHttp().getResponse<Reply>().header('retry-after', String(exception.retryAfterSeconds));
+      host.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('retry-after', String(exception.retryAfterSeconds));
       return super.catch(exception, host);
     }
     if (host.getType() !== 'http' || exception instanceof HttpException || !(exception instanceof Error)) {
@@ -77,23 +80,20 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
     }
     const err = exception as DriverError;
     const code = err.driverError?.code ?? err.code;
-    const reply = host.switchToHttp().getResponse<Reply>();
-    if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) return unavailable(reply);
+    if ((code && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message)) return this.unavailable(host);
     if (code === QUERY_CANCELED) {
       // A bounded read ran out of its statement timeout (see queryWithin): the service is loaded, the request was fine.
-      reply
-        .status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header('retry-after', RETRY_AFTER_SECONDS)
-        .send({ statusCode: 503, error: 'Service Unavailable', code: 'read-timeout', message: 'The read took too long under the current load; try again shortly' });
+      const body = { statusCode: 503, error: 'Service Unavailable', code: 'read.timeout', message: 'The read took too long under the current load; try again shortly' };
+      this.respond(host, HttpStatus.SERVICE_UNAVAILABLE, body, { 'retry-after': RETRY_AFTER_SECONDS });
       return;
     }
     if (code === '23505' || code === '40001' || code === '40P01') {
-      reply.status(HttpStatus.CONFLICT).send({ statusCode: 409, error: 'Conflict', message: 'The change conflicts with another one; reload and try again' });
+      this.respond(host, HttpStatus.CONFLICT, { statusCode: 409, error: 'Conflict', message: 'The change conflicts with another one; reload and try again' });
       return;
     }
     if (!this.databaseReachable) return super.catch(exception, host);
     // Answered once the probe settles; Nest's router hands Fastify the reply, which waits for it.
-    void this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : unavailable(reply)));
+    void this.databaseReachable().then((reachable) => (reachable ? super.catch(exception, host) : this.unavailable(host)));
   }
 
   /**
@@ -101,24 +101,30 @@ export class DatabaseErrorFilter extends BaseExceptionFilter {
    * logged with the request's correlation id: Nest's own line has no request context, since no per-request logger
    * is bound (see logEachRequest).
    */
-  override handleUnknownError(exception: unknown, host: ArgumentsHost, applicationRef: HttpServer): void {
+  override handleUnknownError(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<{ id?: unknown; method?: string } | undefined>();
     const statusCode = this.isHttpError(exception) ? exception.statusCode : HttpStatus.INTERNAL_SERVER_ERROR;
     const body = this.isHttpError(exception) ? { statusCode, message: this.getHttpErrorMessage(exception) } : { statusCode, message: 'Internal server error' };
-    const response = host.getArgByIndex(1);
-    if (!applicationRef.isHeadersSent(response)) applicationRef.reply(response, body, statusCode);
-    else applicationRef.end(response);
+    this.respond(host, statusCode, body);
     // A 4xx of Fastify's own (a body too large) is the caller's, and its request line says so.
     if (statusCode >= 500) UNEXPECTED.error({ msg: 'unexpected error', correlationId: request?.id, method: request?.method, err: exception });
+  }
+
+  /** The outage is the server's, not the caller's: tell clients and proxies when to try again. */
+  private unavailable(host: ArgumentsHost): void {
+    const body = { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' };
+    this.respond(host, HttpStatus.SERVICE_UNAVAILABLE, body, { 'retry-after': RETRY_AFTER_SECONDS });
+  }
+
+  /** Every answer of this filter leaves through here; ProblemDetailsFilter turns the body into a problem document. */
+  protected respond(host: ArgumentsHost, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    // Through the adapter: a middleware's error comes with Node's raw response, not Fastify's reply.
+    const adapter = (this.applicationRef ?? this.httpAdapterHost?.httpAdapter) as HttpServer;
+    const response = host.getArgByIndex(1);
+    if (adapter.isHeadersSent(response)) return adapter.end(response);
+    for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+    adapter.reply(response, body, status);
   }
 }
 
 const UNEXPECTED = new Logger('ExceptionsHandler');
-
-/** The outage is the server's, not the caller's: tell clients and proxies when to try again. */
-function unavailable(reply: Reply): void {
-  reply
-    .status(HttpStatus.SERVICE_UNAVAILABLE)
-    .header('retry-after', RETRY_AFTER_SECONDS)
-    .send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly' });
-}

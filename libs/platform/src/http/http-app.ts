@@ -10,7 +10,9 @@ import { ServiceEnv } from '../config/service-env.js';
 import { logEachRequest, ROOT_LOGGER } from '../logging/logging.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { applyHttpSecurity } from '../security/http-security.js';
-import { databaseProbe, DatabaseErrorFilter, type DatabaseProbe } from './database-error.filter.js';
+import { databaseProbe, type DatabaseProbe } from './database-error.filter.js';
+import { problemResponsesIn } from './openapi-problems.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,7 +40,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DatabaseErrorFilter(app.getHttpAdapter(), probeOf(app)));
+  app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter(), probeOf(app)));
   app.enableShutdownHooks();
   await applyHttpSecurity(app, app.get(ServiceEnv));
   limitConnections(app.getHttpServer() as Server, app.get(ServiceEnv));
@@ -92,7 +94,7 @@ function setupOpenApi(app: INestApplication, options: HttpAppOptions): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = problemResponsesIn(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

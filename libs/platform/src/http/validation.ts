@@ -1,14 +1,11 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import type { FieldError } from '@lumbung/contracts';
+import type { ErrorCode, FieldError } from '@lumbung/contracts';
+import { codedFieldErrors } from './field-error-codes.js';
 import { memoizeValidationMetadata } from './validation-metadata-cache.js';
 
-/** Flattens class-validator's tree into one entry per field path (evidence.0.url). */
+/** Flattens class-validator's tree into one entry per field path (evidence.0.url), each with the code of its failed check. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
-    return [...own, ...fieldErrors(e.children ?? [], field)];
-  });
+  return codedFieldErrors(errors, parent);
 }
 
 /**
@@ -16,14 +13,18 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
  * branch on) without parsing the message, for refusals that are not one DTO rule.
  */
 export class FieldValidationException extends BadRequestException {
-  constructor(errors: FieldError[], code?: string) {
-    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', ...(code ? { code } : {}), errors });
+  constructor(errors: FieldError[]) {
+    const code: ErrorCode = 'validation.failed';
+    super({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', code, errors });
   }
 }
 
-/** A 400 for one field found bad by a service (an unknown type code, an agency of another region). */
-export function invalidField(field: string, message: string, code?: string): FieldValidationException {
-  return new FieldValidationException([{ field, messages: [message] }], code);
+/**
+ * A 400 for one field found bad by a service (an unknown type code, an agency of another region).
+ * `code` names the rule for clients (innovation.agency-not-in-region); field.invalid by default.
+ */
+export function invalidField(field: string, message: string, code: ErrorCode = 'field.invalid'): FieldValidationException {
+  return new FieldValidationException([{ field, messages: [message], code }]);
 }
 
 /**
@@ -96,8 +97,8 @@ class LumbungValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const { found, tooDeep } = walkInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
-      if (tooDeep) throw invalidField(metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type), `must not nest deeper than ${MAX_INPUT_DEPTH} levels`, 'body-too-deep');
-      if (found.length) throw new FieldValidationException(found.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE] })));
+      if (tooDeep) throw invalidField(metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type), `must not nest deeper than ${MAX_INPUT_DEPTH} levels`, 'field.too-deep');
+      if (found.length) throw new FieldValidationException(found.map((field) => ({ field, messages: [UNSTORABLE_MESSAGE], code: 'field.unstorable-text' as const })));
     }
     return super.transform(value, metadata);
   }
@@ -112,7 +113,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // No implicit conversion: a string where a boolean belongs is an error, not a guess.
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The target stays on each error, for the limits of a failed check (max of maxLength); fieldErrors
+    // copies only paths, messages, codes and limits into the answer, never the target.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new FieldValidationException(fieldErrors(errors)),
   });
 }
