@@ -195,12 +195,13 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     expect(byKind(objects(), 'Secret')).toEqual([]);
   });
 
-  it('denies all traffic by default and lets no Lumbung pod reach another (they meet in PostgreSQL and Redis only)', () => {
+  it("denies all traffic by default; Lumbung pods meet in PostgreSQL and Redis, and reach each other only for the registry's JWKS", () => {
     const policies = byKind(objects(), 'NetworkPolicy');
     const denyAll = policies.find((p) => Object.keys(p.spec.podSelector).length === 0 && !p.spec.ingress && !p.spec.egress);
     expect(denyAll?.spec.policyTypes.sort()).toEqual(['Egress', 'Ingress']);
 
     const appPods = podTemplates(objects()).filter((t) => t.labels['app.kubernetes.io/part-of'] === 'lumbung');
+    const isRegistryApi = (t: { labels: Record<string, string> }) => t.labels['app.kubernetes.io/name'] === 'registry' && t.labels['app.kubernetes.io/component'] === 'http';
     const problems: string[] = [];
     for (const p of policies) {
       const targets = appPods.filter((t) => selects(p.spec.podSelector, t.labels));
@@ -208,7 +209,9 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
         if (targets.length && !rule.from) problems.push(`${id(p)}: ingress to app pods from anywhere`);
         for (const peer of rule.from ?? []) {
           if (peer.podSelector && !peer.namespaceSelector && targets.length && appPods.some((t) => selects(peer.podSelector, t.labels))) {
-            problems.push(`${id(p)}: lets Lumbung pods reach Lumbung pods`);
+            // The one path between Lumbung pods: the registry's API pods serve the JWKS every service verifies tokens with.
+            const registryApiOnly = targets.every(isRegistryApi) && (rule.ports ?? []).every((x: any) => x.port === 'http');
+            if (!registryApiOnly) problems.push(`${id(p)}: lets Lumbung pods reach Lumbung pods`);
           }
         }
       }
@@ -216,7 +219,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
         const ports = (rule.ports ?? []).map((x: any) => x.port);
         const dns = ports.every((x: number) => x === 53);
         if (targets.length && !dns && !rule.to) problems.push(`${id(p)}: egress from app pods to anywhere on ${ports.join(',') || 'every port'}`);
-        if (targets.length && !dns && ports.some((x: number) => ![5432, 6379].includes(x))) problems.push(`${id(p)}: egress to a port other than PostgreSQL or Redis`);
+        const toJwks = ports.every((x: number) => x === 3001) && (rule.to ?? []).every((peer: any) => peer.podSelector && !peer.namespaceSelector && appPods.filter((t) => selects(peer.podSelector, t.labels)).every(isRegistryApi));
+        if (targets.length && !dns && !toJwks && ports.some((x: number) => ![5432, 6379].includes(x))) problems.push(`${id(p)}: egress to a port other than PostgreSQL or Redis`);
       }
     }
     expect(problems).toEqual([]);

@@ -81,14 +81,20 @@ describe('npm start on the embedded default', () => {
     });
     await waitForReady(launched);
     registryUrl = /registry\s+(http:\/\/\S+)/.exec(launched.output())![1];
-    // The first sign-in the banner prints, as a person would use it: the one-time password, then one's own.
+    // The first sign-in the banner prints, as a person would use it, through the front door: the
+    // one-time password, then one's own; the browser's refresh cookie then works there too.
+    const door = /front door\s+(http:\/\/\S+)/.exec(launched.output())![1];
     const email = /^\s+e-mail\s+(\S+)$/m.exec(launched.output())![1];
     const password = /^\s+password\s+(\S+)\s+\(valid/m.exec(launched.output())![1];
-    const signIn = (body: object) => fetch(`${registryUrl}/accounts/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, ...body }) });
+    const signIn = (body: object) => fetch(`${door}/api/accounts/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, ...body }) });
     expect((await signIn({})).status).toBe(403);
     const session = await signIn({ newPassword: 'Kretek dan jenang dari Kudus' });
     expect(session.status).toBe(200);
-    token = ((await session.json()) as { accessToken: string }).accessToken;
+    const cookie = session.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^lumbung_refresh=[\w-]+; Path=\/api\/accounts;.*HttpOnly; SameSite=Strict/);
+    const refreshed = await fetch(`${door}/api/accounts/refresh`, { method: 'POST', headers: { cookie: cookie.split(';')[0] } });
+    expect(refreshed.status).toBe(200);
+    token = ((await refreshed.json()) as { accessToken: string }).accessToken;
   }, START_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
@@ -117,6 +123,7 @@ describe('npm start on the embedded default', () => {
     expect(Object.keys(health.info)).toEqual(expect.arrayContaining(['database', 'redis', 'worker']));
 
     const door = /front door\s+(http:\/\/\S+)/.exec(launched.output())![1];
+    expect((await fetch(`${door}/.well-known/jwks.json`)).status).toBe(200);
     const viaDoor = await fetch(`${door}/api/registry/regions?parent=33`, { headers: { authorization: `Bearer ${token}` } });
     expect(viaDoor.status).toBe(200);
 

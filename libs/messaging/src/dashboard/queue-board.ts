@@ -53,8 +53,10 @@ export class QueueBoard implements OnModuleInit {
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Lumbung queues', hideDocsLink: true, miscLinks: [{ text: 'Sign out', url: `${BOARD_ROUTE}/logout` }] } },
     });
-    // Registered during init, before the app listens, like Nest's own routes.
+    // Registered during init, before the app listens, like Nest's own routes; not awaited: awaiting
+    // a register here boots Fastify's plugin tree early, and Nest's error handler, set afterwards,
+    // then never saw a body Fastify could not parse (a malformed JSON body got Fastify's own 400).
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(serverAdapter.registerPlugin(), { prefix: BOARD_ROUTE });
+    void fastify.register(serverAdapter.registerPlugin(), { prefix: BOARD_ROUTE });
   }
 }

@@ -113,18 +113,27 @@ export class OutboxService {
     // The transaction straight on a pooled pg connection, as queryPrepared does outside one: TypeORM's
     // transaction (a query runner, its events, its wrapping of each query) cost more CPU than the check.
     const client = await pool.connect();
+    // A checked-out client is ours to watch: pg emits a lost connection (PostgreSQL restarting) as an
+    // 'error' event, and one with no listener ends the process. The query in flight fails anyway.
+    let lost: Error | undefined;
+    const onLost = (err: Error) => (lost = err);
+    client.on('error', onLost);
+    const release = (err?: Error) => {
+      client.off('error', onLost);
+      client.release(err ?? lost);
+    };
     const runner = onClient(dataSource, client);
     try {
       await runner.query('BEGIN');
       const result = await write(runner, eventCte);
       await this.checkStoredEvent(runner, type, head.id);
       await runner.query('COMMIT');
-      client.release();
+      release();
       this.wake.wake();
       return result;
     } catch (err) {
       // A connection that cannot even roll back is closed rather than handed to the next request.
-      await client.query('ROLLBACK').then(() => client.release(), (rollbackError: Error) => client.release(rollbackError));
+      await client.query('ROLLBACK').then(() => release(), (rollbackError: Error) => release(rollbackError));
       throw err;
     }
   }
