@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,6 +13,7 @@ import {
   IsString,
   IsUrl,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -60,6 +62,22 @@ export class EvidenceLinkDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
+/**
+ * The officer responsible for an innovation, so a region that wants to replicate it knows whom to
+ * call. Personal data: shown to signed-in users on GET /innovations/:id and in its history only;
+ * never in an event, a log line or the public catalogue.
+ */
+export class InnovationContact {
+  @ApiProperty({ example: 'Sri Wahyuni, S.Kom.', maxLength: 200 }) @IsString() @trim() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Kepala Bidang Pelayanan Perizinan', maxLength: 200 }) @IsString() @trim() @IsNotEmpty() @MaxLength(200) position: string;
+  @ApiProperty({ example: '0291-438000', description: 'Work phone', maxLength: 40 })
+  @IsString() @trim() @Matches(/^\+?[0-9 ()\-]{6,40}$/, { message: '$property must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone: string;
+  @ApiProperty({ example: 'perizinan@kuduskab.go.id', description: 'Work e-mail', maxLength: 254 })
+  @IsString() @trim() @MaxLength(254) @IsEmail({ require_tld: false }, { message: '$property must be an e-mail address' })
+  email: string;
+}
+
 /** The editable content of an innovation, shared by registration and revision. */
 export class InnovationContentDto {
   @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring', maxLength: 200 })
@@ -96,6 +114,10 @@ export class InnovationContentDto {
   @ApiPropertyOptional({ type: [EvidenceLinkDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(INNOVATION_EVIDENCE_MAX) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
   evidence?: EvidenceLinkDto[];
+
+  @ApiPropertyOptional({ type: InnovationContact, description: 'The responsible officer; a revision without it removes it' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InnovationContact)
+  contact?: InnovationContact;
 }
 
 export class RegisterInnovationDto extends InnovationContentDto {
@@ -157,6 +179,9 @@ export class InnovationReplicationRef {
 }
 
 export class InnovationDetail extends InnovationSnapshot {
+  @ApiPropertyOptional({ type: InnovationContact, nullable: true, description: 'The responsible officer; signed-in users only' })
+  contact: InnovationContact | null;
+
   @ApiProperty({ type: [InnovationReplicationRef], description: 'Innovations recorded as replications of this one, oldest first' })
   replications: InnovationReplicationRef[];
 }
