@@ -61,7 +61,7 @@ describe('innovations', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
     expect(read.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(read.body).toEqual({ ...res.body, replications: [] });
+    expect(read.body).toEqual({ ...res.body, contact: null, replications: [] });
   });
 
   it('documents the routes in OpenAPI, with If-Match required on revise', async () => {
