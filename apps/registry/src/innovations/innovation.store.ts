@@ -300,11 +300,20 @@ export class InnovationStore {
     return rows[0] ?? null;
   }
 
+  /**
+   * Every change with each changed field's value before and after. Each history row holds the
+   * record as it stood after its change, so the value before is the previous row's: computed here,
+   * which gives the rows written before this answer existed their before and after too.
+   */
   history(id: string): Promise<InnovationHistoryEntry[]> {
     return this.dataSource.query(
       `SELECT version, action, actor_sub AS actor, actor_role AS "actorRole", ${iso('at')} AS at,
-              changed_fields AS "changedFields", note, correlation_id AS "correlationId"
-       FROM "registry"."innovation_history" WHERE innovation_id = $1 ORDER BY version`,
+              changed_fields AS "changedFields", note, correlation_id AS "correlationId",
+              coalesce((SELECT json_agg(json_build_object('field', f, 'before', coalesce(h.previous -> f, 'null'::jsonb), 'after', coalesce(h.snapshot -> f, 'null'::jsonb)) ORDER BY n)
+                        FROM unnest(h.changed_fields) WITH ORDINALITY AS c(f, n)), '[]'::json) AS changes
+       FROM (SELECT *, lag(snapshot) OVER (ORDER BY version) AS previous
+             FROM "registry"."innovation_history" WHERE innovation_id = $1) h
+       ORDER BY version`,
       [id],
     );
   }

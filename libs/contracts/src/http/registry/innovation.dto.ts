@@ -190,6 +190,15 @@ export class InnovationPage extends PageInfo {
   @ApiProperty({ type: [InnovationSnapshot] }) items: InnovationSnapshot[];
 }
 
+/** One field of a change: its value before and after (JSON of the field as in the record; null when unset). */
+export class InnovationFieldChange {
+  @ApiProperty({ example: 'name' }) field: string;
+  @ApiProperty({ description: 'The value before the change; null when it was unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  before: unknown;
+  @ApiProperty({ description: 'The value after the change; null when it is unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  after: unknown;
+}
+
 export class InnovationHistoryEntry {
   @ApiProperty() version: number;
   @ApiProperty({ example: 'revised' }) action: string;
@@ -197,6 +206,8 @@ export class InnovationHistoryEntry {
   @ApiProperty({ example: 'region-admin' }) actorRole: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: [String] }) changedFields: string[];
+  @ApiProperty({ type: [InnovationFieldChange], description: 'Per changed field, in changedFields order, its value before and after the change (empty for a registration)' })
+  changes: InnovationFieldChange[];
   @ApiPropertyOptional() note: string | null;
   @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
 }
