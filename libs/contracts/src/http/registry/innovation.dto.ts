@@ -211,3 +211,94 @@ export class InnovationHistoryEntry {
   @ApiPropertyOptional() note: string | null;
   @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
 }
+
+/**
+ * An innovation as the public catalogue shows it, without a token. A list of allowed fields, not
+ * the snapshot minus some: a field added to the record later stays private until named here.
+ * Never the contact, the evidence documents, nor the replication request.
+ */
+export const PUBLIC_INNOVATION_FIELDS = [
+  'id',
+  'name',
+  'regionCode',
+  'provinceCode',
+  'agencyId',
+  'agencyName',
+  'typeCode',
+  'stage',
+  'initiator',
+  'digital',
+  'form',
+  'governmentAffair',
+  'trialStartedOn',
+  'implementedOn',
+  'problem',
+  'design',
+  'goals',
+  'benefits',
+  'results',
+  'adaptationNotes',
+  'originInnovationId',
+  'yearRegistered',
+  'registeredAt',
+  'retiredAt',
+] as const satisfies readonly (keyof InnovationSnapshot)[];
+
+export class PublicInnovation {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring' }) name: string;
+  @ApiProperty({ example: '33.19' }) regionCode: string;
+  @ApiProperty({ example: '33' }) provinceCode: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) agencyName: string;
+  @ApiProperty({ example: 'teknologi' }) typeCode: string;
+  @ApiProperty({ enum: INNOVATION_STAGES }) stage: InnovationStage;
+  @ApiProperty({ enum: INITIATORS }) initiator: Initiator;
+  @ApiProperty() digital: boolean;
+  @ApiProperty({ enum: INNOVATION_FORMS }) form: InnovationForm;
+  @ApiProperty({ example: 'kesehatan' }) governmentAffair: string;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) trialStartedOn: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) implementedOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) problem: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) design: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) goals: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) benefits: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) results: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) adaptationNotes: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) originInnovationId: string | null;
+  @ApiProperty({ example: 2024 }) yearRegistered: number;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) retiredAt: string | null;
+}
+
+/** Another innovation named by a public one: its origin, or a replication of it. */
+export class PublicInnovationRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Jos Pakk Demak' }) name: string;
+  @ApiProperty({ example: '33.21' }) regionCode: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+}
+
+export class PublicInnovationDetail extends PublicInnovation {
+  @ApiPropertyOptional({ type: PublicInnovationRef, nullable: true, description: 'The innovation this one replicates' }) origin: PublicInnovationRef | null;
+  @ApiProperty({ type: [PublicInnovationRef], description: 'Innovations recorded as replications of this one, oldest first' }) replications: PublicInnovationRef[];
+}
+
+export class PublicInnovationPage extends PageInfo {
+  @ApiProperty({ type: [PublicInnovation] }) items: PublicInnovation[];
+}
+
+export class PublicAgency {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) name: string;
+}
+
+/** A region with the names of its active agencies, so a public page can name what the innovations point to. */
+export class PublicRegion {
+  @ApiProperty({ example: '33.19' }) code: string;
+  @ApiProperty({ example: 'Kabupaten Kudus' }) name: string;
+  @ApiProperty({ enum: ['province', 'regency'] }) level: string;
+  @ApiPropertyOptional({ type: String, example: '33', nullable: true }) parentCode: string | null;
+  @ApiProperty({ type: [PublicAgency], description: 'Active agencies (OPD) of a regency or city; empty for a province' }) agencies: PublicAgency[];
+}
