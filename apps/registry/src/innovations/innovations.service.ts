@@ -81,7 +81,8 @@ export class InnovationsService {
           provinceCode: provinceOf(dto.regionCode),
           agencyId: dto.agencyId,
           stage: dto.stage,
-          yearRegistered: dto.yearRegistered ?? yearInJakarta(new Date()),
+          // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
+          yearRegistered: yearInJakarta(new Date()),
           originInnovationId: null,
           replicationRequestId: null,
           contact: contactOf(dto),

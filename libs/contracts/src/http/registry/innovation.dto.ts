@@ -128,7 +128,12 @@ export class RegisterInnovationDto extends InnovationContentDto {
   @IsIn(INNOVATION_STAGES)
   stage: InnovationStage;
 
-  @ApiPropertyOptional({ example: 2022, description: 'Defaults to the current year' })
+  /**
+   * Ignored (issue 17): the registry sets the year (WIB) in which it registered the record, so a
+   * client cannot backdate or inflate a year's compliance. Still accepted, and still checked, so the
+   * clients that send it keep working; only an import of past records sets another year.
+   */
+  @ApiPropertyOptional({ example: 2022, deprecated: true, description: 'Ignored: the registry sets the year (WIB) in which it registered the record' })
   @IsOptional() @IsInt() @Min(2000) @Max(2100)
   yearRegistered?: number;
 }
