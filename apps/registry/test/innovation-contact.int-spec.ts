@@ -31,6 +31,10 @@ describe('the responsible officer of an innovation', () => {
     expect(revised.status).toBe(200);
     expect(revised.body.version).toBe(2);
     expect((await registry.request('GET', `/innovations/${created.body.id}`, { token })).body.contact).toEqual(SUCCESSOR);
+    // The same contact again is no change: the version stays and no event is written.
+    const same = await registry.request('PUT', `/innovations/${created.body.id}`, { token, body: { ...content, contact: SUCCESSOR }, headers: { 'if-match': '"2"' } });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(2);
 
     const rows: { envelope: unknown }[] = await registry.app.get(DataSource).query(`SELECT envelope FROM "registry"."outbox" WHERE envelope->>'aggregateId' = $1`, [created.body.id]);
     expect(rows).toHaveLength(2);

@@ -104,3 +104,9 @@ export function contactOf(dto: InnovationContentDto): InnovationContact | null {
   const c = dto.contact;
   return c ? { name: c.name, position: c.position, phone: c.phone, email: c.email } : null;
 }
+
+/** Field by field: jsonb hands keys back in its own order, so comparing JSON texts would see a change in every stored contact. */
+export function sameContact(a: InnovationContact | null, b: InnovationContact | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.name === b.name && a.position === b.position && a.phone === b.phone && a.email === b.email;
+}

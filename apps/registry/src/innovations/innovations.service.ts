@@ -29,6 +29,7 @@ import {
   isForwardMove,
   missingStageDate,
   parseIfMatch,
+  sameContact,
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
@@ -147,7 +148,7 @@ export class InnovationsService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockForChange(manager, id, ctx, expected);
       const contact = contactOf(dto);
-      const contactChanged = JSON.stringify(await this.store.contactOf(manager, id)) !== JSON.stringify(contact);
+      const contactChanged = !sameContact(await this.store.contactOf(manager, id), contact);
       const changed: string[] = changedFields(contentOfSnapshot(current), content);
       if (contactChanged) changed.push('contact');
       if (changed.length === 0) return current;
