@@ -53,4 +53,25 @@ describe('logs never carry tokens or secrets', () => {
     expect(log).toContain('/innovations?region=33.19');
     for (const leaked of [token, token.split('.')[2], secret, dbPassword]) expect(log).not.toContain(leaked);
   });
+  it('logs no part of an innovation contact, whether the request is taken or refused (issue 17)', async () => {
+    lines = [];
+    const admin = signToken({ sub: 'nasional', role: 'national-admin' });
+    const agency = await svc.request('POST', '/agencies', { token: admin, body: { regionCode: '33.19', name: 'Dinas Kontak' } });
+    expect(agency.status).toBe(201);
+    const contact = { name: 'Sri Wahyuni Kontakrahasia', position: 'Kepala Bidang Rahasia', phone: '0291-4380917', email: 'sri.rahasia@kuduskab.go.id' };
+    const body = {
+      regionCode: '33.19', agencyId: agency.body.id, name: 'Inovasi berkontak', typeCode: 'teknologi', stage: 'inisiatif', initiator: 'opd',
+      digital: true, form: 'pelayanan-publik', governmentAffair: 'kesehatan', contact,
+    };
+    const taken = await svc.request('POST', '/innovations', { token: admin, body, headers: { 'x-correlation-id': 'contact-1' } });
+    expect(taken.status).toBe(201);
+    const refused = await svc.request('POST', '/innovations', { token: admin, body: { ...body, contact: { ...contact, email: `${contact.phone} ${contact.name}` } }, headers: { 'x-correlation-id': 'contact-2' } });
+    expect(refused.status).toBe(400);
+    await expectEventually(() => {
+      const log = lines.join('');
+      for (const id of ['contact-1', 'contact-2']) expect(log).toContain(`"correlationId":"${id}"`);
+    });
+    const log = lines.join('');
+    for (const value of Object.values(contact)) expect(log).not.toContain(value);
+  });
 });

@@ -66,6 +66,25 @@ export class RegistryEnv extends ServiceEnv {
   @Matches(/^(\/(?!\/)|https?:\/\/)/, { message: 'OIDC_AFTER_SIGN_IN_URL must be a path like / or an http(s):// URL' })
   OIDC_AFTER_SIGN_IN_URL = '/';
 
+  /** Public catalogue reads (GET /public/…) per client address and RATE_LIMIT_WINDOW_SECONDS; 0: not limited. */
+  @Type(() => Number) @IsInt() @Min(0)
+  PUBLIC_RATE_LIMIT_PER_ADDRESS = 300;
+
+  /**
+   * Public catalogue reads one process runs at once: their bounded share of DATABASE_POOL_SIZE, so a
+   * crawler waits on its own line and the signed-in service keeps the rest of the pool. The others
+   * wait PUBLIC_QUEUE_MS, then get 503 with a Retry-After.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  PUBLIC_CONCURRENCY = 2;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  PUBLIC_QUEUE_MS = 1000;
+
+  /** How long a browser or a shared cache may keep a public answer (Cache-Control max-age). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(86_400)
+  PUBLIC_MAX_AGE_SECONDS = 60;
+
   private signingKeys?: SigningKey[];
 
   override ownSigningKeys(): SigningKey[] {

@@ -7,6 +7,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
 import { InnovationTypesModule } from './innovation-types/innovation-types.module.js';
 import { InnovationsModule } from './innovations/innovations.module.js';
+import { PublicCatalogueModule } from './public/public-catalogue.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import type { RegistryEnv } from './registry.env.js';
 import { ReplicationsModule } from './replications/replications.module.js';
@@ -23,6 +24,7 @@ export class RegistryModule {
         AgenciesModule,
         InnovationTypesModule,
         InnovationsModule,
+        PublicCatalogueModule,
         ComplianceModule,
         ReplicationsModule,
         AccountsModule,

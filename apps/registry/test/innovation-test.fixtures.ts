@@ -15,6 +15,14 @@ export async function insertAgency(registry: RunningService, regionCode: string,
   return row.id;
 }
 
+/**
+ * A record registered in another year, as a test's given state: the registry sets the year itself
+ * (an import of past records, a later issue, is the only other way).
+ */
+export async function setYearRegistered(registry: RunningService, innovationId: string, year: number): Promise<void> {
+  await registry.app.get(DataSource).query(`UPDATE "registry"."innovation" SET year_registered = $2 WHERE id = $1`, [innovationId, year]);
+}
+
 /** Rows that a refused request must leave untouched. */
 export async function countRows(registry: RunningService): Promise<{ innovations: number; history: number; outbox: number }> {
   const [row] = await registry.app.get(DataSource).query(

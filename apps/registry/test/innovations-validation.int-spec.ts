@@ -102,7 +102,7 @@ describe('innovations: bad input', () => {
     await expectRefused(await registry.request(method, path, { token, body, headers }), field);
     expect(await countRows(registry)).toEqual(before);
     const read = await registry.request('GET', `/innovations/${existing.id}`, { token });
-    expect(read.body).toEqual({ ...existing, replications: [] });
+    expect(read.body).toEqual({ ...existing, contact: null, replications: [] });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EventCollector, expectEventually, startService, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
-import { countRows, DEMAK, innovationBody, insertAgency, KUDUS, nationalAdmin, regionAdmin } from './innovation-test.fixtures.js';
+import { countRows, DEMAK, innovationBody, insertAgency, KUDUS, nationalAdmin, regionAdmin, setYearRegistered } from './innovation-test.fixtures.js';
 
 describe('innovations', () => {
   let registry: RunningService;
@@ -53,7 +53,8 @@ describe('innovations', () => {
       evidence: [{ indicator: 'regulasi', url: 'https://jdih.kuduskab.go.id/perbup-12-2023.pdf', note: 'Perbup 12/2023' }],
       originInnovationId: null,
       replicationRequestId: null,
-      yearRegistered: 2022,
+      // The year it was registered in (WIB), not the 2022 the body sent.
+      yearRegistered: Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date())),
       retiredAt: null,
     });
 
@@ -61,7 +62,7 @@ describe('innovations', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
     expect(read.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(read.body).toEqual({ ...res.body, replications: [] });
+    expect(read.body).toEqual({ ...res.body, contact: null, replications: [] });
   });
 
   it('documents the routes in OpenAPI, with If-Match required on revise', async () => {
@@ -74,10 +75,14 @@ describe('innovations', () => {
     expect(docs.body.components.schemas.InnovationDetail).toBeDefined();
   });
 
-  it('defaults the year registered to the current year in Central Java', async () => {
-    const body = await register({ yearRegistered: undefined });
+  it('sets the year registered to the current year in Central Java, whatever year the client sends', async () => {
     const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
-    expect(body.yearRegistered).toBe(thisYear);
+    expect((await register({ yearRegistered: undefined })).yearRegistered).toBe(thisYear);
+    for (const year of [2019, 2100]) {
+      const backdated = await register({ yearRegistered: year });
+      expect(backdated.yearRegistered).toBe(thisYear);
+      expect((await registry.request('GET', `/innovations/${backdated.id}`, { token: kudusAdmin })).body.yearRegistered).toBe(thisYear);
+    }
   });
 
   it('answers 404 for an unknown id and 400 naming id for a non-uuid one', async () => {
@@ -270,6 +275,7 @@ describe('innovations', () => {
       const make = async (key: string, regionCode: string, agencyId: string, overrides: Record<string, unknown>) => {
         const res = await registry.request('POST', '/innovations', { token: admin, body: innovationBody(regionCode, agencyId, { governmentAffair: affair, ...overrides }) });
         expect(res.status).toBe(201);
+        if (typeof overrides.yearRegistered === 'number') await setYearRegistered(registry, res.body.id, overrides.yearRegistered);
         return [key, res.body.id] as const;
       };
       ids = Object.fromEntries([

@@ -46,6 +46,7 @@ export async function startService(factory: AppFactory, options: StartOptions = 
     // Tests write many times with one token from 127.0.0.1; the rate-limit tests turn limits back on.
     RATE_LIMIT_PER_TOKEN: '0',
     RATE_LIMIT_PER_ADDRESS: '0',
+    PUBLIC_RATE_LIMIT_PER_ADDRESS: '0',
     RATE_LIMIT_READS_PER_TOKEN: '0',
     ...options.env,
   };

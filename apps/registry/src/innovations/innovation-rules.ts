@@ -1,4 +1,4 @@
-import { INNOVATION_STAGES, type InnovationContentDto, type InnovationSnapshot, type InnovationStage } from '@lumbung/contracts';
+import { INNOVATION_STAGES, type InnovationContact, type InnovationContentDto, type InnovationSnapshot, type InnovationStage } from '@lumbung/contracts';
 
 /** The part of the record a revision replaces; the rest moves only through stage, retire or events. */
 export const CONTENT_FIELDS = [
@@ -97,4 +97,16 @@ export function dayInJakarta(at: Date): string {
 
 export function yearInJakarta(at: Date): number {
   return Number(dayInJakarta(at).slice(0, 4));
+}
+
+/** The contact of a request, trimmed by its DTO, or null: a revision without one removes it. */
+export function contactOf(dto: InnovationContentDto): InnovationContact | null {
+  const c = dto.contact;
+  return c ? { name: c.name, position: c.position, phone: c.phone, email: c.email } : null;
+}
+
+/** Field by field: jsonb hands keys back in its own order, so comparing JSON texts would see a change in every stored contact. */
+export function sameContact(a: InnovationContact | null, b: InnovationContact | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.name === b.name && a.position === b.position && a.phone === b.phone && a.email === b.email;
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import type { EvidenceLink, Initiator, InnovationForm, InnovationStage } from '@lumbung/contracts';
+import type { EvidenceLink, Initiator, InnovationContact, InnovationForm, InnovationStage } from '@lumbung/contracts';
 import { Agency } from '../agencies/agency.entity.js';
 
 /**
@@ -84,6 +84,10 @@ export class Innovation {
 
   @Column('jsonb')
   evidence: EvidenceLink[];
+
+  /** The responsible officer: read by signed-in users only, never in a snapshot, an event or the public catalogue. */
+  @Column({ type: 'jsonb', nullable: true })
+  contact: InnovationContact | null;
 
   @Column({ name: 'origin_innovation_id', type: 'uuid', nullable: true })
   originInnovationId: string | null;

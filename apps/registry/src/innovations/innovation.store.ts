@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { InnovationHistoryEntry, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
+import type { InnovationContact, InnovationHistoryEntry, InnovationSnapshot, InnovationStage } from '@lumbung/contracts';
 import { ConcurrencyGate, queryPrepared, queryWithin, searchConcurrency, ServiceBusyException, ServiceEnv, type Queryable } from '@lumbung/platform';
 import type { ListCursor } from './innovation-cursor.js';
 import type { InnovationContent } from './innovation-rules.js';
@@ -57,6 +57,7 @@ const COLUMNS = {
   results: 'results',
   adaptationNotes: 'adaptation_notes',
   evidence: 'evidence',
+  contact: 'contact',
   stage: 'stage',
   retiredAt: 'retired_at',
   retireReason: 'retire_reason',
@@ -73,6 +74,7 @@ export interface NewInnovation extends InnovationContent {
   yearRegistered: number;
   originInnovationId: string | null;
   replicationRequestId: string | null;
+  contact: InnovationContact | null;
 }
 
 const { retiredAt: _retiredAt, retireReason: _retireReason, ...INITIAL_COLUMNS } = COLUMNS;
@@ -118,7 +120,7 @@ export interface ListedRow {
 }
 
 /** node-pg would send a JS array as a PostgreSQL array; jsonb wants JSON text. */
-const toParam = (field: string, value: unknown) => (field === 'evidence' ? JSON.stringify(value) : value);
+const toParam = (field: string, value: unknown) => (field === 'evidence' || (field === 'contact' && value !== null) ? JSON.stringify(value) : value);
 
 type Runner = Pick<EntityManager, 'query'>;
 
@@ -160,8 +162,10 @@ function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => strin
         INSERT INTO "registry"."innovation_history"
           (innovation_id, version, action, actor_sub, actor_role, correlation_id, changed_fields, note, snapshot)
         SELECT s.id, s.version, ${param(entry.action)}, ${param(entry.actorSub)}, ${param(entry.actorRole)}, ${param(entry.correlationId)},
-               ${param(entry.changedFields)}, ${param(entry.note)}, to_jsonb(s)
-        FROM s
+               ${param(entry.changedFields)}, ${param(entry.note)},
+               -- The history keeps the contact so its changes show before and after; s, which events are made from, never has it.
+               CASE WHEN i.contact IS NULL THEN to_jsonb(s) ELSE to_jsonb(s) || jsonb_build_object('contact', i.contact) END
+        FROM s JOIN i ON i.id = s.id
       )${more ? `, ${more(param)}` : ''}
       ${ANSWERS[answer]}`;
 }
@@ -200,7 +204,7 @@ export class InnovationStore {
     const rows = await queryPrepared<InnovationDocument>(
       this.dataSource,
       `SELECT ${documentColumns('d')} FROM (
-         SELECT ${SNAPSHOT_COLUMNS},
+         SELECT ${SNAPSHOT_COLUMNS}, i.contact,
            coalesce((SELECT json_agg(json_build_object(
                'id', r.id, 'name', r.name, 'regionCode', r.region_code, 'agencyId', r.agency_id,
                'replicationRequestId', r.replication_request_id,
@@ -212,6 +216,12 @@ export class InnovationStore {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** The responsible officer, kept out of the snapshot (see the migration 1733500000000). */
+  async contactOf(runner: Runner, id: string): Promise<InnovationContact | null> {
+    const rows: { contact: InnovationContact | null }[] = await runner.query(`SELECT contact FROM "registry"."innovation" WHERE id = $1`, [id]);
+    return rows[0]?.contact ?? null;
   }
 
   async findByReplicationRequest(runner: Runner, requestId: string): Promise<InnovationSnapshot | null> {
@@ -290,11 +300,20 @@ export class InnovationStore {
     return rows[0] ?? null;
   }
 
+  /**
+   * Every change with each changed field's value before and after. Each history row holds the
+   * record as it stood after its change, so the value before is the previous row's: computed here,
+   * which gives the rows written before this answer existed their before and after too.
+   */
   history(id: string): Promise<InnovationHistoryEntry[]> {
     return this.dataSource.query(
       `SELECT version, action, actor_sub AS actor, actor_role AS "actorRole", ${iso('at')} AS at,
-              changed_fields AS "changedFields", note, correlation_id AS "correlationId"
-       FROM "registry"."innovation_history" WHERE innovation_id = $1 ORDER BY version`,
+              changed_fields AS "changedFields", note, correlation_id AS "correlationId",
+              coalesce((SELECT json_agg(json_build_object('field', f, 'before', coalesce(h.previous -> f, 'null'::jsonb), 'after', coalesce(h.snapshot -> f, 'null'::jsonb)) ORDER BY n)
+                        FROM unnest(h.changed_fields) WITH ORDINALITY AS c(f, n)), '[]'::json) AS changes
+       FROM (SELECT *, lag(snapshot) OVER (ORDER BY version) AS previous
+             FROM "registry"."innovation_history" WHERE innovation_id = $1) h
+       ORDER BY version`,
       [id],
     );
   }

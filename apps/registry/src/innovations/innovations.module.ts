@@ -9,6 +9,6 @@ import { InnovationsService } from './innovations.service.js';
   imports: [AgenciesModule, InnovationTypesModule],
   controllers: [InnovationsController],
   providers: [InnovationStore, InnovationsService],
-  exports: [InnovationsService],
+  exports: [InnovationsService, InnovationStore],
 })
 export class InnovationsModule {}

@@ -22,12 +22,14 @@ import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { decodeCursor, encodeCursor } from './innovation-cursor.js';
 import {
   changedFields,
+  contactOf,
   contentOf,
   contentOfSnapshot,
   dayInJakarta,
   isForwardMove,
   missingStageDate,
   parseIfMatch,
+  sameContact,
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
@@ -80,9 +82,11 @@ export class InnovationsService {
           provinceCode: provinceOf(dto.regionCode),
           agencyId: dto.agencyId,
           stage: dto.stage,
-          yearRegistered: dto.yearRegistered ?? yearInJakarta(new Date()),
+          // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
+          yearRegistered: yearInJakarta(new Date()),
           originInnovationId: null,
           replicationRequestId: null,
+          contact: contactOf(dto),
         },
         this.historyEntry(ctx, 'registered', [], null),
         { activeType: activeTypeCondition },
@@ -143,13 +147,16 @@ export class InnovationsService {
     const content = contentOf(dto);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockForChange(manager, id, ctx, expected);
-      const changed = changedFields(contentOfSnapshot(current), content);
+      const contact = contactOf(dto);
+      const contactChanged = !sameContact(await this.store.contactOf(manager, id), contact);
+      const changed: string[] = changedFields(contentOfSnapshot(current), content);
+      if (contactChanged) changed.push('contact');
       if (changed.length === 0) return current;
       // A type the region has since retired may stay on the records that already have it.
       if (changed.includes('typeCode')) await this.assertActiveType(current.regionCode, content.typeCode, manager);
       this.assertStageDates(current.stage, content);
       const changes: InnovationChanges = {};
-      for (const field of changed) changes[field] = content[field];
+      for (const field of changed) changes[field as keyof InnovationChanges] = field === 'contact' ? contact : content[field as keyof typeof content];
       const snapshot = await this.updateOrConflict(manager, current, changes, this.historyEntry(ctx, 'revised', changed, null));
       await this.emit(manager, ctx, snapshot, { type: 'innovation.revised', payload: { innovation: snapshot, changedFields: changed } });
       return snapshot;
@@ -236,6 +243,8 @@ export class InnovationsService {
         yearRegistered: yearInJakarta(completedAt),
         originInnovationId: origin.id,
         replicationRequestId: event.requestId,
+        // The adopter names its own officer; the origin's is not the adopter's to call.
+        contact: null,
       },
       this.historyEntry(ctx, 'registered', [], note),
     );

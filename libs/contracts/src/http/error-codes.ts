@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   'rate-limited': { status: 429, meaning: 'Too many writes from this token or address; retry after the Retry-After header' },
   internal: { status: 500, meaning: 'An unexpected error of the service; the correlation id finds it in the logs' },
   'service.unavailable': { status: 503, meaning: 'The database is unreachable; retry after the Retry-After header' },
+  'public.busy': { status: 503, meaning: 'The public catalogue has its own small share of the database and it is in use; retry after the Retry-After header' },
   'search.busy': { status: 503, meaning: 'Too many searches are running in this service; retry after the Retry-After header' },
   'read.timeout': { status: 503, meaning: 'A read took longer than the service allows under its current load; retry after the Retry-After header' },
 

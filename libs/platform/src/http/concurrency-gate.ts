@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@lumbung/contracts';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
@@ -6,7 +7,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  */
 export class ServiceBusyException extends HttpException {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly retryAfterSeconds: number,
   ) {

@@ -24,6 +24,8 @@ export const REDACTED_PATHS = [
   '*.BOARD_SESSION_SECRET',
   '*.DATABASE_URL',
   '*.REDIS_URL',
+  // An innovation's responsible officer (issue 17): personal data, should a body ever be logged.
+  '*.contact',
 ];
 
 const SENSITIVE_PARAM = /^(access_?token|id_?token|refresh_?token|token|jwt|api_?key|key|secret|password|passwd|pwd|auth|authorization|signature|sig|code)$/i;

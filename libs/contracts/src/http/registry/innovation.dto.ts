@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,6 +13,7 @@ import {
   IsString,
   IsUrl,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -60,6 +62,22 @@ export class EvidenceLinkDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
+/**
+ * The officer responsible for an innovation, so a region that wants to replicate it knows whom to
+ * call. Personal data: shown to signed-in users on GET /innovations/:id and in its history only;
+ * never in an event, a log line or the public catalogue.
+ */
+export class InnovationContact {
+  @ApiProperty({ example: 'Sri Wahyuni, S.Kom.', maxLength: 200 }) @IsString() @trim() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Kepala Bidang Pelayanan Perizinan', maxLength: 200 }) @IsString() @trim() @IsNotEmpty() @MaxLength(200) position: string;
+  @ApiProperty({ example: '0291-438000', description: 'Work phone', maxLength: 40 })
+  @IsString() @trim() @Matches(/^\+?[0-9 ()\-]{6,40}$/, { message: '$property must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone: string;
+  @ApiProperty({ example: 'perizinan@kuduskab.go.id', description: 'Work e-mail', maxLength: 254 })
+  @IsString() @trim() @MaxLength(254) @IsEmail({ require_tld: false }, { message: '$property must be an e-mail address' })
+  email: string;
+}
+
 /** The editable content of an innovation, shared by registration and revision. */
 export class InnovationContentDto {
   @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring', maxLength: 200 })
@@ -96,6 +114,10 @@ export class InnovationContentDto {
   @ApiPropertyOptional({ type: [EvidenceLinkDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(INNOVATION_EVIDENCE_MAX) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto)
   evidence?: EvidenceLinkDto[];
+
+  @ApiPropertyOptional({ type: InnovationContact, description: 'The responsible officer; a revision without it removes it' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InnovationContact)
+  contact?: InnovationContact;
 }
 
 export class RegisterInnovationDto extends InnovationContentDto {
@@ -106,7 +128,12 @@ export class RegisterInnovationDto extends InnovationContentDto {
   @IsIn(INNOVATION_STAGES)
   stage: InnovationStage;
 
-  @ApiPropertyOptional({ example: 2022, description: 'Defaults to the current year' })
+  /**
+   * Ignored (issue 17): the registry sets the year (WIB) in which it registered the record, so a
+   * client cannot backdate or inflate a year's compliance. Still accepted, and still checked, so the
+   * clients that send it keep working; only an import of past records sets another year.
+   */
+  @ApiPropertyOptional({ example: 2022, deprecated: true, description: 'Ignored: the registry sets the year (WIB) in which it registered the record' })
   @IsOptional() @IsInt() @Min(2000) @Max(2100)
   yearRegistered?: number;
 }
@@ -157,12 +184,24 @@ export class InnovationReplicationRef {
 }
 
 export class InnovationDetail extends InnovationSnapshot {
+  @ApiPropertyOptional({ type: InnovationContact, nullable: true, description: 'The responsible officer; signed-in users only' })
+  contact: InnovationContact | null;
+
   @ApiProperty({ type: [InnovationReplicationRef], description: 'Innovations recorded as replications of this one, oldest first' })
   replications: InnovationReplicationRef[];
 }
 
 export class InnovationPage extends PageInfo {
   @ApiProperty({ type: [InnovationSnapshot] }) items: InnovationSnapshot[];
+}
+
+/** One field of a change: its value before and after (JSON of the field as in the record; null when unset). */
+export class InnovationFieldChange {
+  @ApiProperty({ example: 'name' }) field: string;
+  @ApiProperty({ description: 'The value before the change; null when it was unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  before: unknown;
+  @ApiProperty({ description: 'The value after the change; null when it is unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  after: unknown;
 }
 
 export class InnovationHistoryEntry {
@@ -172,6 +211,99 @@ export class InnovationHistoryEntry {
   @ApiProperty({ example: 'region-admin' }) actorRole: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: [String] }) changedFields: string[];
+  @ApiProperty({ type: [InnovationFieldChange], description: 'Per changed field, in changedFields order, its value before and after the change (empty for a registration)' })
+  changes: InnovationFieldChange[];
   @ApiPropertyOptional() note: string | null;
   @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
+}
+
+/**
+ * An innovation as the public catalogue shows it, without a token. A list of allowed fields, not
+ * the snapshot minus some: a field added to the record later stays private until named here.
+ * Never the contact, the evidence documents, nor the replication request.
+ */
+export const PUBLIC_INNOVATION_FIELDS = [
+  'id',
+  'name',
+  'regionCode',
+  'provinceCode',
+  'agencyId',
+  'agencyName',
+  'typeCode',
+  'stage',
+  'initiator',
+  'digital',
+  'form',
+  'governmentAffair',
+  'trialStartedOn',
+  'implementedOn',
+  'problem',
+  'design',
+  'goals',
+  'benefits',
+  'results',
+  'adaptationNotes',
+  'originInnovationId',
+  'yearRegistered',
+  'registeredAt',
+  'retiredAt',
+] as const satisfies readonly (keyof InnovationSnapshot)[];
+
+export class PublicInnovation {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Jos Pakk: layanan perizinan daring' }) name: string;
+  @ApiProperty({ example: '33.19' }) regionCode: string;
+  @ApiProperty({ example: '33' }) provinceCode: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) agencyName: string;
+  @ApiProperty({ example: 'teknologi' }) typeCode: string;
+  @ApiProperty({ enum: INNOVATION_STAGES }) stage: InnovationStage;
+  @ApiProperty({ enum: INITIATORS }) initiator: Initiator;
+  @ApiProperty() digital: boolean;
+  @ApiProperty({ enum: INNOVATION_FORMS }) form: InnovationForm;
+  @ApiProperty({ example: 'kesehatan' }) governmentAffair: string;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) trialStartedOn: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) implementedOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) problem: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) design: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) goals: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) benefits: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) results: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) adaptationNotes: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) originInnovationId: string | null;
+  @ApiProperty({ example: 2024 }) yearRegistered: number;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) retiredAt: string | null;
+}
+
+/** Another innovation named by a public one: its origin, or a replication of it. */
+export class PublicInnovationRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Jos Pakk Demak' }) name: string;
+  @ApiProperty({ example: '33.21' }) regionCode: string;
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt: string;
+}
+
+export class PublicInnovationDetail extends PublicInnovation {
+  @ApiPropertyOptional({ type: PublicInnovationRef, nullable: true, description: 'The innovation this one replicates' }) origin: PublicInnovationRef | null;
+  @ApiProperty({ type: [PublicInnovationRef], description: 'Innovations recorded as replications of this one, oldest first' }) replications: PublicInnovationRef[];
+}
+
+export class PublicInnovationPage extends PageInfo {
+  @ApiProperty({ type: [PublicInnovation] }) items: PublicInnovation[];
+}
+
+export class PublicAgency {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) name: string;
+}
+
+/** A region with the names of its active agencies, so a public page can name what the innovations point to. */
+export class PublicRegion {
+  @ApiProperty({ example: '33.19' }) code: string;
+  @ApiProperty({ example: 'Kabupaten Kudus' }) name: string;
+  @ApiProperty({ enum: ['province', 'regency'] }) level: string;
+  @ApiPropertyOptional({ type: String, example: '33', nullable: true }) parentCode: string | null;
+  @ApiProperty({ type: [PublicAgency], description: 'Active agencies (OPD) of a regency or city; empty for a province' }) agencies: PublicAgency[];
 }
