@@ -24,6 +24,12 @@ import { complianceCounts, endOfYear } from './compliance-counts.js';
 const COUNTED_AGENCY = `(a.retired_at IS NULL OR a.retired_at >= $3)`;
 const WITH_COUNTS = `LEFT JOIN "registry"."compliance_count" c ON c.agency_id = a.id AND c.year = $2`;
 
+/** The province's report: one row per region, from the agencies and their counts (exported for the bench's EXPLAIN). */
+export const PROVINCE_COMPLIANCE_SQL = `SELECT a.region_code, count(*)::int AS agencies, count(*) FILTER (WHERE c.innovations > 0)::int AS with_innovation
+   FROM "registry"."agency" a ${WITH_COUNTS}
+  WHERE (a.region_code = $1 OR a.region_code LIKE $1 || '.%') AND ${COUNTED_AGENCY}
+  GROUP BY a.region_code`;
+
 interface AgencyRow {
   id: string;
   name: string;
@@ -72,10 +78,7 @@ export class ComplianceService {
   /** One query grouped by region; the catalog supplies the regencies and cities that have no agencies yet. */
   async ofProvince(province: Region, year: number): Promise<ProvinceCompliance> {
     const rows: RegionTotalsRow[] = await this.dataSource.query(
-      `SELECT a.region_code, count(*)::int AS agencies, count(*) FILTER (WHERE c.innovations > 0)::int AS with_innovation
-         FROM "registry"."agency" a ${WITH_COUNTS}
-        WHERE (a.region_code = $1 OR a.region_code LIKE $1 || '.%') AND ${COUNTED_AGENCY}
-        GROUP BY a.region_code`,
+      PROVINCE_COMPLIANCE_SQL,
       [province.code, year, endOfYear(year)],
     );
     const byRegion = new Map(rows.map((r) => [r.region_code, r]));
