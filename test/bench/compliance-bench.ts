@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { ComplianceService, PROVINCE_COMPLIANCE_SQL } from '../../apps/registry/src/compliance/compliance.service.js';
@@ -27,6 +28,8 @@ const SIZES = (process.env.BENCH_COMPLIANCE_SIZES ?? '10000,100000').split(',').
 const RUNS = intOf('BENCH_COMPLIANCE_RUNS', 30);
 const OUTBOX_EVENTS = intOf('BENCH_OUTBOX_EVENTS', 2000);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+const WRITE_TRANSACTIONS = intOf('BENCH_COMPLIANCE_WRITES', 2000);
+const WRITE_CONNECTIONS = 10;
 const BATCH = 50_000;
 const log = benchLog('compliance');
 
@@ -95,11 +98,63 @@ async function main(): Promise<void> {
     console.log('| innovations | case | query | p95 ms | vs first page |\n|---|---|---|---|---|');
     console.log(rows.join('\n'));
 
+    if (WRITE_TRANSACTIONS > 0) await writeCost(db, scratch.databaseUrl);
     if (OUTBOX_EVENTS > 0) await outboxSize(app, db);
   } finally {
     await app.close();
     await scratch.drop(log);
   }
+}
+
+/**
+ * What the count's trigger costs a registration: WRITE_TRANSACTIONS transactions shaped like one
+ * (BEGIN, a one-row INSERT, a read on the same connection, COMMIT) over WRITE_CONNECTIONS connections,
+ * all into ONE agency and year, the worst case (every transaction updates the same count row, and
+ * waits for the one before it to commit), with the trigger enabled and disabled, alternating rounds.
+ */
+async function writeCost(db: DataSource, url: string): Promise<void> {
+  const [{ id: agencyId }] = await db.query(`SELECT id FROM registry.agency WHERE region_code = '33.19' AND retired_at IS NULL ORDER BY name LIMIT 1`);
+  const pool = new pg.Pool({ connectionString: url, max: WRITE_CONNECTIONS });
+  const insert = `INSERT INTO registry.innovation (version, name, region_code, province_code, agency_id, type_code, stage, initiator, digital, form, government_affair, evidence, year_registered)
+    VALUES (1, 'Inovasi tulis', '33.19', '33', $1, 'teknologi', 'penerapan', 'opd', true, 'pelayanan-publik', 'kesehatan', '[]', 2030)`;
+  const round = async (): Promise<number> => {
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: WRITE_CONNECTIONS }, async () => {
+        const client = await pool.connect();
+        try {
+          while (next++ < WRITE_TRANSACTIONS) {
+            await client.query('BEGIN');
+            await client.query(insert, [agencyId]);
+            await client.query('SELECT 1');
+            await client.query('COMMIT');
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    return WRITE_TRANSACTIONS / (Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  const trigger = (on: boolean) => db.query(`ALTER TABLE registry.innovation ${on ? 'ENABLE' : 'DISABLE'} TRIGGER innovation_compliance_count_ins_del`);
+  const results: { on: number[]; off: number[] } = { on: [], off: [] };
+  try {
+    for (let r = 0; r < 4; r++) {
+      const on = r % 2 === 0;
+      await trigger(on);
+      results[on ? 'on' : 'off'].push(await round());
+    }
+  } finally {
+    await trigger(true);
+    await pool.end();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`\nRegistration-shaped writes into one agency and year, ${WRITE_CONNECTIONS} connections (${WRITE_TRANSACTIONS} transactions a round, 2 rounds each)\n`);
+  console.log('| trigger | transactions/s (rounds) |\n|---|---|');
+  console.log(`| on | ${results.on.map((x) => x.toFixed(0)).join(', ')} |`);
+  console.log(`| off | ${results.off.map((x) => x.toFixed(0)).join(', ')} |`);
+  console.log(`| on / off | ${((median(results.on) / median(results.off)) * 100).toFixed(0)}% |`);
 }
 
 /** Registrations through HTTP, then the weight of their outbox rows. */
@@ -112,7 +167,7 @@ async function outboxSize(app: Awaited<ReturnType<typeof createRegistryApp>>['ap
     await call(`${url}/innovations`, token, 'POST', { ...sampleRecord(), name: `${sampleRecord().name} ${n}`, regionCode: '33.19', agencyId: agency.id });
   }
   // Sent rows, as they are kept until the retention removes them; VACUUM so the table holds no dead versions of them.
-  await db.query(`UPDATE registry.outbox SET sent_at = coalesce(sent_at, now())`);
+  await db.query(`UPDATE registry.outbox SET sent_at = now() WHERE sent_at IS NULL`);
   await db.query('VACUUM ANALYZE registry.outbox');
   const [row] = await db.query(
     `SELECT count(*)::int AS rows,
