@@ -72,12 +72,14 @@ async function main(): Promise<void> {
       await db.query('VACUUM ANALYZE registry.innovation, registry.agency, registry.compliance_count');
       log(`loaded ${size} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (EXPLAIN) {
-        for (const [label, sql] of [
-          ['before: the walk', PROVINCE_BY_INNOVATIONS],
-          ['after: the counts', PROVINCE_COMPLIANCE_SQL],
-        ] as const) {
-          const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, ['33', JUST_BEGUN, endOfYear(JUST_BEGUN)]);
-          console.log(`\nEXPLAIN ANALYZE, province 33, ${JUST_BEGUN}, ${label}, ${size} innovations:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+        for (const year of [UNDER_WAY, JUST_BEGUN]) {
+          for (const [label, sql] of [
+            ['before: the walk', PROVINCE_BY_INNOVATIONS],
+            ['after: the counts', PROVINCE_COMPLIANCE_SQL],
+          ] as const) {
+            const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, ['33', year, endOfYear(year)]);
+            console.log(`\nEXPLAIN ANALYZE, province 33, ${year}, ${label}, ${size} innovations:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+          }
         }
       }
       const page = await timed(() => store.list({ includeRetired: false }, null, 20));
