@@ -39,8 +39,10 @@ export async function loadComplianceInnovations(query: Query, count: number, fro
        SELECT id, region_code, row_number() OVER (ORDER BY region_code, name) - 1 AS k, count(*) OVER () AS total
          FROM registry.agency WHERE name LIKE 'Dinas Kepatuhan %'
      ), numbered AS (
-       SELECT n, ${FIRST_YEAR} + (n * 7 / 3) % ${YEARS} AS y FROM generate_series($1::int, $2::int) AS n
+       SELECT n, ${FIRST_YEAR} + (n + n / (${AGENCIES_PER_REGION} * ${COMPLIANCE_REGIONS.length})) % ${YEARS} AS y FROM generate_series($1::int, $2::int) AS n
      )
+     -- An agency is picked by n modulo the agencies and the year shifts by one each time round them,
+     -- so each agency gets innovations of every year rather than of one.
      INSERT INTO registry.innovation (version, name, region_code, province_code, agency_id, type_code, stage, initiator, digital, form,
         government_affair, evidence, year_registered, retired_at, registered_at)
      SELECT 1, 'Inovasi kepatuhan ' || n, a.region_code, '33', a.id, 'teknologi', 'penerapan', 'opd', true, 'pelayanan-publik', 'kesehatan',
