@@ -15,10 +15,10 @@ import { complianceCounts, endOfYear } from './compliance-counts.js';
  *   within its own year (a duplicate, a mistake) did not fulfil that year's obligation; one retired
  *   later did, and retiring it must not rewrite an earlier year's compliance.
  *
- * The innovations are not read here: "registry"."compliance_count" holds, per (agency, year), how
- * many innovations count, kept by a trigger on the innovation table in the same transaction as
- * every change (migration 1733500000000 says how and why). So a report reads one row per agency,
- * however many innovations the agencies have: at 1,000,000 innovations the province's report went
+ * The innovations are not read here: "registry"."compliance_count" holds, per agency and year (in
+ * eight stripes), how many innovations count, kept by a trigger on the innovation table in the same
+ * transaction as every change (migration 1733500000000 says how and why). So a report reads a few
+ * rows per agency, however many innovations the agencies have: at 1,000,000 innovations the province's report went
  * from walking every innovation of each agency to a probe of at most eight rows per agency
  * (docs/performance.md).
  */

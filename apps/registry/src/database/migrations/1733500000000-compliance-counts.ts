@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Innovations that count towards "Satu OPD Satu Inovasi", per (agency, year), kept by a trigger on
- * the innovation table, so the compliance reads one small row per agency instead of walking every
+ * the innovation table, so the compliance reads a few small rows per agency instead of walking every
  * innovation of each agency (issue 20: 1.6 s for province 33 at 1,000,000 innovations).
  *
  * An innovation counts for its year when it is not retired, or was retired after that year ended in
