@@ -9,10 +9,11 @@ import { join } from 'node:path';
  * Runs the built bench as `npm run bench:search` does: `npm test` builds before Jest.
  */
 const BENCH = join(process.cwd(), 'dist/test/bench/search-bench.js');
+const COMPLIANCE_BENCH = join(process.cwd(), 'dist/test/bench/compliance-bench.js');
 
-function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BENCH], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bench], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -29,5 +30,16 @@ describe('bench smoke (search, 1,000 innovations)', () => {
     const rows = stdout.split('\n').filter((line) => line.startsWith('| 1,000 |'));
     expect(rows.length).toBe(8);
     expect(stdout).toContain('EXPLAIN ANALYZE, common word, 1000 innovations');
+  });
+});
+
+describe('bench smoke (compliance and outbox size, 1,000 innovations)', () => {
+  it('runs through and prints every case and the outbox sizes', async () => {
+    expect(existsSync(COMPLIANCE_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ BENCH_COMPLIANCE_SIZES: '1000', BENCH_COMPLIANCE_RUNS: '3', BENCH_OUTBOX_EVENTS: '20', BENCH_EXPLAIN: '1' }, COMPLIANCE_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\n').filter((line) => line.startsWith('| 1,000 |')).length).toBe(7);
+    expect(stdout).toContain('EXPLAIN ANALYZE, province 33');
+    expect(stdout).toContain('| table and its indexes on disk |');
   });
 });

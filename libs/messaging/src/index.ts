@@ -3,6 +3,7 @@ export * from './connect-event-consumer.js';
 export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.service.js';
+export * from './outbox/outbox-retention.service.js';
 export * from './outbox/subscriber-queues.js';
 export * from './outbox/job-options.js';
 export * from './inbox/inbox-message.entity.js';

@@ -13,6 +13,7 @@ import { MessagingMetrics } from './metrics/messaging-metrics.js';
 import { ServiceQueues } from './metrics/service-queues.js';
 import { OutboxMessage } from './outbox/outbox-message.entity.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { OutboxRetention } from './outbox/outbox-retention.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxWake } from './outbox/outbox-wake.js';
 import { SubscriberQueues } from './outbox/subscriber-queues.js';
@@ -32,13 +33,14 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, Dead
     OutboxWake,
     OutboxService,
     OutboxRelay,
+    OutboxRetention,
     DeadLetterService,
     EventConsumer,
     MessagingMetrics,
     OperatorAccess,
     QueueBoard,
   ],
-  exports: [OutboxService, OutboxRelay, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
+  exports: [OutboxService, OutboxRelay, OutboxRetention, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
 })
 export class MessagingModule {
   constructor(readiness: ReadinessRegistry, queues: SubscriberQueues, redis: RedisConnections) {

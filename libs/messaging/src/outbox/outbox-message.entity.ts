@@ -4,6 +4,8 @@ import type { EventEnvelope } from '@lumbung/contracts';
 /** An event written in the same transaction as the change it describes, waiting for the relay. */
 @Entity({ name: 'outbox' })
 @Index('outbox_unsent_idx', ['seq'], { where: 'sent_at IS NULL' })
+/** The retention's path to sent rows, oldest first (OutboxRetention). */
+@Index('outbox_sent_idx', ['sentAt'], { where: 'sent_at IS NOT NULL' })
 export class OutboxMessage {
   /** The event id. */
   @PrimaryColumn('uuid')

@@ -95,6 +95,14 @@ export class ServiceEnv {
   RELAY_BATCH_SIZE = 200;
 
   /**
+   * Days a sent outbox row is kept before the relay's process removes it; 0 keeps every row. 30 is
+   * how long BullMQ keeps a failed job (the dead-letter queue), so every event a dead letter can
+   * point at is still in its producer's outbox. Unsent rows are never removed, whatever their age.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3650)
+  OUTBOX_RETENTION_DAYS = 30;
+
+  /**
    * On SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. The
    * default stays below Kubernetes' default terminationGracePeriodSeconds (30 s), so the process exits
    * on its own rather than being killed.

@@ -25,6 +25,7 @@ export class MetricsService {
   });
 
   readonly eventsPublished = new Counter({ name: 'lumbung_events_published_total', help: 'Event jobs added to subscriber queues by the relay', labelNames: ['type', 'queue'] as const, registers: [this.registry] });
+  readonly outboxPruned = new Counter({ name: 'lumbung_outbox_pruned_total', help: 'Sent outbox rows removed by the retention job (OUTBOX_RETENTION_DAYS)', registers: [this.registry] });
   readonly eventsHandled = new Counter({ name: 'lumbung_events_handled_total', help: 'Events handled by this service', labelNames: ['type', 'outcome'] as const, registers: [this.registry] });
   readonly eventsFailed = new Counter({ name: 'lumbung_events_failed_total', help: 'Event handling attempts that failed', labelNames: ['type', 'final'] as const, registers: [this.registry] });
   readonly eventsRetried = new Counter({ name: 'lumbung_events_retried_total', help: 'Failed handling attempts that BullMQ will try again after a backoff', labelNames: ['type'] as const, registers: [this.registry] });

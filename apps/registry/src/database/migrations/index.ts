@@ -4,6 +4,14 @@ import { CreateInnovations1732300002000 } from './1732300002000-create-innovatio
 import { StoredSearchVector1732300004200 } from './1732300004200-stored-search-vector.js';
 import { CreateAccounts1733400000000 } from './1733400000000-create-accounts.js';
 import { InnovationContact1733500000000 } from './1733500000000-innovation-contact.js';
+import { ComplianceCounts1733600000000 } from './1733600000000-compliance-counts.js';
 
 /** In order of their timestamps. */
-export const REGISTRY_MIGRATIONS: MigrationClass[] = [CreateAgenciesAndTypes1732300001000, CreateInnovations1732300002000, StoredSearchVector1732300004200, CreateAccounts1733400000000, InnovationContact1733500000000];
+export const REGISTRY_MIGRATIONS: MigrationClass[] = [
+  CreateAgenciesAndTypes1732300001000,
+  CreateInnovations1732300002000,
+  StoredSearchVector1732300004200,
+  CreateAccounts1733400000000,
+  InnovationContact1733500000000,
+  ComplianceCounts1733600000000,
+];
