@@ -6,7 +6,6 @@ import { createTestDatabase, createTestRedis, startService, tokenFor, type Runni
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { createReplicationApp } from '../../apps/replication/src/replication.app.js';
-import { accountsStandIn, type StandInAccount } from './accounts-stand-in.js';
 import { startFrontDoor, type FrontDoor } from './console-front-door.js';
 
 /**
@@ -24,11 +23,13 @@ const PHONE = { width: 390, height: 844 };
 const KUDUS = '33.19';
 const DEMAK = '33.21';
 
-const ACCOUNTS: StandInAccount[] = [
-  { id: 'u-kudus', name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
-  { id: 'u-demak', name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
-  { id: 'u-jateng', name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', password: 'sekali-pakai', role: 'province-admin', province: '33', mustChangePassword: true },
-];
+/** Real accounts in the registry: created by a national admin, their own passwords set at first sign-in. */
+const ACCOUNTS = [
+  { name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
+  { name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
+] as const;
+const JATENG = { name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', role: 'province-admin', province: '33' } as const;
+const PASSWORDS = new Map<string, string>(ACCOUNTS.map((a) => [a.email, a.password]));
 
 async function expectAccessible(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -48,12 +49,16 @@ describe('the console in Chromium against the real services', () => {
   let nomination: RunningService;
   let frontDoor: FrontDoor;
   let browser: Browser;
-  const standIn = accountsStandIn(ACCOUNTS);
   let joskPakkId: string;
+  let jatengOneTimePassword: string;
 
+  /** A browser context, signed in through the front door's accounts route when asked (the refresh cookie lands in it). */
   const newContext = async (viewport = DESKTOP, signedInAs?: string): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    if (signedInAs) await context.addCookies([{ ...standIn.sessionCookie(signedInAs), url: undefined, domain: '127.0.0.1' }]);
+    if (signedInAs) {
+      const res = await context.request.post(`${frontDoor.url}/api/accounts/sign-in`, { data: { email: signedInAs, password: PASSWORDS.get(signedInAs) } });
+      expect(res.status()).toBe(200);
+    }
     return context;
   };
 
@@ -66,8 +71,20 @@ describe('the console in Chromium against the real services', () => {
     registry = await startService(createRegistryApp, { db, redis });
     replication = await startService(createReplicationApp, { db, redis });
     nomination = await startService(createNominationApp, { db, redis });
-    frontDoor = await startFrontDoor({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl, accounts: standIn.handle });
+    frontDoor = await startFrontDoor({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+    // The accounts, as a national admin creates them; each sets its own password at first sign-in.
+    const national = tokenFor({ sub: 'u-nasional', role: 'national-admin' });
+    for (const { password, ...account } of ACCOUNTS) {
+      const created = await registry.request('POST', '/accounts', { token: national, body: account });
+      expect(created.status).toBe(201);
+      const first = await registry.request('POST', '/accounts/sign-in', { body: { email: account.email, password: created.body.oneTimePassword, newPassword: password } });
+      expect(first.status).toBe(200);
+    }
+    const jateng = await registry.request('POST', '/accounts', { token: national, body: JATENG });
+    expect(jateng.status).toBe(201);
+    jatengOneTimePassword = jateng.body.oneTimePassword;
 
     // Kudus's world, through the registry's API: two agencies and Jos Pakk, in use since 2022.
     const kudusAdmin = tokenFor({ sub: 'u-kudus', role: 'region-admin', region: KUDUS });
@@ -250,7 +267,7 @@ describe('the console in Chromium against the real services', () => {
     const page = await context.newPage();
     await page.goto(`${frontDoor.url}/masuk`);
     await page.getByLabel('Email').fill('biro.organisasi@jatengprov.go.id');
-    await page.getByLabel(/^Kata sandi( \*)?$/).fill('sekali-pakai');
+    await page.getByLabel(/^Kata sandi( \*)?$/).fill(jatengOneTimePassword);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
     await expectAccessible(page, 'kata-sandi-baru');
