@@ -69,7 +69,8 @@ export async function startFrontDoor(routes: FrontDoorRoutes): Promise<FrontDoor
       if (!api) return serveStatic(url.pathname, res);
       const body = await readBody(req);
       const [, service, rest = '/'] = api;
-      if (service === 'accounts') return proxy(`${routes.registry}/accounts${rest}${url.search}`, req, body, res);
+      // /api/accounts itself is the registry's /accounts (the list), not /accounts/: Fastify tells them apart.
+      if (service === 'accounts') return proxy(`${routes.registry}/accounts${api[2] ?? ''}${url.search}`, req, body, res);
       return proxy(`${routes[service as 'registry' | 'replication' | 'nomination']}${rest}${url.search}`, req, body, res);
     })().catch((err: Error) => {
       res.writeHead(502, { 'content-type': 'text/plain' });
