@@ -41,6 +41,17 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The page at both sizes the console is made for: axe-clean at each, saved as name-desktop / name-ponsel. */
+async function checkBothSizes(page: Page, name: string, ready: () => Promise<unknown>) {
+  for (const [size, viewport] of [['desktop', DESKTOP], ['ponsel', PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    await ready();
+    await expectAccessible(page, `${name}-${size}`);
+    await shot(page, `${name}-${size}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
 describe('the console in Chromium against the real services', () => {
   let db: TestDatabase;
   let redis: TestRedis;
@@ -277,6 +288,96 @@ describe('the console in Chromium against the real services', () => {
     await page.getByRole('button', { name: 'Simpan dan masuk' }).click();
     await page.getByRole('heading', { name: 'Selamat datang, Retno Anggraini' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allInnerTexts()).toContain('Pelacakan Nominasi');
+    await context.close();
+  });
+
+  it('a Kudus admin creates an agency-staff account; the staff member signs in with the one-time password and sets their own', async () => {
+    const admin = await newContext(DESKTOP, 'admin@kuduskab.go.id');
+    const page = await admin.newPage();
+    // Beranda: what waits for a region admin (this year no Kudus agency has registered anything).
+    await page.goto(frontDoor.url);
+    await page.getByRole('heading', { name: 'Selamat datang, Sri Wahyuni' }).waitFor();
+    await page.getByTestId('home-without-innovation').getByText('DPMPTSP Kudus').waitFor();
+    await page.getByText('Tidak ada permohonan replikasi yang menunggu jawaban.').waitFor();
+    await checkBothSizes(page, 'beranda-admin', () => page.getByTestId('home-requests').waitFor());
+
+    await page.goto(`${frontDoor.url}/akun`);
+    await page.getByRole('heading', { name: 'Akun yang Anda kelola' }).waitFor();
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    await page.getByLabel(/^Nama/).fill('Siti Rahayu');
+    await page.getByLabel(/^Email/).fill('siti.rahayu@kuduskab.go.id');
+    // A region admin may hand out only agency-staff and juror accounts.
+    await page.getByLabel(/^Peran/).first().click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['Staf Perangkat Daerah', 'Juri']);
+    await page.getByRole('option', { name: 'Staf Perangkat Daerah' }).click();
+    await page.getByLabel(/^Perangkat Daerah \(OPD\)/).first().click();
+    await page.getByRole('option', { name: 'DPMPTSP Kudus' }).click();
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    // A refusal would show as an alert or under a field: name it rather than time out.
+    await page.locator('[data-testid="one-time-password"], [role="alert"], .mantine-InputWrapper-error').first().waitFor();
+    expect(await page.locator('[role="alert"]:not([data-testid="one-time-password"]), .mantine-InputWrapper-error').allInnerTexts()).toEqual([]);
+    const otp = (await page.getByTestId('one-time-password-value').innerText()).trim();
+    expect(otp.length).toBeGreaterThanOrEqual(10);
+    expect(await page.getByTestId('one-time-password').innerText()).toContain('hanya ditampilkan sekarang');
+    await page.getByRole('button', { name: 'Salin kata sandi' }).waitFor();
+    await checkBothSizes(page, 'akun-sandi-sekali-pakai', () => page.getByTestId('one-time-password').waitFor());
+    await page.getByRole('button', { name: 'Sudah saya sampaikan' }).click();
+    expect(await page.getByTestId('one-time-password').count()).toBe(0);
+    const row = page.getByRole('row', { name: /Siti Rahayu/ });
+    expect(await row.innerText()).toMatch(/kata sandi sekali pakai/i); // a badge, in capitals
+    await checkBothSizes(page, 'akun', () => row.waitFor());
+
+    // The record, its audit, and an action that asks once, naming what happens.
+    await page.getByRole('link', { name: 'Siti Rahayu' }).click();
+    await page.getByRole('heading', { name: 'Riwayat akun' }).waitFor();
+    await page.getByText('Dibuat', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Nonaktifkan akun' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('tidak dapat masuk lagi');
+    await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await checkBothSizes(page, 'akun-detail', () => page.getByRole('heading', { name: 'Riwayat akun' }).waitFor());
+    await admin.close();
+
+    const staff = await newContext();
+    const own = await staff.newPage();
+    await own.goto(`${frontDoor.url}/masuk`);
+    await own.getByLabel('Email').fill('siti.rahayu@kuduskab.go.id');
+    await own.getByLabel(/^Kata sandi( \*)?$/).fill(otp);
+    await own.getByRole('button', { name: 'Masuk' }).click();
+    await own.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+    await own.getByLabel(/^Kata sandi baru( \*)?$/).fill('siti-kudus-2022!');
+    await own.getByLabel('Ulangi kata sandi baru').fill('siti-kudus-2022!');
+    await own.getByRole('button', { name: 'Simpan dan masuk' }).click();
+    await own.getByRole('heading', { name: 'Selamat datang, Siti Rahayu' }).waitFor();
+    // Beranda for agency staff: their agency's innovations this year (none yet), said in words.
+    await own.getByTestId('home-our-innovations').getByText(/belum mendaftarkan inovasi/).waitFor();
+    await checkBothSizes(own, 'beranda-staf', () => own.getByTestId('home-our-innovations').waitFor());
+    // Everyone may change their own password; staff manage no accounts.
+    await own.goto(`${frontDoor.url}/akun`);
+    await own.getByRole('heading', { name: 'Ubah kata sandi' }).waitFor();
+    expect(await own.getByRole('heading', { name: 'Akun yang Anda kelola' }).count()).toBe(0);
+    await checkBothSizes(own, 'ubah-kata-sandi', () => own.getByRole('heading', { name: 'Ubah kata sandi' }).waitFor());
+    await staff.close();
+  });
+
+  it('shows Jateng its regencies with their share, Kudus among them, and clicks through to Kudus', async () => {
+    PASSWORDS.set(JATENG.email, 'jateng-baru-2022!');
+    const context = await newContext(DESKTOP, JATENG.email);
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/kepatuhan?year=2022`);
+    await page.getByRole('heading', { name: 'Kepatuhan Satu OPD Satu Inovasi' }).waitFor();
+    const kudus = page.getByTestId(`compliance-row-${KUDUS}`);
+    expect(await kudus.innerText()).toMatch(/Kudus[\s\S]*1 dari 1[\s\S]*100%/);
+    expect(await page.getByTestId(`compliance-row-${DEMAK}`).innerText()).toContain('0 dari 1');
+    await checkBothSizes(page, 'kepatuhan-provinsi', () => kudus.waitFor());
+    // Sorting by share, lowest first, puts Demak (0%) before Kudus (100%).
+    const order = async () => (await page.locator('[data-testid^="compliance-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid'))));
+    const rows = await order();
+    expect(rows.indexOf(`compliance-row-${DEMAK}`)).toBeLessThan(rows.indexOf(`compliance-row-${KUDUS}`));
+    await kudus.getByRole('link').click();
+    await page.getByTestId('compliance-summary').waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('DPMPTSP Kudus (21 inovasi)');
+    await checkBothSizes(page, 'kepatuhan-kabupaten', () => page.getByTestId('compliance-summary').waitFor());
     await context.close();
   });
 });

@@ -121,7 +121,14 @@ export default function AccountPage() {
         </section>
       )}
 
-      <Modal opened={!!asking} onClose={() => setAsking(null)} title={asking ? t(`accounts.actions.${asking}.button`) : ''} centered>
+      <Modal
+        opened={!!asking}
+        onClose={() => setAsking(null)}
+        // While it closes the dialog is still in the page: it keeps a name and a labelled close button.
+        title={t(`accounts.actions.${asking ?? offered[0] ?? 'deactivate'}.button`)}
+        closeButtonProps={{ 'aria-label': t('accounts.cancel') }}
+        centered
+      >
         {asking && (
           <Stack>
             <Text>{t(`accounts.actions.${asking}.consequence`, { name: target.name })}</Text>

@@ -70,7 +70,7 @@ export default function AccountsPage() {
             {list.data && list.data.length === 0 && <Text data-testid="accounts-empty">{t('accounts.empty')}</Text>}
             {list.data && list.data.length > 0 && (
               <Table.ScrollContainer minWidth={720}>
-                <Table striped highlightOnHover aria-labelledby="managed-accounts">
+                <Table withRowBorders aria-labelledby="managed-accounts">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th scope="col">{t('accounts.fields.name')}</Table.Th>
@@ -112,15 +112,18 @@ export default function AccountsPage() {
 }
 
 /** Aktif / Nonaktif, and whether the one-time password still waits to be changed; in words, not only colour. */
+// Mantine's light badges colour their text with the badge colour, below axe's contrast ratio: dark text on the light tint.
+const READABLE = { label: { color: 'var(--mantine-color-black)' } };
+
 export function AccountStatus({ account }: { account: Pick<Account, 'active' | 'mustChangePassword'> }) {
   const { t } = useTranslation();
   return (
     <Group gap={4}>
-      <Badge color={account.active ? 'green' : 'gray'} variant="light">
+      <Badge color={account.active ? 'green' : 'gray'} variant="light" styles={READABLE}>
         {t(account.active ? 'accounts.status.active' : 'accounts.status.inactive')}
       </Badge>
       {account.active && account.mustChangePassword && (
-        <Badge color="yellow" variant="light">
+        <Badge color="yellow" variant="light" styles={READABLE}>
           {t('accounts.status.oneTimePassword')}
         </Badge>
       )}

@@ -7,7 +7,7 @@ import { formatDateTime } from '../i18n/format.js';
 export function OneTimePasswordPanel({ issued, onDone }: { issued: OneTimePassword; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   return (
-    <Alert color="yellow" title={t('accounts.otp.title', { name: issued.account.name })} data-testid="one-time-password">
+    <Alert color="yellow" styles={{ title: { color: 'var(--mantine-color-black)' } }} title={t('accounts.otp.title', { name: issued.account.name })} data-testid="one-time-password">
       <Stack gap="xs">
         <Text size="sm">{t('accounts.otp.warning', { when: formatDateTime(issued.expiresAt, i18n.language) })}</Text>
         <Group gap="sm">
