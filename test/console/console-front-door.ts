@@ -12,8 +12,6 @@ export interface FrontDoorRoutes {
   registry: string;
   replication: string;
   nomination: string;
-  /** Answers /api/accounts/* itself, until the registry's accounts API lands (see accounts-stand-in.ts). */
-  accounts?: (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<void>;
 }
 
 export interface FrontDoor {
@@ -71,10 +69,8 @@ export async function startFrontDoor(routes: FrontDoorRoutes): Promise<FrontDoor
       if (!api) return serveStatic(url.pathname, res);
       const body = await readBody(req);
       const [, service, rest = '/'] = api;
-      if (service === 'accounts') {
-        if (routes.accounts) return routes.accounts(req, body, res);
-        return proxy(`${routes.registry}/accounts${rest}${url.search}`, req, body, res);
-      }
+      // /api/accounts itself is the registry's /accounts (the list), not /accounts/: Fastify tells them apart.
+      if (service === 'accounts') return proxy(`${routes.registry}/accounts${api[2] ?? ''}${url.search}`, req, body, res);
       return proxy(`${routes[service as 'registry' | 'replication' | 'nomination']}${rest}${url.search}`, req, body, res);
     })().catch((err: Error) => {
       res.writeHead(502, { 'content-type': 'text/plain' });

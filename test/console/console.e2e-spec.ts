@@ -6,7 +6,6 @@ import { createTestDatabase, createTestRedis, startService, tokenFor, type Runni
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { createReplicationApp } from '../../apps/replication/src/replication.app.js';
-import { accountsStandIn, type StandInAccount } from './accounts-stand-in.js';
 import { startFrontDoor, type FrontDoor } from './console-front-door.js';
 
 /**
@@ -24,11 +23,13 @@ const PHONE = { width: 390, height: 844 };
 const KUDUS = '33.19';
 const DEMAK = '33.21';
 
-const ACCOUNTS: StandInAccount[] = [
-  { id: 'u-kudus', name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
-  { id: 'u-demak', name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
-  { id: 'u-jateng', name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', password: 'sekali-pakai', role: 'province-admin', province: '33', mustChangePassword: true },
-];
+/** Real accounts in the registry: created by a national admin, their own passwords set at first sign-in. */
+const ACCOUNTS = [
+  { name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
+  { name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
+] as const;
+const JATENG = { name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', role: 'province-admin', province: '33' } as const;
+const PASSWORDS = new Map<string, string>(ACCOUNTS.map((a) => [a.email, a.password]));
 
 async function expectAccessible(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -40,6 +41,17 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The page at both sizes the console is made for: axe-clean at each, saved as name-desktop / name-ponsel. */
+async function checkBothSizes(page: Page, name: string, ready: () => Promise<unknown>) {
+  for (const [size, viewport] of [['desktop', DESKTOP], ['ponsel', PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    await ready();
+    await expectAccessible(page, `${name}-${size}`);
+    await shot(page, `${name}-${size}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
 describe('the console in Chromium against the real services', () => {
   let db: TestDatabase;
   let redis: TestRedis;
@@ -48,12 +60,16 @@ describe('the console in Chromium against the real services', () => {
   let nomination: RunningService;
   let frontDoor: FrontDoor;
   let browser: Browser;
-  const standIn = accountsStandIn(ACCOUNTS);
   let joskPakkId: string;
+  let jatengOneTimePassword: string;
 
+  /** A browser context, signed in through the front door's accounts route when asked (the refresh cookie lands in it). */
   const newContext = async (viewport = DESKTOP, signedInAs?: string): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    if (signedInAs) await context.addCookies([{ ...standIn.sessionCookie(signedInAs), url: undefined, domain: '127.0.0.1' }]);
+    if (signedInAs) {
+      const res = await context.request.post(`${frontDoor.url}/api/accounts/sign-in`, { data: { email: signedInAs, password: PASSWORDS.get(signedInAs) } });
+      expect(res.status()).toBe(200);
+    }
     return context;
   };
 
@@ -66,8 +82,20 @@ describe('the console in Chromium against the real services', () => {
     registry = await startService(createRegistryApp, { db, redis });
     replication = await startService(createReplicationApp, { db, redis });
     nomination = await startService(createNominationApp, { db, redis });
-    frontDoor = await startFrontDoor({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl, accounts: standIn.handle });
+    frontDoor = await startFrontDoor({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+
+    // The accounts, as a national admin creates them; each sets its own password at first sign-in.
+    const national = tokenFor({ sub: 'u-nasional', role: 'national-admin' });
+    for (const { password, ...account } of ACCOUNTS) {
+      const created = await registry.request('POST', '/accounts', { token: national, body: account });
+      expect(created.status).toBe(201);
+      const first = await registry.request('POST', '/accounts/sign-in', { body: { email: account.email, password: created.body.oneTimePassword, newPassword: password } });
+      expect(first.status).toBe(200);
+    }
+    const jateng = await registry.request('POST', '/accounts', { token: national, body: JATENG });
+    expect(jateng.status).toBe(201);
+    jatengOneTimePassword = jateng.body.oneTimePassword;
 
     // Kudus's world, through the registry's API: two agencies and Jos Pakk, in use since 2022.
     const kudusAdmin = tokenFor({ sub: 'u-kudus', role: 'region-admin', region: KUDUS });
@@ -250,7 +278,7 @@ describe('the console in Chromium against the real services', () => {
     const page = await context.newPage();
     await page.goto(`${frontDoor.url}/masuk`);
     await page.getByLabel('Email').fill('biro.organisasi@jatengprov.go.id');
-    await page.getByLabel(/^Kata sandi( \*)?$/).fill('sekali-pakai');
+    await page.getByLabel(/^Kata sandi( \*)?$/).fill(jatengOneTimePassword);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
     await expectAccessible(page, 'kata-sandi-baru');
@@ -260,6 +288,96 @@ describe('the console in Chromium against the real services', () => {
     await page.getByRole('button', { name: 'Simpan dan masuk' }).click();
     await page.getByRole('heading', { name: 'Selamat datang, Retno Anggraini' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allInnerTexts()).toContain('Pelacakan Nominasi');
+    await context.close();
+  });
+
+  it('a Kudus admin creates an agency-staff account; the staff member signs in with the one-time password and sets their own', async () => {
+    const admin = await newContext(DESKTOP, 'admin@kuduskab.go.id');
+    const page = await admin.newPage();
+    // Beranda: what waits for a region admin (this year no Kudus agency has registered anything).
+    await page.goto(frontDoor.url);
+    await page.getByRole('heading', { name: 'Selamat datang, Sri Wahyuni' }).waitFor();
+    await page.getByTestId('home-without-innovation').getByText('DPMPTSP Kudus').waitFor();
+    await page.getByText('Tidak ada permohonan replikasi yang menunggu jawaban.').waitFor();
+    await checkBothSizes(page, 'beranda-admin', () => page.getByTestId('home-requests').waitFor());
+
+    await page.goto(`${frontDoor.url}/akun`);
+    await page.getByRole('heading', { name: 'Akun yang Anda kelola' }).waitFor();
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    await page.getByLabel(/^Nama/).fill('Siti Rahayu');
+    await page.getByLabel(/^Email/).fill('siti.rahayu@kuduskab.go.id');
+    // A region admin may hand out only agency-staff and juror accounts.
+    await page.getByLabel(/^Peran/).first().click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['Staf Perangkat Daerah', 'Juri']);
+    await page.getByRole('option', { name: 'Staf Perangkat Daerah' }).click();
+    await page.getByLabel(/^Perangkat Daerah \(OPD\)/).first().click();
+    await page.getByRole('option', { name: 'DPMPTSP Kudus' }).click();
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    // A refusal would show as an alert or under a field: name it rather than time out.
+    await page.locator('[data-testid="one-time-password"], [role="alert"], .mantine-InputWrapper-error').first().waitFor();
+    expect(await page.locator('[role="alert"]:not([data-testid="one-time-password"]), .mantine-InputWrapper-error').allInnerTexts()).toEqual([]);
+    const otp = (await page.getByTestId('one-time-password-value').innerText()).trim();
+    expect(otp.length).toBeGreaterThanOrEqual(10);
+    expect(await page.getByTestId('one-time-password').innerText()).toContain('hanya ditampilkan sekarang');
+    await page.getByRole('button', { name: 'Salin kata sandi' }).waitFor();
+    await checkBothSizes(page, 'akun-sandi-sekali-pakai', () => page.getByTestId('one-time-password').waitFor());
+    await page.getByRole('button', { name: 'Sudah saya sampaikan' }).click();
+    expect(await page.getByTestId('one-time-password').count()).toBe(0);
+    const row = page.getByRole('row', { name: /Siti Rahayu/ });
+    expect(await row.innerText()).toMatch(/kata sandi sekali pakai/i); // a badge, in capitals
+    await checkBothSizes(page, 'akun', () => row.waitFor());
+
+    // The record, its audit, and an action that asks once, naming what happens.
+    await page.getByRole('link', { name: 'Siti Rahayu' }).click();
+    await page.getByRole('heading', { name: 'Riwayat akun' }).waitFor();
+    await page.getByText('Dibuat', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Nonaktifkan akun' }).click();
+    expect(await page.getByRole('dialog').innerText()).toContain('tidak dapat masuk lagi');
+    await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).last().click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await checkBothSizes(page, 'akun-detail', () => page.getByRole('heading', { name: 'Riwayat akun' }).waitFor());
+    await admin.close();
+
+    const staff = await newContext();
+    const own = await staff.newPage();
+    await own.goto(`${frontDoor.url}/masuk`);
+    await own.getByLabel('Email').fill('siti.rahayu@kuduskab.go.id');
+    await own.getByLabel(/^Kata sandi( \*)?$/).fill(otp);
+    await own.getByRole('button', { name: 'Masuk' }).click();
+    await own.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+    await own.getByLabel(/^Kata sandi baru( \*)?$/).fill('siti-kudus-2022!');
+    await own.getByLabel('Ulangi kata sandi baru').fill('siti-kudus-2022!');
+    await own.getByRole('button', { name: 'Simpan dan masuk' }).click();
+    await own.getByRole('heading', { name: 'Selamat datang, Siti Rahayu' }).waitFor();
+    // Beranda for agency staff: their agency's innovations this year (none yet), said in words.
+    await own.getByTestId('home-our-innovations').getByText(/belum mendaftarkan inovasi/).waitFor();
+    await checkBothSizes(own, 'beranda-staf', () => own.getByTestId('home-our-innovations').waitFor());
+    // Everyone may change their own password; staff manage no accounts.
+    await own.goto(`${frontDoor.url}/akun`);
+    await own.getByRole('heading', { name: 'Ubah kata sandi' }).waitFor();
+    expect(await own.getByRole('heading', { name: 'Akun yang Anda kelola' }).count()).toBe(0);
+    await checkBothSizes(own, 'ubah-kata-sandi', () => own.getByRole('heading', { name: 'Ubah kata sandi' }).waitFor());
+    await staff.close();
+  });
+
+  it('shows Jateng its regencies with their share, Kudus among them, and clicks through to Kudus', async () => {
+    PASSWORDS.set(JATENG.email, 'jateng-baru-2022!');
+    const context = await newContext(DESKTOP, JATENG.email);
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/kepatuhan?year=2022`);
+    await page.getByRole('heading', { name: 'Kepatuhan Satu OPD Satu Inovasi' }).waitFor();
+    const kudus = page.getByTestId(`compliance-row-${KUDUS}`);
+    expect(await kudus.innerText()).toMatch(/Kudus[\s\S]*1 dari 1[\s\S]*100%/);
+    expect(await page.getByTestId(`compliance-row-${DEMAK}`).innerText()).toContain('0 dari 1');
+    await checkBothSizes(page, 'kepatuhan-provinsi', () => kudus.waitFor());
+    // Sorting by share, lowest first, puts Demak (0%) before Kudus (100%).
+    const order = async () => (await page.locator('[data-testid^="compliance-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid'))));
+    const rows = await order();
+    expect(rows.indexOf(`compliance-row-${DEMAK}`)).toBeLessThan(rows.indexOf(`compliance-row-${KUDUS}`));
+    await kudus.getByRole('link').click();
+    await page.getByTestId('compliance-summary').waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('DPMPTSP Kudus (21 inovasi)');
+    await checkBothSizes(page, 'kepatuhan-kabupaten', () => page.getByTestId('compliance-summary').waitFor());
     await context.close();
   });
 });

@@ -1,29 +1,14 @@
-import type { Role } from '../app/permissions.js';
+import createClient from 'openapi-fetch';
+import type { components, paths as RegistryPaths } from './registry.js';
 
-/**
- * The accounts API (issue "Accounts, sign-in and one front door"), coded against its
- * specification while it is being built in the registry. Hand-typed until the registry's OpenAPI
- * document has it; then these calls move to the generated client (`npm run console:client`).
- */
-export interface Account {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  region?: string | null;
-  province?: string | null;
-  agency?: string | null;
-  editions?: string[] | null;
-  active: boolean;
-  mustChangePassword: boolean;
-}
+type Schemas = components['schemas'];
 
-export interface SessionAnswer {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  account: Account;
-}
+/** The accounts API lives in the registry; the front door serves it at /api/accounts. */
+export type Account = Schemas['AccountView'];
+export type SessionAnswer = Schemas['SessionView'];
+export type OneTimePassword = Schemas['OneTimePasswordView'];
+export type AccountAudit = Schemas['AccountAuditView'];
+export type NewAccount = Schemas['CreateAccountDto'];
 
 export type SignInFailure =
   | { kind: 'invalid-credentials' }
@@ -34,30 +19,33 @@ export type SignInFailure =
 
 export type SignInResult = { ok: true; session: SessionAnswer } | { ok: false; failure: SignInFailure };
 
-const BASE = '/api/accounts';
+const origin = typeof location === 'undefined' ? 'http://localhost' : location.origin;
 
-async function post(path: string, body?: unknown): Promise<Response> {
-  // same-origin credentials carry the httpOnly refresh cookie; the token itself never touches storage.
-  return fetch(`${BASE}${path}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+/**
+ * The session calls (sign-in, refresh, sign-out), typed from the registry's OpenAPI document and
+ * based at /api so that `/accounts/...` lands on /api/accounts/... (the front door's route).
+ * Same-origin credentials carry the httpOnly refresh cookie; the access token never touches
+ * storage. No bearer middleware here: a refused refresh must sign out, not trigger another
+ * refresh. The signed-in account calls go through `accountsAdmin` in clients.ts.
+ */
+const session = createClient<RegistryPaths>({ baseUrl: `${origin}/api`, credentials: 'same-origin' });
 
-async function codeOf(res: Response): Promise<{ code?: string; detail?: string; message?: string }> {
+async function bodyOf(res: Response): Promise<unknown> {
   try {
-    return (await res.json()) as { code?: string };
+    return await res.json();
   } catch {
-    return {};
+    return undefined;
   }
 }
 
-/** Reads a sign-in or refresh answer into a result the page can explain. */
-export async function readSessionAnswer(res: Response): Promise<SignInResult> {
-  if (res.ok) return { ok: true, session: (await res.json()) as SessionAnswer };
-  const problem = await codeOf(res);
+/**
+ * Reads a sign-in or refresh answer into a result the page can explain. `body` is what
+ * openapi-fetch already parsed (it consumes the response); without it the response is read here.
+ */
+export async function readSessionAnswer(res: Response, body?: unknown): Promise<SignInResult> {
+  const parsed = body === undefined ? await bodyOf(res) : body;
+  if (res.ok) return { ok: true, session: parsed as SessionAnswer };
+  const problem = (parsed ?? {}) as { code?: string; detail?: string; message?: string };
   if (res.status === 401) return { ok: false, failure: { kind: 'invalid-credentials' } };
   if (res.status === 429 || problem.code === 'auth.locked') {
     const retry = Number(res.headers.get('retry-after'));
@@ -68,10 +56,14 @@ export async function readSessionAnswer(res: Response): Promise<SignInResult> {
   return { ok: false, failure: { kind: 'unavailable', status: res.status } };
 }
 
+/** An openapi-fetch answer (body already parsed into data or error) as a session result. */
+const answered = ({ data, error, response }: { data?: unknown; error?: unknown; response: Response }) => readSessionAnswer(response, data ?? error ?? null);
+
 export const accountsApi = {
-  signIn: async (email: string, password: string, newPassword?: string) => readSessionAnswer(await post('/sign-in', { email, password, ...(newPassword ? { newPassword } : {}) })),
-  refresh: async () => readSessionAnswer(await post('/refresh')),
+  signIn: async (email: string, password: string, newPassword?: string) =>
+    answered(await session.POST('/accounts/sign-in', { body: { email, password, refreshTokenIn: 'cookie', ...(newPassword ? { newPassword } : {}) } })),
+  refresh: async () => answered(await session.POST('/accounts/refresh', { body: {} })),
   signOut: async () => {
-    await post('/sign-out');
+    await session.POST('/accounts/sign-out', { body: {} });
   },
 };

@@ -23,4 +23,6 @@ const origin = typeof location === 'undefined' ? 'http://localhost' : location.o
 export const registry = createClient<RegistryPaths>({ baseUrl: `${origin}/api/registry` });
 export const replication = createClient<ReplicationPaths>({ baseUrl: `${origin}/api/replication` });
 export const nomination = createClient<NominationPaths>({ baseUrl: `${origin}/api/nomination` });
-for (const client of [registry, replication, nomination]) client.use(bearer);
+/** The accounts API (in the registry, routed at /api/accounts) for a signed-in user: me, password, managed accounts. */
+export const accountsAdmin = createClient<RegistryPaths>({ baseUrl: `${origin}/api` });
+for (const client of [registry, replication, nomination, accountsAdmin]) client.use(bearer);

@@ -45,8 +45,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a dead letter back on its queue, optionally with a corrected payload */
+        /** Put a dead letter back on its queue, optionally with a corrected payload; audited */
         post: operations["MessagingAdminController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/dead-letters/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who replayed a dead letter, when, and its payload before and after */
+        get: operations["MessagingAdminController_replays"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -150,7 +167,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a juror; their scores stay on record */
+        /** Remove a juror; their scores stay on record, and from now on they see no scores, ranking or results before the decision; emits competition.juror-removed */
         delete: operations["EditionsController_removeJuror"];
         options?: never;
         head?: never;
@@ -165,13 +182,53 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** A juror declares their agency and/or region of employment: they cannot score its entries */
+        /**
+         * A juror declares an agency and/or region of employment: they cannot score its entries
+         * @description Adds to the conflicts the admin recorded and to earlier declarations; nothing a juror declares removes a conflict. Emits competition.juror-assigned.
+         */
         put: operations["EditionsController_declare"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/editions/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Extend or move phases that have not ended, with a reason; emits competition.schedule-changed with the old and new dates
+         * @description A started phase keeps its first day; no date goes into the past; each phase still starts after the one before it ends. The scheduler and the window checks follow the new dates.
+         */
+        patch: operations["EditionChangesController_schedule"];
+        trace?: never;
+    };
+    "/editions/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change criteria, weights or eligibility until the submission window opens; emits competition.rules-changed */
+        patch: operations["EditionChangesController_rules"];
         trace?: never;
     };
     "/editions/{id}/entries": {
@@ -181,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The entries of an edition, optionally in one state */
+        /**
+         * The entries of an edition, optionally in one state
+         * @description Until the edition's decision, scores and ranks are shown only to its assigned jurors and its admins; everyone else signed in sees them null (proposalJurors 0) beside each entry's status.
+         */
         get: operations["EntriesController_list"];
         put?: never;
         /** Enter an innovation of the caller's agency/region while the window is open; keeps a snapshot; emits nomination.submitted */
@@ -199,7 +259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An entry with its snapshot, where it was forwarded, and its replication evidence */
+        /**
+         * An entry with its snapshot, where it was forwarded, and its replication evidence
+         * @description Scores and rank as in the list: hidden from all but the edition's assigned jurors and admins until its decision.
+         */
         get: operations["EntriesController_detail"];
         put?: never;
         post?: never;
@@ -387,7 +450,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record the national result (top-99, top-45, terpuji, not-selected) of a national entry; emits nomination.national-result */
+        /**
+         * Record the national result (top-99, top-45, terpuji, not-selected) of a national entry; emits nomination.national-result
+         * @description The entry's state becomes the result (top-99, top-45, terpuji; not-selected for not-selected), which the lineage and the tracking view show.
+         */
         put: operations["ForwardingController_nationalResult"];
         post?: never;
         delete?: never;
@@ -437,7 +503,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An edition's results as CSV (public once decided) */
+        /**
+         * An edition's results as CSV (public once decided)
+         * @description Before the decision, only for the edition's admins and its assigned jurors. Text cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.
+         */
         get: operations["TrackingController_csv"];
         put?: never;
         post?: never;
@@ -505,6 +574,11 @@ export interface components {
             error: string;
             /** @example Validation failed */
             message: string;
+            /**
+             * @description A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)
+             * @example invalid-cursor
+             */
+            code?: string;
             errors?: components["schemas"]["FieldError"][];
         };
         DeadLetterView: {
@@ -539,8 +613,28 @@ export interface components {
             replayCount: number;
         };
         ReplayDeadLetterDto: {
-            /** @description A corrected payload to send instead of the one that failed */
+            /** @description A corrected payload to send instead of the one that failed (national-admin only): it must hold the event type's contract and keep every id of the original payload; type, aggregate and event id stay the original's */
             payload?: Record<string, never>;
+        };
+        DeadLetterReplayView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            deadLetterId: string;
+            /** @description Subject of the token that replayed it */
+            actorSub: string;
+            /** @example national-admin */
+            actorRole: string;
+            /** Format: date-time */
+            replayedAt: string;
+            /** @description The payload before this replay */
+            payloadBefore?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The corrected payload; null when replayed unchanged */
+            payloadAfter?: {
+                [key: string]: unknown;
+            } | null;
         };
         QueueCounts: {
             /** @example registry-inbox */
@@ -788,9 +882,17 @@ export interface components {
             jurorId: string;
             name: string;
             affiliation?: Record<string, never> | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Agency of employment as the admin recorded it
+             */
             agencyId?: Record<string, never> | null;
+            /** @description Region of employment as the admin recorded it */
             regionCode?: Record<string, never> | null;
+            /** @description Agencies the juror declared; conflicts in addition to the admin-recorded one */
+            declaredAgencyIds: string[];
+            /** @description Regions the juror declared; conflicts in addition to the admin-recorded one */
+            declaredRegionCodes: string[];
             /** Format: date-time */
             assignedAt: string;
         };
@@ -821,6 +923,25 @@ export interface components {
             /** @example 33.19 */
             regionCode?: string;
         };
+        ChangeScheduleDto: {
+            /** @description The phases to extend or move, each with its new dates; phases not listed keep theirs */
+            schedule: components["schemas"]["PhaseWindowDto"][];
+            /**
+             * @description Why the dates change; carried by competition.schedule-changed
+             * @example Perpanjangan atas permintaan OPD
+             */
+            reason: string;
+        };
+        ChangeRulesDto: {
+            /** @description New criteria, weights summing to 100; or give criteriaPreset */
+            criteria?: components["schemas"]["CriterionDto"][];
+            /** @enum {string} */
+            criteriaPreset?: "kipp-2023";
+            /** @description The rules given replace those in force; the others stay */
+            eligibility?: components["schemas"]["EligibilityDto"];
+            /** @example Bobot disesuaikan dengan juknis provinsi */
+            reason?: string;
+        };
         SubmitEntryDto: {
             /**
              * Format: uuid
@@ -838,7 +959,7 @@ export interface components {
             level: "regency" | "province" | "national";
             year: number;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
         };
@@ -867,7 +988,7 @@ export interface components {
             /** @example 33 */
             provinceCode: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /**
              * Format: uuid
              * @description The lower-level entry this one was forwarded from
@@ -984,7 +1105,7 @@ export interface components {
             /** @example 33 */
             provinceCode: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /**
              * Format: uuid
              * @description The lower-level entry this one was forwarded from
@@ -1039,7 +1160,7 @@ export interface components {
             innovationName: string;
             agencyName: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /** @description Weighted mean over jurors with a complete sheet */
             score: Record<string, never> | null;
             /** @description Mean score on the heaviest criterion (first tie-break) */
@@ -1133,7 +1254,7 @@ export interface components {
             editionId: string;
             year: number;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
@@ -1183,7 +1304,7 @@ export interface components {
             year: number;
             ownerRegionCode?: Record<string, never> | null;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
@@ -1316,6 +1437,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeadLetterView"];
                 };
             };
+            /** @description The corrected payload breaks the event type's contract */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -1342,8 +1472,55 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Already replayed, and no corrected payload sent */
+            /** @description Already replayed and no corrected payload sent; or the corrected payload changes an id of the original */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MessagingAdminController_replays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterReplayView"][];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only national-admin and service tokens */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1410,6 +1587,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EditionSnapshot"][];
+                };
+            };
+            /** @description A malformed level, year or region, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1490,6 +1676,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EditionView"];
+                };
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1581,8 +1776,26 @@ export interface operations {
                     "application/json": components["schemas"]["JurorView"][];
                 };
             };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1615,6 +1828,15 @@ export interface operations {
                     "application/json": components["schemas"]["JurorView"];
                 };
             };
+            /** @description A missing jurorId or name, or a malformed agencyId or regionCode, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -1624,7 +1846,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not an admin of the edition's owner */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1655,14 +1887,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Removed */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition, or not one of its jurors */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1695,6 +1955,15 @@ export interface operations {
                     "application/json": components["schemas"]["JurorView"];
                 };
             };
+            /** @description Neither agencyId nor regionCode, or a malformed one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -1713,12 +1982,161 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EditionChangesController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionSnapshot"];
+                };
+            };
+            /** @description A date in the past, a started phase moved, a phase before the previous one, a phase not scheduled, no reason, or nothing changed, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The phase has ended, or the edition is decided or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EditionChangesController_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionSnapshot"];
+                };
+            };
+            /** @description Weights not summing to 100, both criteria and a preset, or nothing to change, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The submission window has opened */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     EntriesController_list: {
         parameters: {
             query?: {
-                state?: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified";
+                state?: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             };
             header?: never;
             path: {
@@ -1736,8 +2154,26 @@ export interface operations {
                     "application/json": components["schemas"]["EntryView"][];
                 };
             };
+            /** @description A malformed id or an unknown state */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1797,6 +2233,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Window not open, per-agency limit reached, or already entered */
             409: {
                 headers: {
@@ -1825,6 +2270,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryDetail"];
+                };
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1887,7 +2341,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not an admin of the edition's owner */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1947,8 +2411,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not an assigned juror of the edition, or an entry of their declared employer */
+            /** @description Not an assigned juror of the edition, or an entry of an agency or region the juror works for (the admin's record or the juror's declaration) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1990,8 +2463,44 @@ export interface operations {
                     "application/json": components["schemas"]["EntryView"];
                 };
             };
+            /** @description A score outside 0-100, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an assigned juror of the edition, or a conflict of interest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Outside the presentation phase, or not a finalist */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2022,6 +2531,15 @@ export interface operations {
                     "application/json": components["schemas"]["RankingView"];
                 };
             };
+            /** @description A round other than proposal or final */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -2031,7 +2549,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Neither an admin of the edition nor one of its assigned jurors (a token naming the edition is not enough) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2064,6 +2592,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryView"][];
                 };
             };
+            /** @description An entry that is not a scored entry of the edition (named by its field), or no finalistCount to go by */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2081,6 +2610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not an admin of the edition's owner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,7 +2619,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Wrong phase, or already named */
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Wrong phase, already named, or no scored entry */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2123,8 +2662,26 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionView"];
                 };
             };
+            /** @description No reason, or a malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2162,8 +2719,26 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionView"][];
                 };
             };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2196,6 +2771,15 @@ export interface operations {
                     "application/json": components["schemas"]["ObjectionView"];
                 };
             };
+            /** @description An unknown outcome, no note, or a malformed id, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -2205,7 +2789,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Already resolved, or the edition is decided */
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such objection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already resolved, the edition is decided, or the entry is no longer a finalist */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2257,7 +2859,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not the decision phase, already decided, unchecked entries or open objections */
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the decision phase, already decided, unchecked entries, open objections or no candidate */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2319,6 +2939,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not a winner, not the next level, a closed window, the quota reached, or already there */
             409: {
                 headers: {
@@ -2353,6 +2982,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryView"];
                 };
             };
+            /** @description An unknown result or a malformed id, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -2371,7 +3009,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not a national entry, or a result that would not raise the one recorded */
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a national entry, a rejected or disqualified entry, or a result that would not raise the one recorded */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,6 +3050,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrackingView"];
+                };
+            };
+            /** @description A malformed province, year or region, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -2444,6 +3100,15 @@ export interface operations {
                     "application/json": components["schemas"]["LineageView"];
                 };
             };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -2481,6 +3146,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -2488,6 +3162,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not decided yet, and the caller is neither an admin of the edition nor one of its assigned jurors */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -45,8 +45,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a dead letter back on its queue, optionally with a corrected payload */
+        /** Put a dead letter back on its queue, optionally with a corrected payload; audited */
         post: operations["MessagingAdminController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/dead-letters/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who replayed a dead letter, when, and its payload before and after */
+        get: operations["MessagingAdminController_replays"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -400,6 +417,11 @@ export interface components {
             error: string;
             /** @example Validation failed */
             message: string;
+            /**
+             * @description A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)
+             * @example invalid-cursor
+             */
+            code?: string;
             errors?: components["schemas"]["FieldError"][];
         };
         DeadLetterView: {
@@ -434,8 +456,28 @@ export interface components {
             replayCount: number;
         };
         ReplayDeadLetterDto: {
-            /** @description A corrected payload to send instead of the one that failed */
+            /** @description A corrected payload to send instead of the one that failed (national-admin only): it must hold the event type's contract and keep every id of the original payload; type, aggregate and event id stay the original's */
             payload?: Record<string, never>;
+        };
+        DeadLetterReplayView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            deadLetterId: string;
+            /** @description Subject of the token that replayed it */
+            actorSub: string;
+            /** @example national-admin */
+            actorRole: string;
+            /** Format: date-time */
+            replayedAt: string;
+            /** @description The payload before this replay */
+            payloadBefore?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The corrected payload; null when replayed unchanged */
+            payloadAfter?: {
+                [key: string]: unknown;
+            } | null;
         };
         QueueCounts: {
             /** @example registry-inbox */
@@ -861,6 +903,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeadLetterView"];
                 };
             };
+            /** @description The corrected payload breaks the event type's contract */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No token, or a bad one */
             401: {
                 headers: {
@@ -887,8 +938,55 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Already replayed, and no corrected payload sent */
+            /** @description Already replayed and no corrected payload sent; or the corrected payload changes an id of the original */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MessagingAdminController_replays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterReplayView"][];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only national-admin and service tokens */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

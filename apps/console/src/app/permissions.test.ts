@@ -17,8 +17,8 @@ const juror: Scope = { role: 'juror', editions: ['e1'] };
 
 describe('navigation by role', () => {
   it('offers each role only the sections it may use', () => {
-    expect(sectionsFor(juror)).toEqual(['home', 'catalogue', 'competitions']);
-    expect(sectionsFor(kudusStaff)).toEqual(['home', 'catalogue', 'replication', 'competitions']);
+    expect(sectionsFor(juror)).toEqual(['home', 'catalogue', 'competitions', 'accounts']);
+    expect(sectionsFor(kudusStaff)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'accounts']);
     expect(sectionsFor(kudusAdmin)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'compliance', 'accounts']);
     expect(sectionsFor(jateng)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts']);
     expect(sectionsFor({ role: 'service' })).toEqual([]);

@@ -28,7 +28,8 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
   competitions: ['agency-staff', 'region-admin', 'province-admin', 'national-admin', 'juror'],
   tracking: ['province-admin', 'national-admin'],
   compliance: ADMINS,
-  accounts: ADMINS,
+  // Everyone changes their own password there; admins also manage the accounts below them.
+  accounts: ['agency-staff', 'region-admin', 'province-admin', 'national-admin', 'juror'],
 };
 
 /** The sections a role may open: only these are in its navigation and routes. */
