@@ -18,6 +18,7 @@ const CompetitionsPage = lazy(() => import('../competitions/competitions.page.js
 const TrackingPage = lazy(() => import('../tracking/tracking.page.js'));
 const CompliancePage = lazy(() => import('../compliance/compliance.page.js'));
 const AccountsPage = lazy(() => import('../accounts/accounts.page.js'));
+const ReplicationRequestPage = lazy(() => import('../replication/replication-request.page.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -58,6 +59,7 @@ export function App() {
           <Route path={SECTION_PATHS.tracking} element={when('tracking', <TrackingPage />)} />
           <Route path={SECTION_PATHS.compliance} element={when('compliance', <CompliancePage />)} />
           <Route path={SECTION_PATHS.accounts} element={when('accounts', <AccountsPage />)} />
+          <Route path={`${SECTION_PATHS.replication}/:id`} element={when('replication', <ReplicationRequestPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
