@@ -102,7 +102,7 @@ export default function ReplicationPage() {
                     <Table.Td>{t(`replication.models.${r.model}`)}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        <Badge color="teal" variant="light">
+                        <Badge color="teal">
                           {t(`replication.statuses.${r.status}`)}
                         </Badge>
                         {r.stalled && (

@@ -107,7 +107,7 @@ export default function RequestReplicationPage() {
         <TextInput label={t('replication.fields.contactPhone')} type="tel" value={draft.contactPhone} onChange={(e) => set('contactPhone')(e.currentTarget.value)} error={errors['contact.phone']} />
         <TextInput label={t('replication.fields.contactEmail')} type="email" value={draft.contactEmail} onChange={(e) => set('contactEmail')(e.currentTarget.value)} error={errors['contact.email']} />
       </SimpleGrid>
-      {errors.contact && <Text c="red" size="sm">{errors.contact}</Text>}
+      {errors.contact && <Text c="red.9" size="sm">{errors.contact}</Text>}
       {failure && (
         <Alert color="red" role="alert">
           {failure}

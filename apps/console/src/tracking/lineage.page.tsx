@@ -36,7 +36,7 @@ export default function LineagePage() {
               {t('tracking.submittedOn', { date: formatDate(s.submittedAt, lang) })}
               {s.rank ? ` · ${t('tracking.rank', { rank: s.rank })}` : ''}
             </Text>
-            <Badge mt={4} variant="light" color={s.state === 'winner' || (s.nationalResult && s.nationalResult !== 'not-selected') ? 'teal' : 'gray'}>
+            <Badge mt={4} color={s.state === 'winner' || (s.nationalResult && s.nationalResult !== 'not-selected') ? 'teal' : 'gray'}>
               {s.nationalResult ? t(`tracking.results.${s.nationalResult}`) : t(`tracking.states.${s.state}`)}
             </Badge>
           </Timeline.Item>
