@@ -125,7 +125,7 @@ describe('Replikasi and Pelacakan in Chromium against the real services', () => 
     await expectAccessible(page, 'replikasi-ajukan');
     await shot(page, 'replikasi-ajukan');
 
-    await page.getByRole('textbox', { name: /^Perangkat Daerah \(OPD\) pelaksana/ }).click();
+    await page.getByRole('combobox', { name: /^Perangkat Daerah \(OPD\) pelaksana/ }).click();
     await page.getByRole('option', { name: 'DPMPTSP Demak' }).click();
     await page.getByRole('textbox', { name: /^Alasan/ }).fill('Perizinan usaha di Demak masih harus datang ke kantor berkali-kali.');
     await page.getByRole('textbox', { name: /^Rencana replikasi/ }).fill('Studi tiru ke DPMPTSP Kudus, lalu uji coba daring untuk izin usaha mikro pada 2023.');
@@ -134,11 +134,10 @@ describe('Replikasi and Pelacakan in Chromium against the real services', () => 
     await page.getByRole('button', { name: 'Ajukan permohonan' }).click();
     await page.getByRole('heading', { name: 'Permohonan Replikasi: Jos Pakk: layanan perizinan daring' }).waitFor();
     requestId = new URL(page.url()).pathname.split('/').pop()!;
-    expect(await page.getByTestId('request-status').innerText()).toBe('Diajukan');
+    // Badges are set in capitals by CSS: the text itself is as written.
+    expect(await page.getByTestId('request-status').textContent()).toBe('Diajukan');
     // Demak may only withdraw now: accepting is Kudus's step.
-    const steps = page.getByRole('region', { name: 'Yang dapat Anda lakukan' }).getByRole('button');
     expect(await page.locator('section[aria-labelledby="actions-heading"] button').allInnerTexts()).toEqual(['Tarik permohonan']);
-    expect(await steps.count()).toBeLessThanOrEqual(1);
 
     await page.goto(`${frontDoor.url}/replikasi?arah=keluar`);
     await page.getByRole('link', { name: 'Jos Pakk: layanan perizinan daring' }).waitFor();
@@ -153,7 +152,7 @@ describe('Replikasi and Pelacakan in Chromium against the real services', () => 
     await page.getByRole('heading', { name: 'Replikasi' }).waitFor();
     const row = page.getByRole('table', { name: 'Daftar permohonan replikasi' }).getByRole('row').filter({ hasText: 'Jos Pakk' });
     expect(await row.innerText()).toContain('DPMPTSP Demak');
-    expect(await row.innerText()).toContain('Diajukan');
+    expect(await row.textContent()).toContain('Diajukan');
     await expectAccessible(page, 'replikasi');
     await shot(page, 'replikasi');
     // A status filter with nothing in it says so.

@@ -82,7 +82,7 @@ function StepDialog({ request, action, onClose, onStale }: { request: Replicatio
 
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
   return (
-    <Modal opened onClose={onClose} title={t(`replication.steps.${action}`)} centered>
+    <Modal opened onClose={onClose} title={t(`replication.steps.${action}`)} centered closeButtonProps={{ 'aria-label': t('replication.form.close') }}>
       <Stack>
         <Text size="sm">{t(`replication.consequences.${action}`)}</Text>
         {STEP_FIELDS[action].map((f) => {
