@@ -32,9 +32,10 @@ export default function FunnelChart({ steps, label }: FunnelChartProps) {
           max,
           minSize: '4%',
           gap: 2,
-          left: '5%',
-          width: '90%',
-          label: { show: true, position: 'inside', color: '#fff', formatter: (p: { name: string; data: { display: string } }) => `${p.name}: ${p.data.display}` },
+          left: '2%',
+          width: '48%',
+          // Beside the funnel, in dark text: a narrow stage still reads, at AA contrast.
+          label: { show: true, position: 'right', color: '#212529', formatter: (p: { name: string; data: { display: string } }) => `${p.name}: ${p.data.display}` },
           data: steps.map((s) => ({ name: s.label, value: s.value, display: s.display })),
           color: ['#0b5394', '#0e6aa8', '#127fbf', '#1c7c54', '#2b8a3e', '#8c4a00', '#a61e4d'],
         },

@@ -92,7 +92,7 @@ export default function TrackingPage() {
                 <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>
                   <FunnelChart steps={chartSteps} label={t('tracking.chartLabel', { year, submitted: tracking.data.totals.submitted })} />
                 </Suspense>
-                <Table aria-label={t('tracking.funnelTable')} data-testid="funnel-table">
+                <Table aria-label={t('tracking.funnelTable')} data-testid="funnel-table" layout="fixed" fz="sm">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('tracking.stage')}</Table.Th>
