@@ -19,6 +19,8 @@ const TrackingPage = lazy(() => import('../tracking/tracking.page.js'));
 const CompliancePage = lazy(() => import('../compliance/compliance.page.js'));
 const AccountsPage = lazy(() => import('../accounts/accounts.page.js'));
 const AccountPage = lazy(() => import('../accounts/account.page.js'));
+const ReplicationRequestPage = lazy(() => import('../replication/replication-request.page.js'));
+const LineagePage = lazy(() => import('../tracking/lineage.page.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -60,6 +62,8 @@ export function App() {
           <Route path={SECTION_PATHS.compliance} element={when('compliance', <CompliancePage />)} />
           <Route path={SECTION_PATHS.accounts} element={when('accounts', <AccountsPage />)} />
           <Route path={`${SECTION_PATHS.accounts}/:id`} element={when('accounts', <AccountPage />)} />
+          <Route path={`${SECTION_PATHS.replication}/:id`} element={when('replication', <ReplicationRequestPage />)} />
+          <Route path={`${SECTION_PATHS.tracking}/entri/:id`} element={when('tracking', <LineagePage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
