@@ -297,6 +297,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/innovations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public catalogue: the same filters and search as GET /innovations, without a token */
+        get: operations["PublicCatalogueController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/innovations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One innovation of the public catalogue, with its origin and its replications */
+        get: operations["PublicCatalogueController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region by its Kemendagri code, with the names of its active agencies (OPD) */
+        get: operations["PublicCatalogueController_region"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/compliance": {
         parameters: {
             query?: never;
@@ -505,6 +556,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/sign-in-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in here: whether to show a single sign-on button, and its label */
+        get: operations["OidcController_signInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a single sign-on: 302 to the identity provider (authorization code with PKCE); a state cookie binds the flow to this browser */
+        get: operations["OidcController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity provider sends the browser back here: on success the refresh cookie is set and 303 to the console, which then calls POST /accounts/refresh */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -572,19 +674,152 @@ export interface components {
              *     ]
              */
             messages: string[];
-        };
-        ErrorResponse: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example Validation failed */
-            message: string;
             /**
-             * @description A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)
-             * @example invalid-cursor
+             * @description Stable code of the failed check, from the error code catalogue
+             * @example field.max-length
              */
-            code?: string;
+            code: string;
+            /**
+             * @description field.max-length, field.too-large, field.too-many-items: the largest allowed
+             * @example 200
+             */
+            max?: number;
+            /**
+             * @description field.min-length, field.too-small, field.too-few-items: the smallest allowed
+             * @example 1
+             */
+            min?: number;
+            /**
+             * @description field.not-allowed-value: the values accepted
+             * @example [
+             *       "inisiatif",
+             *       "uji-coba",
+             *       "penerapan"
+             *     ]
+             */
+            allowed?: string[];
+            /**
+             * @description field.wrong-type: string, integer, number, boolean, array, object or date
+             * @example string
+             */
+            expected?: string;
+            /**
+             * @description field.before-other-date: the field this date must not precede
+             * @example trialStartedOn
+             */
+            other?: string;
+        };
+        /**
+         * @description An RFC 9457 problem details document (application/problem+json). `type` is https://lumbung.id/problems/ followed by `code`.
+         *     Codes (the top-level `code`, and `errors[].code` on a 400):
+         *     - `validation.failed` (400): One or more fields are bad; each is listed in errors[] with its own code
+         *     - `request.invalid` (400): The request is malformed in a way no single field explains
+         *     - `auth.unauthenticated` (401): No bearer token, or one that is expired, badly signed or unknown
+         *     - `auth.forbidden` (403): The caller is signed in but its role or scope does not allow this
+         *     - `not-found` (404): No such resource, or not one the caller may see
+         *     - `conflict` (409): The change is not allowed in the current state of the resource, or collided with another change
+         *     - `version.stale` (409): If-Match named a version that is no longer current: reload, look at what changed, re-apply
+         *     - `version.mismatch` (412): A precondition of the request did not hold
+         *     - `version.required` (428): This change needs If-Match with the version (ETag) that was read
+         *     - `request.too-large` (413): The body is larger than the service accepts (1 MiB)
+         *     - `request.unsupported-media-type` (415): The body is not JSON (send content-type: application/json)
+         *     - `rate-limited` (429): Too many writes from this token or address; retry after the Retry-After header
+         *     - `internal` (500): An unexpected error of the service; the correlation id finds it in the logs
+         *     - `service.unavailable` (503): The database is unreachable; retry after the Retry-After header
+         *     - `public.busy` (503): The public catalogue has its own small share of the database and it is in use; retry after the Retry-After header
+         *     - `search.busy` (503): Too many searches are running in this service; retry after the Retry-After header
+         *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
+         *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
+         *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
+         *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
+         *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
+         *     - `auth.wrong-password` (403): The current password given to change it is wrong
+         *     - `auth.account-inactive` (401, 403): The account was deactivated by an admin
+         *     - `auth.one-time-password-expired` (401): The one-time password has expired; an admin issues a new one
+         *     - `auth.password-change-required` (403): A one-time password must be replaced by a new password first
+         *     - `auth.no-session` (401): No session, or one the service does not know: sign in
+         *     - `auth.session-expired` (401): The session expired: sign in again
+         *     - `auth.session-revoked` (401): The session was ended (sign-out or deactivation): sign in again
+         *     - `auth.refresh-token-reused` (401): A refresh token was used twice, so the session was ended: sign in again
+         *     - `auth.locked` (429): Too many failed sign-ins; retry after retryAfterSeconds
+         *     - `account.email-taken` (409): An account with this e-mail already exists
+         *     - `account.self` (409): This change cannot be made to one’s own account
+         *     - `account.agency-retired` (409): The account’s agency was retired, so the account cannot be reactivated
+         *     - `password.too-short` (400): The new password is shorter than the minimum
+         *     - `password.too-long` (400): The new password is longer than the maximum
+         *     - `password.too-common` (400): The new password is too common or too close to the e-mail
+         *     - `password.unchanged` (400): The new password is the current one
+         *     - `field.required` (400): The field is missing or empty
+         *     - `field.too-deep` (400): The body (or a value) nests lists and objects deeper than the service accepts
+         *     - `field.invalid-cursor` (400): The cursor is not a nextCursor of this list; start again without it
+         *     - `field.unknown` (400): The field is not part of this request
+         *     - `field.wrong-type` (400): The value is not of the expected type (param expected: string, integer, number, boolean, array, object, date)
+         *     - `field.max-length` (400): The text is longer than max characters
+         *     - `field.min-length` (400): The text is shorter than min characters
+         *     - `field.too-small` (400): The number is below min
+         *     - `field.too-large` (400): The number is above max
+         *     - `field.too-few-items` (400): The list has fewer than min items
+         *     - `field.too-many-items` (400): The list has more than max items
+         *     - `field.not-allowed-value` (400): The value is not one of allowed
+         *     - `field.not-uuid` (400): The value is not a UUID
+         *     - `field.not-email` (400): The value is not an e-mail address
+         *     - `field.not-url` (400): The value is not an http(s) URL
+         *     - `field.bad-format` (400): The text does not have the expected format (a region code, a phone number, lowercase-words)
+         *     - `field.not-date` (400): The value is not a calendar date written as YYYY-MM-DD
+         *     - `field.before-other-date` (400): The date is before the date of the field named in other
+         *     - `field.weights-not-100` (400): The criteria weights do not sum to 100
+         *     - `field.duplicate` (400): Two items of the list share a value that must be unique (the message names it)
+         *     - `field.unstorable-text` (400): The text holds a NUL character or an unpaired surrogate
+         *     - `field.unparsable` (400): The body is not valid JSON
+         *     - `field.invalid` (400): A check of the service refused the value; the message says why
+         */
+        ErrorResponse: {
+            /**
+             * @description URI of the problem type: the catalogue base followed by the code
+             * @example https://lumbung.id/problems/validation.failed
+             */
+            type: string;
+            /**
+             * @description Short summary of the problem type (the HTTP reason phrase)
+             * @example Bad Request
+             */
+            title: string;
+            /**
+             * @description The HTTP status of this answer
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong this time, in English; not for parsing
+             * @example Validation failed
+             */
+            detail: string;
+            /**
+             * @description The request path this answer is about
+             * @example /innovations
+             */
+            instance: string;
+            /**
+             * @description Stable machine-readable code of the error; each has an entry in the catalogue
+             * @example validation.failed
+             */
+            code: string;
+            /**
+             * @description Same as status (kept for older clients)
+             * @example 400
+             */
+            statusCode: number;
+            /**
+             * @description Same as title (kept for older clients)
+             * @example Bad Request
+             */
+            error: string;
+            /**
+             * @description Same as detail (kept for older clients)
+             * @example Validation failed
+             */
+            message: string;
+            /** @description On a 400: every bad field, each with its own code */
             errors?: components["schemas"]["FieldError"][];
         };
         DeadLetterView: {
@@ -734,6 +969,22 @@ export interface components {
             url: string;
             note?: string;
         };
+        InnovationContact: {
+            /** @example Sri Wahyuni, S.Kom. */
+            name: string;
+            /** @example Kepala Bidang Pelayanan Perizinan */
+            position: string;
+            /**
+             * @description Work phone
+             * @example 0291-438000
+             */
+            phone: string;
+            /**
+             * @description Work e-mail
+             * @example perizinan@kuduskab.go.id
+             */
+            email: string;
+        };
         RegisterInnovationDto: {
             /** @example Jos Pakk: layanan perizinan daring */
             name: string;
@@ -771,6 +1022,8 @@ export interface components {
             /** @description How a replicated innovation was adapted from its origin */
             adaptationNotes?: string;
             evidence?: components["schemas"]["EvidenceLinkDto"][];
+            /** @description The responsible officer; a revision without it removes it */
+            contact?: components["schemas"]["InnovationContact"];
             /** @example 33.19 */
             regionCode: string;
             /** Format: uuid */
@@ -781,7 +1034,8 @@ export interface components {
              */
             stage: "inisiatif" | "uji-coba" | "penerapan";
             /**
-             * @description Defaults to the current year
+             * @deprecated
+             * @description Ignored: the registry sets the year (WIB) in which it registered the record
              * @example 2022
              */
             yearRegistered?: number;
@@ -933,8 +1187,18 @@ export interface components {
             registeredAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The responsible officer; signed-in users only */
+            contact?: components["schemas"]["InnovationContact"] | null;
             /** @description Innovations recorded as replications of this one, oldest first */
             replications: components["schemas"]["InnovationReplicationRef"][];
+        };
+        InnovationFieldChange: {
+            /** @example name */
+            field: string;
+            /** @description The value before the change; null when it was unset */
+            before: string | number | boolean | Record<string, never> | unknown[];
+            /** @description The value after the change; null when it is unset */
+            after: string | number | boolean | Record<string, never> | unknown[];
         };
         InnovationHistoryEntry: {
             version: number;
@@ -947,6 +1211,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             changedFields: string[];
+            /** @description Per changed field, in changedFields order, its value before and after the change (empty for a registration) */
+            changes: components["schemas"]["InnovationFieldChange"][];
             note?: Record<string, never>;
             /** @description Correlation id of the request or event that made the change */
             correlationId: string;
@@ -988,6 +1254,8 @@ export interface components {
             /** @description How a replicated innovation was adapted from its origin */
             adaptationNotes?: string;
             evidence?: components["schemas"]["EvidenceLinkDto"][];
+            /** @description The responsible officer; a revision without it removes it */
+            contact?: components["schemas"]["InnovationContact"];
         };
         ChangeStageDto: {
             /** @enum {string} */
@@ -1006,6 +1274,131 @@ export interface components {
         RetireInnovationDto: {
             /** @example Digantikan oleh layanan terpadu */
             reason: string;
+        };
+        PublicInnovation: {
+            /** Format: uuid */
+            id: string;
+            /** @example Jos Pakk: layanan perizinan daring */
+            name: string;
+            /** @example 33.19 */
+            regionCode: string;
+            /** @example 33 */
+            provinceCode: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @example Dinas Kesehatan */
+            agencyName: string;
+            /** @example teknologi */
+            typeCode: string;
+            /** @enum {string} */
+            stage: "inisiatif" | "uji-coba" | "penerapan";
+            /** @enum {string} */
+            initiator: "kepala-daerah" | "dprd" | "opd" | "asn" | "masyarakat";
+            digital: boolean;
+            /** @enum {string} */
+            form: "tata-kelola" | "pelayanan-publik" | "lainnya";
+            /** @example kesehatan */
+            governmentAffair: string;
+            /** Format: date */
+            trialStartedOn?: string | null;
+            /** Format: date */
+            implementedOn?: string | null;
+            problem?: string | null;
+            design?: string | null;
+            goals?: string | null;
+            benefits?: string | null;
+            results?: string | null;
+            adaptationNotes?: string | null;
+            /** Format: uuid */
+            originInnovationId?: string | null;
+            /** @example 2024 */
+            yearRegistered: number;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            retiredAt?: string | null;
+        };
+        PublicInnovationPage: {
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor?: Record<string, never> | null;
+            items: components["schemas"]["PublicInnovation"][];
+        };
+        PublicInnovationRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Jos Pakk Demak */
+            name: string;
+            /** @example 33.21 */
+            regionCode: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** Format: date-time */
+            registeredAt: string;
+        };
+        PublicInnovationDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example Jos Pakk: layanan perizinan daring */
+            name: string;
+            /** @example 33.19 */
+            regionCode: string;
+            /** @example 33 */
+            provinceCode: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @example Dinas Kesehatan */
+            agencyName: string;
+            /** @example teknologi */
+            typeCode: string;
+            /** @enum {string} */
+            stage: "inisiatif" | "uji-coba" | "penerapan";
+            /** @enum {string} */
+            initiator: "kepala-daerah" | "dprd" | "opd" | "asn" | "masyarakat";
+            digital: boolean;
+            /** @enum {string} */
+            form: "tata-kelola" | "pelayanan-publik" | "lainnya";
+            /** @example kesehatan */
+            governmentAffair: string;
+            /** Format: date */
+            trialStartedOn?: string | null;
+            /** Format: date */
+            implementedOn?: string | null;
+            problem?: string | null;
+            design?: string | null;
+            goals?: string | null;
+            benefits?: string | null;
+            results?: string | null;
+            adaptationNotes?: string | null;
+            /** Format: uuid */
+            originInnovationId?: string | null;
+            /** @example 2024 */
+            yearRegistered: number;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            retiredAt?: string | null;
+            /** @description The innovation this one replicates */
+            origin?: components["schemas"]["PublicInnovationRef"] | null;
+            /** @description Innovations recorded as replications of this one, oldest first */
+            replications: components["schemas"]["PublicInnovationRef"][];
+        };
+        PublicAgency: {
+            /** Format: uuid */
+            id: string;
+            /** @example Dinas Kesehatan */
+            name: string;
+        };
+        PublicRegion: {
+            /** @example 33.19 */
+            code: string;
+            /** @example Kabupaten Kudus */
+            name: string;
+            /** @enum {string} */
+            level: "province" | "regency";
+            /** @example 33 */
+            parentCode?: string | null;
+            /** @description Active agencies (OPD) of a regency or city; empty for a province */
+            agencies: components["schemas"]["PublicAgency"][];
         };
         AgencyComplianceRow: {
             /** Format: uuid */
@@ -1311,7 +1704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1320,7 +1713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1350,7 +1743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1359,7 +1752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1367,7 +1760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1402,7 +1795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1411,7 +1804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1420,7 +1813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1428,7 +1821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already replayed and no corrected payload sent; or the corrected payload changes an id of the original */
@@ -1437,7 +1830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1467,7 +1860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1476,7 +1869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1484,7 +1877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1512,7 +1905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1521,7 +1914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1552,7 +1945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1561,7 +1954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No province with that code */
@@ -1570,7 +1963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1600,7 +1993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1608,7 +2001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1640,7 +2033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1649,7 +2042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1681,7 +2074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1690,7 +2083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not an admin of the agency's region, its province, or national */
@@ -1699,7 +2092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An active agency of the region already has that name */
@@ -1708,7 +2101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1738,7 +2131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1746,7 +2139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1783,7 +2176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1792,7 +2185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1800,7 +2193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1808,7 +2201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Stale If-Match, a retired agency, or a name taken in the region */
@@ -1817,7 +2210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1851,7 +2244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1859,7 +2252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1867,7 +2260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already retired, or a stale If-Match */
@@ -1876,7 +2269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1909,7 +2302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An unknown region, or a type the region does not have */
@@ -1918,7 +2311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1951,7 +2344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1960,7 +2353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not an admin of the region, its province, or national */
@@ -1969,7 +2362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An unknown region, or a type the region does not have */
@@ -1978,7 +2371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The region already has an active type with that code */
@@ -1987,7 +2380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2018,7 +2411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2026,7 +2419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An unknown region, or a type the region does not have */
@@ -2035,7 +2428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already retired, or the last active type of the region */
@@ -2044,7 +2437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2078,7 +2471,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -2087,7 +2480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2095,7 +2488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An unknown region, or a type the region does not have */
@@ -2104,7 +2497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The type is retired */
@@ -2113,7 +2506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2157,7 +2550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bearer token, or an invalid or expired one */
@@ -2166,7 +2559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2200,7 +2593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bearer token, or an invalid or expired one */
@@ -2209,7 +2602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Outside the caller's agency, region or province */
@@ -2218,7 +2611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2250,7 +2643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2258,7 +2651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2296,7 +2689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bearer token, or an invalid or expired one */
@@ -2305,7 +2698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2313,7 +2706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2321,7 +2714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Stale If-Match, or the innovation is retired */
@@ -2330,7 +2723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description If-Match is missing */
@@ -2339,7 +2732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2369,7 +2762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2377,7 +2770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2416,7 +2809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bearer token, or an invalid or expired one */
@@ -2425,7 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2433,7 +2826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2441,7 +2834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Same or earlier stage, stale If-Match, or retired */
@@ -2450,7 +2843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2488,7 +2881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No bearer token, or an invalid or expired one */
@@ -2497,7 +2890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2505,7 +2898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2513,7 +2906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already retired, or stale If-Match */
@@ -2522,7 +2915,216 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicCatalogueController_list: {
+        parameters: {
+            query?: {
+                /** @description A regency/city code, or a province code for all its regencies */
+                region?: string;
+                agency?: string;
+                type?: string;
+                stage?: "inisiatif" | "uji-coba" | "penerapan";
+                year?: number;
+                digital?: boolean;
+                /** @description Government affair (urusan) */
+                governmentAffair?: string;
+                /** @description Full-text search (PostgreSQL 'indonesian') over name and descriptions */
+                q?: string;
+                /** @description Include retired innovations */
+                includeRetired?: boolean;
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description A hash of the answer: send it back in If-None-Match to get 304 when nothing changed */
+                    ETag?: string;
+                    /** @description public, max-age=PUBLIC_MAX_AGE_SECONDS */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInnovationPage"];
+                };
+            };
+            /** @description Not modified: the answer is still the one of the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A filter is invalid: errors[].field names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many catalogue reads from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The catalogue is busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicCatalogueController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an answer you hold */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description A hash of the answer: send it back in If-None-Match to get 304 when nothing changed */
+                    ETag?: string;
+                    /** @description public, max-age=PUBLIC_MAX_AGE_SECONDS */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInnovationDetail"];
+                };
+            };
+            /** @description Not modified: the answer is still the one of the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many catalogue reads from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The catalogue is busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicCatalogueController_region: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an answer you hold */
+                "If-None-Match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description A hash of the answer: send it back in If-None-Match to get 304 when nothing changed */
+                    ETag?: string;
+                    /** @description public, max-age=PUBLIC_MAX_AGE_SECONDS */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRegion"];
+                };
+            };
+            /** @description Not modified: the answer is still the one of the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No region with that code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many catalogue reads from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The catalogue is busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2555,7 +3157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2563,7 +3165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2595,7 +3197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description auth.invalid-credentials (the same for an unknown e-mail and a wrong password), auth.one-time-password-expired */
@@ -2604,7 +3206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description auth.password-change-required (send newPassword), auth.account-inactive */
@@ -2613,7 +3215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description auth.locked: too many failures for the account or the address; Retry-After says when to try again */
@@ -2622,7 +3224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2653,7 +3255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description auth.no-session, auth.session-expired, auth.refresh-token-reused, auth.session-revoked, auth.account-inactive */
@@ -2662,7 +3264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2691,7 +3293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2718,7 +3320,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A development or service token, not an account */
@@ -2727,7 +3329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2757,7 +3359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2765,7 +3367,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description auth.wrong-password */
@@ -2774,7 +3376,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2806,7 +3408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2814,7 +3416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2822,7 +3424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2854,7 +3456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2862,7 +3464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description A role or scope above or outside the caller’s */
@@ -2871,7 +3473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description account.email-taken */
@@ -2880,7 +3482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2909,7 +3511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2917,7 +3519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2925,7 +3527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2933,7 +3535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2962,7 +3564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -2970,7 +3572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -2978,7 +3580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -2986,7 +3588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3015,7 +3617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -3023,7 +3625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -3031,7 +3633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -3039,7 +3641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description account.self */
@@ -3048,7 +3650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3077,7 +3679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -3085,7 +3687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -3093,7 +3695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -3101,7 +3703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description account.self, account.agency-retired */
@@ -3110,7 +3712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3139,7 +3741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: {
@@ -3147,7 +3749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -3155,7 +3757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -3163,7 +3765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description account.self */
@@ -3172,7 +3774,133 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OidcController_signInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { "sso": { "name": "SSO Jawa Tengah" } } or { "sso": null } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description auth.sso-off: no identity provider is set up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-too-many: too many sign-ins started from this address in a minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-unavailable: the identity provider cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: to OIDC_AFTER_SIGN_IN_URL, with the refresh cookie */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description auth.sso-state-invalid: not started in this browser, expired (10 min) or already used */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-failed: the provider refused, or its answer did not check out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-no-account (an admin must create the account first), auth.account-inactive */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.sso-unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

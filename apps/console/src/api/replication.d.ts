@@ -409,19 +409,152 @@ export interface components {
              *     ]
              */
             messages: string[];
-        };
-        ErrorResponse: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example Validation failed */
-            message: string;
             /**
-             * @description A stable word for a refusal that is not one field rule (body-too-deep, invalid-cursor, too-many-searches)
-             * @example invalid-cursor
+             * @description Stable code of the failed check, from the error code catalogue
+             * @example field.max-length
              */
-            code?: string;
+            code: string;
+            /**
+             * @description field.max-length, field.too-large, field.too-many-items: the largest allowed
+             * @example 200
+             */
+            max?: number;
+            /**
+             * @description field.min-length, field.too-small, field.too-few-items: the smallest allowed
+             * @example 1
+             */
+            min?: number;
+            /**
+             * @description field.not-allowed-value: the values accepted
+             * @example [
+             *       "inisiatif",
+             *       "uji-coba",
+             *       "penerapan"
+             *     ]
+             */
+            allowed?: string[];
+            /**
+             * @description field.wrong-type: string, integer, number, boolean, array, object or date
+             * @example string
+             */
+            expected?: string;
+            /**
+             * @description field.before-other-date: the field this date must not precede
+             * @example trialStartedOn
+             */
+            other?: string;
+        };
+        /**
+         * @description An RFC 9457 problem details document (application/problem+json). `type` is https://lumbung.id/problems/ followed by `code`.
+         *     Codes (the top-level `code`, and `errors[].code` on a 400):
+         *     - `validation.failed` (400): One or more fields are bad; each is listed in errors[] with its own code
+         *     - `request.invalid` (400): The request is malformed in a way no single field explains
+         *     - `auth.unauthenticated` (401): No bearer token, or one that is expired, badly signed or unknown
+         *     - `auth.forbidden` (403): The caller is signed in but its role or scope does not allow this
+         *     - `not-found` (404): No such resource, or not one the caller may see
+         *     - `conflict` (409): The change is not allowed in the current state of the resource, or collided with another change
+         *     - `version.stale` (409): If-Match named a version that is no longer current: reload, look at what changed, re-apply
+         *     - `version.mismatch` (412): A precondition of the request did not hold
+         *     - `version.required` (428): This change needs If-Match with the version (ETag) that was read
+         *     - `request.too-large` (413): The body is larger than the service accepts (1 MiB)
+         *     - `request.unsupported-media-type` (415): The body is not JSON (send content-type: application/json)
+         *     - `rate-limited` (429): Too many writes from this token or address; retry after the Retry-After header
+         *     - `internal` (500): An unexpected error of the service; the correlation id finds it in the logs
+         *     - `service.unavailable` (503): The database is unreachable; retry after the Retry-After header
+         *     - `public.busy` (503): The public catalogue has its own small share of the database and it is in use; retry after the Retry-After header
+         *     - `search.busy` (503): Too many searches are running in this service; retry after the Retry-After header
+         *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
+         *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
+         *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
+         *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
+         *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
+         *     - `auth.wrong-password` (403): The current password given to change it is wrong
+         *     - `auth.account-inactive` (401, 403): The account was deactivated by an admin
+         *     - `auth.one-time-password-expired` (401): The one-time password has expired; an admin issues a new one
+         *     - `auth.password-change-required` (403): A one-time password must be replaced by a new password first
+         *     - `auth.no-session` (401): No session, or one the service does not know: sign in
+         *     - `auth.session-expired` (401): The session expired: sign in again
+         *     - `auth.session-revoked` (401): The session was ended (sign-out or deactivation): sign in again
+         *     - `auth.refresh-token-reused` (401): A refresh token was used twice, so the session was ended: sign in again
+         *     - `auth.locked` (429): Too many failed sign-ins; retry after retryAfterSeconds
+         *     - `account.email-taken` (409): An account with this e-mail already exists
+         *     - `account.self` (409): This change cannot be made to one’s own account
+         *     - `account.agency-retired` (409): The account’s agency was retired, so the account cannot be reactivated
+         *     - `password.too-short` (400): The new password is shorter than the minimum
+         *     - `password.too-long` (400): The new password is longer than the maximum
+         *     - `password.too-common` (400): The new password is too common or too close to the e-mail
+         *     - `password.unchanged` (400): The new password is the current one
+         *     - `field.required` (400): The field is missing or empty
+         *     - `field.too-deep` (400): The body (or a value) nests lists and objects deeper than the service accepts
+         *     - `field.invalid-cursor` (400): The cursor is not a nextCursor of this list; start again without it
+         *     - `field.unknown` (400): The field is not part of this request
+         *     - `field.wrong-type` (400): The value is not of the expected type (param expected: string, integer, number, boolean, array, object, date)
+         *     - `field.max-length` (400): The text is longer than max characters
+         *     - `field.min-length` (400): The text is shorter than min characters
+         *     - `field.too-small` (400): The number is below min
+         *     - `field.too-large` (400): The number is above max
+         *     - `field.too-few-items` (400): The list has fewer than min items
+         *     - `field.too-many-items` (400): The list has more than max items
+         *     - `field.not-allowed-value` (400): The value is not one of allowed
+         *     - `field.not-uuid` (400): The value is not a UUID
+         *     - `field.not-email` (400): The value is not an e-mail address
+         *     - `field.not-url` (400): The value is not an http(s) URL
+         *     - `field.bad-format` (400): The text does not have the expected format (a region code, a phone number, lowercase-words)
+         *     - `field.not-date` (400): The value is not a calendar date written as YYYY-MM-DD
+         *     - `field.before-other-date` (400): The date is before the date of the field named in other
+         *     - `field.weights-not-100` (400): The criteria weights do not sum to 100
+         *     - `field.duplicate` (400): Two items of the list share a value that must be unique (the message names it)
+         *     - `field.unstorable-text` (400): The text holds a NUL character or an unpaired surrogate
+         *     - `field.unparsable` (400): The body is not valid JSON
+         *     - `field.invalid` (400): A check of the service refused the value; the message says why
+         */
+        ErrorResponse: {
+            /**
+             * @description URI of the problem type: the catalogue base followed by the code
+             * @example https://lumbung.id/problems/validation.failed
+             */
+            type: string;
+            /**
+             * @description Short summary of the problem type (the HTTP reason phrase)
+             * @example Bad Request
+             */
+            title: string;
+            /**
+             * @description The HTTP status of this answer
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong this time, in English; not for parsing
+             * @example Validation failed
+             */
+            detail: string;
+            /**
+             * @description The request path this answer is about
+             * @example /innovations
+             */
+            instance: string;
+            /**
+             * @description Stable machine-readable code of the error; each has an entry in the catalogue
+             * @example validation.failed
+             */
+            code: string;
+            /**
+             * @description Same as status (kept for older clients)
+             * @example 400
+             */
+            statusCode: number;
+            /**
+             * @description Same as title (kept for older clients)
+             * @example Bad Request
+             */
+            error: string;
+            /**
+             * @description Same as detail (kept for older clients)
+             * @example Validation failed
+             */
+            message: string;
+            /** @description On a 400: every bad field, each with its own code */
             errors?: components["schemas"]["FieldError"][];
         };
         DeadLetterView: {
@@ -818,7 +951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -827,7 +960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -857,7 +990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -866,7 +999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -874,7 +1007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -909,7 +1042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -918,7 +1051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -927,7 +1060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -935,7 +1068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Already replayed and no corrected payload sent; or the corrected payload changes an id of the original */
@@ -944,7 +1077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -974,7 +1107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -983,7 +1116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -991,7 +1124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1019,7 +1152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Only national-admin and service tokens */
@@ -1028,7 +1161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1062,7 +1195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1071,7 +1204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not an admin of the adopter region nor staff of the adopting agency */
@@ -1080,7 +1213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The origin is not in penerapan or is retired, or this agency already has an open request for it */
@@ -1089,7 +1222,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1124,7 +1257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1132,7 +1265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1169,7 +1302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1177,7 +1310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1215,7 +1348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1223,7 +1356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1258,7 +1391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1266,7 +1399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1296,7 +1429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1304,7 +1437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1336,7 +1469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not a party of the request nor an overseer */
@@ -1345,7 +1478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1353,7 +1486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1383,7 +1516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             403: {
@@ -1391,7 +1524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1399,7 +1532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1439,7 +1572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1448,7 +1581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1457,7 +1590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1465,7 +1598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1474,7 +1607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1514,7 +1647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1523,7 +1656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1532,7 +1665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1540,7 +1673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1549,7 +1682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1589,7 +1722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1598,7 +1731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1607,7 +1740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1615,7 +1748,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1624,7 +1757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1664,7 +1797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1673,7 +1806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1682,7 +1815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1690,7 +1823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1699,7 +1832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1739,7 +1872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1748,7 +1881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1757,7 +1890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1765,7 +1898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1774,7 +1907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1814,7 +1947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1823,7 +1956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1832,7 +1965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1840,7 +1973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1849,7 +1982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1889,7 +2022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1898,7 +2031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1907,7 +2040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1915,7 +2048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1924,7 +2057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -1964,7 +2097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No token, or a bad one */
@@ -1973,7 +2106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller is not the party who takes this step */
@@ -1982,7 +2115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             404: {
@@ -1990,7 +2123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not allowed from the current status, or a stale If-Match */
@@ -1999,7 +2132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
