@@ -1,9 +1,9 @@
-import { DataSource } from 'typeorm';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase, createTestRedis, startService, tokenFor, type RunningService, type TestDatabase, type TestRedis } from '@lumbung/testing';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, createTestRedis, expectEventually, startService, tokenFor, type RunningService, type TestDatabase, type TestRedis } from '@lumbung/testing';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { createReplicationApp } from '../../apps/replication/src/replication.app.js';
@@ -206,8 +206,9 @@ describe('the console in Chromium against the real services', () => {
     await page.getByRole('searchbox', { name: 'Cari inovasi' }).fill('izin');
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     const result = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
-    await result.first().waitFor();
-    expect(await result.count()).toBe(1);
+    // The full list stays on screen until the search answers: wait for the answer, not for any list.
+    await page.waitForURL(/[?&]q=izin/);
+    await expectEventually(async () => expect(await result.count()).toBe(1), 15_000, 100);
     // "izin" matches "perizinan" through the Indonesian stemmer, and the page marks it.
     expect(await result.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['perizinan', 'izin']));
     await expectAccessible(page, 'katalog');
