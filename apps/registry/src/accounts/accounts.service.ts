@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository, type EntityManager } from 'typeorm';
-import type { AccountSnapshot, AccountView, CreateAccountDto, ListAccountsQuery, Role, SessionView } from '@lumbung/contracts';
+import type { AccountSnapshot, ErrorCode, AccountView, CreateAccountDto, ListAccountsQuery, Role, SessionView } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
 import { invalidField, ServiceEnv, signAccessToken, type CommandContext, type Principal } from '@lumbung/platform';
 import type { RegistryEnv } from '../registry.env.js';
@@ -21,7 +21,7 @@ const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** An error the console can explain: a stable code beside the message. */
 export class AccountError extends HttpException {
-  constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  constructor(status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
     super({ statusCode: status, code, message, ...extra }, status);
   }
 }
