@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { COMPETITION_PHASES, EditionSnapshot, PhaseWindow, type CompetitionPhase } from './competition.events.js';
 
 /** One phase whose dates changed: what they were and what they are now. */
 export class ScheduleChange {
   @ApiProperty({ enum: COMPETITION_PHASES }) @IsIn(COMPETITION_PHASES) phase: CompetitionPhase;
-  @ApiProperty({ type: PhaseWindow }) @ValidateNested() @Type(() => PhaseWindow) before: PhaseWindow;
-  @ApiProperty({ type: PhaseWindow }) @ValidateNested() @Type(() => PhaseWindow) after: PhaseWindow;
+  @ApiProperty({ type: PhaseWindow }) @IsObject() @ValidateNested() @Type(() => PhaseWindow) before: PhaseWindow;
+  @ApiProperty({ type: PhaseWindow }) @IsObject() @ValidateNested() @Type(() => PhaseWindow) after: PhaseWindow;
 }
 
 /**
@@ -15,15 +15,15 @@ export class ScheduleChange {
  * (KIPP 2023's window was extended), with the reason; the edition carries the whole new schedule.
  */
 export class CompetitionScheduleChangedV1 {
-  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
   @ApiProperty({ type: [ScheduleChange], description: 'Only the phases whose dates changed' })
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ScheduleChange)
+  @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ScheduleChange)
   changes: ScheduleChange[];
   @ApiProperty({ example: 'Permintaan perpanjangan dari OPD' }) @IsString() reason: string;
 }
 
 /** competition.rules-changed v1: criteria, weights or eligibility changed before the window opened. */
 export class CompetitionRulesChangedV1 {
-  @ApiProperty({ type: EditionSnapshot }) @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() reason: string | null;
 }
