@@ -5,7 +5,7 @@ import { DEMAK, insertAgency, KUDUS } from './innovation-test.fixtures.js';
 const YOGYA = '34.71';
 
 /**
- * Who may create and deactivate which account: every acting role × every target role, in and out
+ * Who may create, deactivate and reset which account: every acting role × every target role, in and out
  * of the actor's scope, with the status each gets over HTTP. Read a row as "creating this account".
  */
 describe('who manages whom', () => {
@@ -58,6 +58,15 @@ describe('who manages whom', () => {
     for (const actor of cols) {
       const { body } = await create(actors.national, targets[target].body());
       got.push((await registry.request('POST', `/accounts/${body.account.id}/deactivate`, { token: actors[actor] })).status);
+    }
+    expect(got).toEqual(targets[target].deactivate);
+  });
+
+  it.each(Object.keys(targets))('resetting the password of %s (the same rule as deactivating)', async (target) => {
+    const got = [];
+    for (const actor of cols) {
+      const { body } = await create(actors.national, targets[target].body());
+      got.push((await registry.request('POST', `/accounts/${body.account.id}/password-reset`, { token: actors[actor] })).status);
     }
     expect(got).toEqual(targets[target].deactivate);
   });
