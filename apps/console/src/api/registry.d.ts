@@ -741,6 +741,12 @@ export interface components {
          *     - `auth.session-expired` (401): The session expired: sign in again
          *     - `auth.session-revoked` (401): The session was ended (sign-out or deactivation): sign in again
          *     - `auth.refresh-token-reused` (401): A refresh token was used twice, so the session was ended: sign in again
+         *     - `auth.sso-no-account` (403): The identity provider signed this person in, but no active Lumbung account is linked to them or has their verified e-mail
+         *     - `auth.sso-state-invalid` (400): The single sign-on answer does not belong to a sign-in this browser started, or was used already: start again
+         *     - `auth.sso-failed` (401): The identity provider refused the sign-in or its answer could not be verified
+         *     - `auth.sso-too-many` (429): Too many single sign-ons started from this address; retry after the Retry-After header
+         *     - `auth.sso-off` (404): This deployment has no single sign-on
+         *     - `auth.sso-unavailable` (503): The identity provider cannot be reached; retry later
          *     - `auth.locked` (429): Too many failed sign-ins; retry after retryAfterSeconds
          *     - `account.email-taken` (409): An account with this e-mail already exists
          *     - `account.self` (409): This change cannot be made to one’s own account
