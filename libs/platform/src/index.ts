@@ -32,3 +32,4 @@ export * from './http/concurrency-gate.js';
 export * from './database/bounded-read.js';
 export * from './health/database-health.js';
 export * from './csv/spreadsheet-csv.js';
+export * from './http/cookies.js';

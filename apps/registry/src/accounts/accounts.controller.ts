@@ -25,7 +25,7 @@ import {
   SessionView,
   SignInDto,
 } from '@lumbung/contracts';
-import { Actor, clientAddress, invalidField, Public, Roles, ServiceEnv, type CommandContext } from '@lumbung/platform';
+import { Actor, clientAddress, invalidField, Public, readCookie, Roles, ServiceEnv, type CommandContext } from '@lumbung/platform';
 import type { RegistryEnv } from '../registry.env.js';
 import { AccountError, AccountsService, accountView, type IssuedSession } from './accounts.service.js';
 
@@ -34,13 +34,8 @@ export const REFRESH_COOKIE = 'lumbung_refresh';
 const ACCOUNT_ID = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') });
 const ADMINS = ['region-admin', 'province-admin', 'national-admin'] as const;
 
-export function cookieOf(req: FastifyRequest, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim()) || undefined;
-  }
-  return undefined;
-}
+/** A cookie of the request, for the accounts' refresh and SSO state cookies. */
+export const cookieOf = (req: FastifyRequest, name: string) => readCookie(req.headers.cookie, name);
 
 /** The session's refresh cookie, the same for a password and a single sign-on. */
 export function setRefreshCookie(reply: FastifyReply, env: RegistryEnv, session: IssuedSession): void {

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@lumbung/contracts';
-import { AuthGuard, principalFromClaims, Roles, ServiceEnv, type AuthenticatedRequest, type Principal } from '@lumbung/platform';
+import { AuthGuard, principalFromClaims, readCookie, Roles, ServiceEnv, type AuthenticatedRequest, type Principal } from '@lumbung/platform';
 
 /** Who may see and operate queues and dead letters: the national admins and other services. */
 export const OPERATOR_ROLES = ['national-admin', 'service'] as const satisfies readonly Role[];
@@ -48,7 +48,7 @@ export class OperatorAccess {
   /** A request to the board: by an API token (curl, the sign-in form) or by the board's own session cookie. */
   async checkRequest(headers: Record<string, string | string[] | undefined>): Promise<AccessOutcome> {
     if (typeof headers.authorization === 'string' && headers.authorization) return this.check(headers.authorization);
-    const cookie = typeof headers.cookie === 'string' ? readCookie(headers.cookie, BOARD_COOKIE) : undefined;
+    const cookie = readCookie(headers.cookie, BOARD_COOKIE);
     if (!cookie) return this.check(undefined);
     return this.checkSession(cookie);
   }
@@ -85,12 +85,4 @@ export class OperatorAccess {
   sessionToken(principal: Principal): Promise<string> {
     return this.jwt.signAsync({ ...principal }, { secret: this.sessionKey, algorithm: 'HS256', expiresIn: BOARD_SESSION_SECONDS, audience: BOARD_AUDIENCE });
   }
-}
-
-function readCookie(header: string, name: string): string | undefined {
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
-  }
-  return undefined;
 }
