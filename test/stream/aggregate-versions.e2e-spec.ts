@@ -14,6 +14,8 @@ interface Row {
   type: string;
   aggregateId: string;
   aggregateVersion: number;
+  actor: { id: string; role: string } | null;
+  causationId: string | null;
 }
 
 /**
@@ -31,6 +33,8 @@ describe('every event of an aggregate has a version of its own, strictly increas
   let nomination: RunningService;
   const kudusAdmin = tokenFor({ sub: 'bagor-kudus', role: 'region-admin', region: KUDUS });
   const demakAdmin = tokenFor({ sub: 'bappeda-demak', role: 'region-admin', region: DEMAK });
+  /** Every producer's outbox after the story, in commit order. */
+  const rows: Row[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -105,11 +109,11 @@ describe('every event of an aggregate has a version of its own, strictly increas
     ok(await nomination.request('POST', `/entries/${entry.id}/admission`, { token: kudusAdmin, body: { decision: 'admit' } }), 200);
 
     // Every producer's outbox, in commit order.
-    const rows: Row[] = [];
     for (const service of ['registry', 'replication', 'nomination']) {
       rows.push(
         ...(await registry.app.get(DataSource).query(
-          `SELECT '${service}' AS service, seq, type, envelope->>'aggregateId' AS "aggregateId", (envelope->>'aggregateVersion')::int AS "aggregateVersion"
+          `SELECT '${service}' AS service, seq, type, envelope->>'aggregateId' AS "aggregateId", (envelope->>'aggregateVersion')::int AS "aggregateVersion",
+                  envelope->'actor' AS actor, envelope->>'causationId' AS "causationId"
            FROM "${service}"."outbox" ORDER BY seq`,
         )),
       );
@@ -126,5 +130,20 @@ describe('every event of an aggregate has a version of its own, strictly increas
       last.set(row.aggregateId, row);
     }
     expect(repeats).toEqual([]);
+  });
+
+  // Issue 17: a consuming service must be able to attribute every action, without learning a name or an e-mail.
+  it('names who acted on every event: the token\'s subject and role, or for an event another caused, that event\'s actor', () => {
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => !r.actor).map((r) => r.type)).toEqual([]);
+    const actorOf = (type: string) => rows.filter((r) => r.type === type).map((r) => r.actor);
+    expect(actorOf('agency.renamed')).toEqual([{ id: 'bagor-kudus', role: 'region-admin' }]);
+    expect(actorOf('replication.completed')).toEqual([{ id: 'staf-demak', role: 'agency-staff' }]);
+    expect(actorOf('competition.opened')).toEqual([{ id: 'bagor-kudus', role: 'region-admin' }]);
+    // The registry records Demak's innovation because of replication.completed: Demak's staff member acted, not a service.
+    const caused = rows.filter((r) => r.service === 'registry' && r.causationId);
+    expect(caused.length).toBeGreaterThan(0);
+    expect(caused.map((r) => r.actor)).toEqual(caused.map(() => ({ id: 'staf-demak', role: 'agency-staff' })));
+    for (const r of rows) expect(Object.keys(r.actor!).sort()).toEqual(['id', 'role']);
   });
 });

@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ROLES, type Role } from '../enums/role.enums.js';
+
+/**
+ * Who acted: the account (or service) id and its role, so a consuming service can attribute an action.
+ * Never a name or an e-mail: job data is stored in clear text and kept for replay.
+ */
+export class EventActor {
+  /** The account id (the token's subject), or a service's own name such as `phase-scheduler`. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  id: string;
+
+  @IsIn(ROLES)
+  role: Role;
+}
 
 /**
  * The one envelope every event travels in, on every queue. Consumers deploy apart from producers,
@@ -44,6 +60,16 @@ export class EventEnvelope<P = Record<string, unknown>> {
   @IsInt()
   @Min(1)
   aggregateVersion: number;
+
+  /**
+   * Who acted. For an event a consumed event caused, the actor of that event (the person whose action
+   * set the chain going), not the consuming service. Optional only for events written before it existed.
+   */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EventActor)
+  actor?: EventActor;
 
   @IsObject()
   payload: P;

@@ -161,6 +161,7 @@ export class OutboxService {
       producer: this.service,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId ?? null,
+      actor: ctx.onBehalfOf ?? { id: ctx.actor.sub, role: ctx.actor.role },
       aggregateId: event.aggregateId,
       aggregateVersion: event.aggregateVersion,
       payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,

@@ -86,7 +86,7 @@ export class EventConsumer {
         payload,
         manager,
         attempt,
-        context: { actor: { sub: `event:${envelope.producer}`, role: 'service' }, correlationId: envelope.correlationId, causationId: envelope.id },
+        context: { actor: { sub: `event:${envelope.producer}`, role: 'service' }, correlationId: envelope.correlationId, causationId: envelope.id, onBehalfOf: envelope.actor },
       });
       return 'applied';
     });

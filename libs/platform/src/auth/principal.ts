@@ -21,4 +21,6 @@ export interface CommandContext {
   correlationId: string;
   /** Set when the write is caused by a consumed event. */
   causationId?: string;
+  /** Set when the write is caused by a consumed event: who acted in that event, carried into this write's events. */
+  onBehalfOf?: { id: string; role: Principal['role'] };
 }
