@@ -157,6 +157,23 @@ export interface paths {
         patch: operations["AgenciesController_rename"];
         trace?: never;
     };
+    "/agencies/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's changes, oldest first: who, when, and each field before and after; for the admins of its region */
+        get: operations["AgenciesController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{id}/retire": {
         parameters: {
             query?: never;
@@ -186,6 +203,23 @@ export interface paths {
         put?: never;
         /** Add a type to the region's list (or bring a retired one back) */
         post: operations["InnovationTypesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{code}/innovation-types/{type}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A type's changes, oldest first: who, when, and each field before and after; for the admins of its region */
+        get: operations["InnovationTypesController_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -943,6 +977,30 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        FieldChange: {
+            /** @example name */
+            field: string;
+            /** @description The value before the change; null when it was unset */
+            before: string | number | boolean | Record<string, never> | unknown[];
+            /** @description The value after the change; null when it is unset */
+            after: string | number | boolean | Record<string, never> | unknown[];
+        };
+        ChangeHistoryEntry: {
+            /** @example renamed */
+            action: string;
+            /** @description Subject of the token that made the change (an account id), or the service for scheduled work */
+            actor: string;
+            /** @example region-admin */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Each changed field with its value before and after; a creation lists its fields with null before */
+            changes: components["schemas"]["FieldChange"][];
+            /** @description The reason given with the change, where the action takes one */
+            reason?: Record<string, never> | null;
+            /** @description Correlation id of the request or event that made the change */
+            correlationId: string;
+        };
         RenameAgencyDto: {
             /** @example Dinas Kesehatan dan Keluarga Berencana */
             name: string;
@@ -1198,14 +1256,6 @@ export interface components {
             /** @description Innovations recorded as replications of this one, oldest first */
             replications: components["schemas"]["InnovationReplicationRef"][];
         };
-        InnovationFieldChange: {
-            /** @example name */
-            field: string;
-            /** @description The value before the change; null when it was unset */
-            before: string | number | boolean | Record<string, never> | unknown[];
-            /** @description The value after the change; null when it is unset */
-            after: string | number | boolean | Record<string, never> | unknown[];
-        };
         InnovationHistoryEntry: {
             version: number;
             /** @example revised */
@@ -1218,7 +1268,7 @@ export interface components {
             at: string;
             changedFields: string[];
             /** @description Per changed field, in changedFields order, its value before and after the change (empty for a registration) */
-            changes: components["schemas"]["InnovationFieldChange"][];
+            changes: components["schemas"]["FieldChange"][];
             note?: Record<string, never>;
             /** @description Correlation id of the request or event that made the change */
             correlationId: string;
@@ -2221,6 +2271,61 @@ export interface operations {
             };
         };
     };
+    AgenciesController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHistoryEntry"][];
+                };
+            };
+            /** @description An id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AgenciesController_retire: {
         parameters: {
             query?: never;
@@ -2382,6 +2487,54 @@ export interface operations {
             };
             /** @description The region already has an active type with that code */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InnovationTypesController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHistoryEntry"][];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unknown region, or a type the region does not have */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

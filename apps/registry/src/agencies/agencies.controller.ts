@@ -12,7 +12,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AgencyView, CreateAgencyDto, ErrorResponse, ListAgenciesQuery, RenameAgencyDto } from '@lumbung/contracts';
+import { AgencyView, ChangeHistoryEntry, CreateAgencyDto, ErrorResponse, ListAgenciesQuery, RenameAgencyDto } from '@lumbung/contracts';
 import { Actor, etagOf, expectedVersionFrom, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { AgenciesService, agencyView } from './agencies.service.js';
 
@@ -56,6 +56,17 @@ export class AgenciesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   async get(@Param('id', AGENCY_ID) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AgencyView> {
     return tagged(reply, agencyView(await this.agencies.get(id)));
+  }
+
+  @Get(':id/history')
+  @Roles('region-admin', 'province-admin', 'national-admin')
+  @ApiOperation({ summary: "An agency's changes, oldest first: who, when, and each field before and after; for the admins of its region" })
+  @ApiOkResponse({ type: [ChangeHistoryEntry] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An id that is not a UUID' })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  history(@Actor() ctx: CommandContext, @Param('id', AGENCY_ID) id: string): Promise<ChangeHistoryEntry[]> {
+    return this.agencies.history(ctx.actor, id);
   }
 
   @Patch(':id')

@@ -1,9 +1,9 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, QueryFailedError, Repository, type EntityManager } from 'typeorm';
-import type { AgencySnapshot, AgencyView, CreateAgencyDto, RenameAgencyDto } from '@lumbung/contracts';
+import type { AgencySnapshot, AgencyView, ChangeHistoryEntry, CreateAgencyDto, RenameAgencyDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
-import { canManageRegion, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import { canManageRegion, fieldChanges, invalidField, readChanges, recordChange, type CommandContext, type Principal } from '@lumbung/platform';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { Agency } from './agency.entity.js';
@@ -22,6 +22,13 @@ export function agencyView(agency: Agency): AgencyView {
 
 function snapshotOf(agency: Agency): AgencySnapshot {
   return { id: agency.id, version: agency.version, name: agency.name, regionCode: agency.regionCode, retiredAt: agency.retiredAt?.toISOString() ?? null };
+}
+
+/** The fields an agency's audit compares. */
+const AUDITED_FIELDS = ['regionCode', 'name', 'retiredAt'] as const;
+
+function auditedOf(agency: Agency): Record<(typeof AUDITED_FIELDS)[number], unknown> {
+  return { regionCode: agency.regionCode, name: agency.name, retiredAt: agency.retiredAt };
 }
 
 function isDuplicateName(err: unknown): boolean {
@@ -72,6 +79,7 @@ export class AgenciesService {
       this.dataSource.transaction(async (manager) => {
         await this.assertNameFree(manager, dto.regionCode, dto.name);
         const agency = await manager.save(manager.create(Agency, { regionCode: dto.regionCode, name: dto.name, version: 1, retiredAt: null }));
+        await this.audit(manager, ctx, agency, 'registered', null);
         await this.outbox.append(manager, ctx, [
           { type: 'agency.registered', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency) } },
         ]);
@@ -88,9 +96,11 @@ export class AgenciesService {
         if (agency.name === dto.name) return agency;
         await this.assertNameFree(manager, agency.regionCode, dto.name, agency.id);
         const previousName = agency.name;
+        const before = auditedOf(agency);
         agency.name = dto.name;
         agency.version += 1;
         await manager.save(agency);
+        await this.audit(manager, ctx, agency, 'renamed', before);
         await this.outbox.append(manager, ctx, [
           { type: 'agency.renamed', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency), previousName } },
         ]);
@@ -107,9 +117,11 @@ export class AgenciesService {
   async retire(ctx: CommandContext, id: string, expectedVersion?: number): Promise<Agency> {
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.lockForChange(manager, ctx.actor, id, expectedVersion);
+      const before = auditedOf(agency);
       agency.retiredAt = new Date();
       agency.version += 1;
       await manager.save(agency);
+      await this.audit(manager, ctx, agency, 'retired', before);
       await this.outbox.append(manager, ctx, [
         { type: 'agency.retired', aggregateId: agency.id, aggregateVersion: agency.version, payload: { agency: snapshotOf(agency) } },
       ]);
@@ -117,6 +129,17 @@ export class AgenciesService {
       await this.accounts.deactivateAgencyStaff(manager, ctx, agency.id);
       return agency;
     });
+  }
+
+  /** The agency's changes, each field before and after, for the admins who may manage it. */
+  async history(actor: Principal, id: string): Promise<ChangeHistoryEntry[]> {
+    const agency = await this.get(id);
+    this.assertCanManage(actor, agency.regionCode);
+    return readChanges(this.dataSource.manager, 'registry', 'agency', id);
+  }
+
+  private audit(manager: EntityManager, ctx: CommandContext, agency: Agency, action: string, before: ReturnType<typeof auditedOf> | null): Promise<void> {
+    return recordChange(manager, 'registry', ctx, { subjectKind: 'agency', subjectId: agency.id, action, changes: fieldChanges(before, auditedOf(agency), AUDITED_FIELDS) });
   }
 
   /** Loads the agency under a row lock, so two changes of one agency queue up instead of losing one. */

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ErrorResponse, InnovationTypeDto, InnovationTypeView, ListInnovationTypesQuery, RenameInnovationTypeDto } from '@lumbung/contracts';
+import { ChangeHistoryEntry, ErrorResponse, InnovationTypeDto, InnovationTypeView, ListInnovationTypesQuery, RenameInnovationTypeDto } from '@lumbung/contracts';
 import { Actor, Roles, type CommandContext } from '@lumbung/platform';
 import { InnovationTypesService } from './innovation-types.service.js';
 
@@ -37,6 +37,15 @@ export class InnovationTypesController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The region already has an active type with that code' })
   add(@Actor() ctx: CommandContext, @Param('code') regionCode: string, @Body() dto: InnovationTypeDto): Promise<InnovationTypeView> {
     return this.types.add(ctx, regionCode, dto);
+  }
+
+  @Get(':type/history')
+  @Roles('region-admin', 'province-admin', 'national-admin')
+  @ApiOperation({ summary: "A type's changes, oldest first: who, when, and each field before and after; for the admins of its region" })
+  @ApiOkResponse({ type: [ChangeHistoryEntry] })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  history(@Actor() ctx: CommandContext, @Param('code') regionCode: string, @Param('type') code: string): Promise<ChangeHistoryEntry[]> {
+    return this.types.history(ctx.actor, regionCode, code);
   }
 
   @Patch(':type')

@@ -1,8 +1,8 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { DEFAULT_INNOVATION_TYPES, type InnovationTypeDto, type InnovationTypeView, type RenameInnovationTypeDto } from '@lumbung/contracts';
-import { canManageRegion, type CommandContext } from '@lumbung/platform';
+import { DEFAULT_INNOVATION_TYPES, type ChangeHistoryEntry, type InnovationTypeDto, type InnovationTypeView, type RenameInnovationTypeDto } from '@lumbung/contracts';
+import { canManageRegion, fieldChanges, readChanges, recordChange, type CommandContext, type Principal } from '@lumbung/platform';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
 import { InnovationType } from './innovation-type.entity.js';
 
@@ -18,6 +18,13 @@ const TYPE_LIST_LOCK = 1732300001;
 const DEFAULT_TYPES_BY_CODE = DEFAULT_INNOVATION_TYPES.map(({ code, name }) => ({ code, name, retiredAt: null })).sort((a, b) => (a.code < b.code ? -1 : 1));
 
 const DEFAULT_TYPE_CODES = DEFAULT_INNOVATION_TYPES.map((t) => t.code);
+
+/** The fields a type's audit compares. */
+const AUDITED_FIELDS = ['code', 'name', 'retiredAt'] as const;
+type Audited = Pick<InnovationType, (typeof AUDITED_FIELDS)[number]>;
+
+/** A type is named by its region and code: `33.19/teknologi`. */
+const auditSubject = (regionCode: string, code: string) => `${regionCode}/${code}`;
 
 /**
  * The rule of typesOf as a SQL condition, for a write that checks the type in its own statement
@@ -60,8 +67,10 @@ export class InnovationTypesService {
     return this.editing(ctx, regionCode, async (manager, own) => {
       const existing = own.find((t) => t.code === dto.code);
       if (existing && !existing.retiredAt) throw new ConflictException(`Region ${regionCode} already has the innovation type ${dto.code}`);
+      const before = existing ? this.audited(existing) : null;
       const type = manager.create(InnovationType, { regionCode, code: dto.code, name: dto.name, retiredAt: null });
       await manager.save(type);
+      await this.audit(manager, ctx, regionCode, existing ? 'reinstated' : 'added', before, type);
       return innovationTypeView(type);
     });
   }
@@ -70,8 +79,10 @@ export class InnovationTypesService {
     return this.editing(ctx, regionCode, async (manager, own) => {
       const type = this.findIn(own, regionCode, code);
       if (type.retiredAt) throw new ConflictException(`The innovation type ${code} of ${regionCode} is retired; add it again to use it`);
+      const before = this.audited(type);
       type.name = dto.name;
       await manager.save(type);
+      await this.audit(manager, ctx, regionCode, 'renamed', before, type);
       return innovationTypeView(type);
     });
   }
@@ -85,10 +96,35 @@ export class InnovationTypesService {
       const type = this.findIn(own, regionCode, code);
       if (type.retiredAt) throw new ConflictException(`The innovation type ${code} of ${regionCode} is already retired`);
       if (own.filter((t) => !t.retiredAt).length === 1) throw new ConflictException(`${code} is the last active innovation type of ${regionCode}; add another first`);
+      const before = this.audited(type);
       type.retiredAt = new Date();
       await manager.save(type);
+      await this.audit(manager, ctx, regionCode, 'retired', before, type);
       return innovationTypeView(type);
     });
+  }
+
+  /** A type's changes, each field before and after, for the admins who may edit the region's list. */
+  async history(actor: Principal, regionCode: string, code: string): Promise<ChangeHistoryEntry[]> {
+    this.assertKnownRegion(regionCode);
+    this.assertMayEdit(actor, regionCode);
+    return readChanges(this.dataSource.manager, 'registry', 'innovation-type', auditSubject(regionCode, code));
+  }
+
+  private audited(type: Audited): Audited {
+    return { code: type.code, name: type.name, retiredAt: type.retiredAt };
+  }
+
+  private audit(manager: EntityManager, ctx: CommandContext, regionCode: string, action: string, before: Audited | null, after: Audited): Promise<void> {
+    const changes = fieldChanges(before, this.audited(after), AUDITED_FIELDS);
+    return recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-type', subjectId: auditSubject(regionCode, after.code), action, changes });
+  }
+
+  private assertMayEdit(actor: Principal, regionCode: string): void {
+    if (!canManageRegion(actor, regionCode)) {
+      const scope = actor.region ?? actor.province ?? 'no region';
+      throw new ForbiddenException(`A ${actor.role} of ${scope} may not edit the innovation types of ${regionCode}`);
+    }
   }
 
   private async listOf(regionCode: string, includeRetired: boolean, manager?: EntityManager): Promise<Pick<InnovationType, 'code' | 'name' | 'retiredAt'>[]> {
@@ -105,10 +141,7 @@ export class InnovationTypesService {
    */
   private editing<T>(ctx: CommandContext, regionCode: string, edit: (manager: EntityManager, own: InnovationType[]) => Promise<T>): Promise<T> {
     this.assertKnownRegion(regionCode);
-    if (!canManageRegion(ctx.actor, regionCode)) {
-      const scope = ctx.actor.region ?? ctx.actor.province ?? 'no region';
-      throw new ForbiddenException(`A ${ctx.actor.role} of ${scope} may not edit the innovation types of ${regionCode}`);
-    }
+    this.assertMayEdit(ctx.actor, regionCode);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [TYPE_LIST_LOCK, regionCode]);
       let own = await manager.find(InnovationType, { where: { regionCode }, order: { code: 'ASC' } });

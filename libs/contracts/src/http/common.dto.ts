@@ -54,3 +54,27 @@ export class PageInfo {
   @ApiPropertyOptional({ nullable: true, description: 'Opaque cursor of the next page; null on the last page' })
   nextCursor: string | null;
 }
+
+/** One field of a change: its value before and after (JSON of the field as in the record; null when unset). */
+export class FieldChange {
+  @ApiProperty({ example: 'name' }) field: string;
+  @ApiProperty({ description: 'The value before the change; null when it was unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  before: unknown;
+  @ApiProperty({ description: 'The value after the change; null when it is unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
+  after: unknown;
+}
+
+/**
+ * One audited change of a record other than an innovation (an agency, an innovation type, an edition,
+ * an admission, a decision, a forwarding): who, when, why, and each field before and after.
+ */
+export class ChangeHistoryEntry {
+  @ApiProperty({ example: 'renamed' }) action: string;
+  @ApiProperty({ description: 'Subject of the token that made the change (an account id), or the service for scheduled work' }) actor: string;
+  @ApiProperty({ example: 'region-admin' }) actorRole: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: [FieldChange], description: 'Each changed field with its value before and after; a creation lists its fields with null before' })
+  changes: FieldChange[];
+  @ApiPropertyOptional({ description: 'The reason given with the change, where the action takes one', nullable: true }) reason: string | null;
+  @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
+}

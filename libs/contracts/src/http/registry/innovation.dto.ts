@@ -24,7 +24,7 @@ import {
 import { INITIATORS, INNOVATION_FORMS, INNOVATION_STAGES, type Initiator, type InnovationForm, type InnovationStage } from '../../enums/index.js';
 import { INNOVATION_EVIDENCE_MAX, INNOVATION_NAME_MAX, INNOVATION_TEXT_MAX, InnovationSnapshot } from '../../events/innovation-snapshot.js';
 import { IsNotBefore, IsRegionCode } from '../../validation/index.js';
-import { PageInfo } from '../common.dto.js';
+import { FieldChange, PageInfo } from '../common.dto.js';
 
 const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -195,15 +195,6 @@ export class InnovationPage extends PageInfo {
   @ApiProperty({ type: [InnovationSnapshot] }) items: InnovationSnapshot[];
 }
 
-/** One field of a change: its value before and after (JSON of the field as in the record; null when unset). */
-export class InnovationFieldChange {
-  @ApiProperty({ example: 'name' }) field: string;
-  @ApiProperty({ description: 'The value before the change; null when it was unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
-  before: unknown;
-  @ApiProperty({ description: 'The value after the change; null when it is unset', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] })
-  after: unknown;
-}
-
 export class InnovationHistoryEntry {
   @ApiProperty() version: number;
   @ApiProperty({ example: 'revised' }) action: string;
@@ -211,8 +202,8 @@ export class InnovationHistoryEntry {
   @ApiProperty({ example: 'region-admin' }) actorRole: string;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: [String] }) changedFields: string[];
-  @ApiProperty({ type: [InnovationFieldChange], description: 'Per changed field, in changedFields order, its value before and after the change (empty for a registration)' })
-  changes: InnovationFieldChange[];
+  @ApiProperty({ type: [FieldChange], description: 'Per changed field, in changedFields order, its value before and after the change (empty for a registration)' })
+  changes: FieldChange[];
   @ApiPropertyOptional() note: string | null;
   @ApiProperty({ description: 'Correlation id of the request or event that made the change' }) correlationId: string;
 }
