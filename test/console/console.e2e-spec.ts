@@ -120,6 +120,7 @@ describe('the console in Chromium against the real services', () => {
         problem: 'Warga harus datang berkali-kali untuk mengurus izin usaha.',
         design: 'Permohonan diajukan dan dilacak daring; izin terbit dengan tanda tangan elektronik.',
         yearRegistered: 2022,
+        contact: { name: 'Agus Prasetyo', position: 'Kepala Bidang Perizinan', phone: '0291-438000', email: 'perizinan@kuduskab.go.id' },
       },
     });
     expect([agency.status, innovation.status]).toEqual([201, 201]);
@@ -238,6 +239,29 @@ describe('the console in Chromium against the real services', () => {
     await page.goto(`${frontDoor.url}/katalog/${joskPakkId}`);
     await page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor();
     expect(await page.getByText('Ajukan replikasi').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows the public catalogue without signing in, linkable per innovation, and never the contact', async () => {
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/publik?q=izin`);
+    await page.getByRole('heading', { name: 'Katalog Inovasi Daerah Jawa Tengah' }).waitFor();
+    const results = page.getByRole('list', { name: 'Hasil pencarian' }).getByRole('listitem');
+    await expectEventually(async () => expect(await results.count()).toBe(1), 15_000, 100);
+    expect(await results.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['perizinan']));
+    await checkBothSizes(page, 'publik', () => page.getByRole('link', { name: 'Jos Pakk: layanan perizinan daring' }).waitFor());
+
+    await page.getByRole('link', { name: 'Jos Pakk: layanan perizinan daring' }).click();
+    await page.waitForURL(new RegExp(`/publik/${joskPakkId}$`));
+    await page.getByRole('heading', { name: 'Asal dan replikasi' }).waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('DPMPTSP Kudus');
+    expect(text).toContain('10 Januari 2022');
+    for (const secret of ['Agus Prasetyo', '0291-438000', 'perizinan@kuduskab.go.id', 'Riwayat perubahan']) expect(text).not.toContain(secret);
+    await checkBothSizes(page, 'publik-inovasi', () => page.getByRole('heading', { name: 'Asal dan replikasi' }).waitFor());
+    // A signed-out visitor is offered the sign-in, not the console.
+    await page.getByRole('link', { name: 'Masuk' }).waitFor();
     await context.close();
   });
 

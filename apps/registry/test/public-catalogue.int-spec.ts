@@ -80,7 +80,11 @@ describe('the public catalogue', () => {
     expect(b.body).toMatchObject({ id: replica, originInnovationId: origin, origin: { id: origin, name: 'Jos Pakk perizinan', regionCode: KUDUS }, replications: [] });
 
     const { res: region } = await anonymous(`/public/regions/${KUDUS}`);
-    expect(region.body).toMatchObject({ code: KUDUS, level: 'regency', agencies: [{ id: agencyId, name: 'Dinas Penanaman Modal' }] });
+    expect(region.body).toMatchObject({ code: KUDUS, level: 'regency', agencies: [{ id: agencyId, name: 'Dinas Penanaman Modal' }], regions: [] });
+    // A province names its regencies and cities, so a public page can offer them as a filter.
+    const { res: province } = await anonymous('/public/regions/33');
+    expect(province.body.regions).toHaveLength(35);
+    expect(province.body.regions).toContainEqual({ code: KUDUS, name: expect.stringMatching(/Kudus/) });
   });
 
   it('is cacheable: an ETag, Cache-Control public, and 304 for an ETag the client holds', async () => {

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TFunction } from 'i18next';
 import type { SignInFailure } from '../api/accounts.client.js';
-import { LANGUAGES } from '../i18n/i18n.js';
+import { LanguageSwitch } from '../ui/language-switch.js';
 import { signIn } from './session.store.js';
 
 /** The failure in one sentence: what happened and what to do next. */
@@ -29,7 +30,7 @@ function explain(failure: SignInFailure, t: TFunction): string {
  * sign-in is sent again with it (403 auth.password-change-required).
  */
 export default function SignInPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
@@ -89,13 +90,10 @@ export default function SignInPage() {
               <Button type="submit" loading={busy}>
                 {t(mustChange ? 'signIn.saveAndSignIn' : 'signIn.submit')}
               </Button>
-              <SegmentedControl
-                size="xs"
-                aria-label={t('shell.language')}
-                value={i18n.language}
-                onChange={(language) => void i18n.changeLanguage(language)}
-                data={LANGUAGES.map((l) => ({ value: l, label: t(`shell.languages.${l}`) }))}
-              />
+              <LanguageSwitch labels="full" />
+              <Anchor component={Link} to="/publik" size="sm" ta="center">
+                {t('signIn.publicCatalogue')}
+              </Anchor>
             </Stack>
           </form>
         </Paper>

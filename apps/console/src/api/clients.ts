@@ -26,3 +26,5 @@ export const nomination = createClient<NominationPaths>({ baseUrl: `${origin}/ap
 /** The accounts API (in the registry, routed at /api/accounts) for a signed-in user: me, password, managed accounts. */
 export const accountsAdmin = createClient<RegistryPaths>({ baseUrl: `${origin}/api` });
 for (const client of [registry, replication, nomination, accountsAdmin]) client.use(bearer);
+/** The public catalogue, without a token even when signed in: its answers are the same for everyone and cacheable. */
+export const publicRegistry = createClient<RegistryPaths>({ baseUrl: `${origin}/api/registry` });

@@ -1444,6 +1444,12 @@ export interface components {
             /** @example Dinas Kesehatan */
             name: string;
         };
+        PublicRegionRef: {
+            /** @example 33.19 */
+            code: string;
+            /** @example Kabupaten Kudus */
+            name: string;
+        };
         PublicRegion: {
             /** @example 33.19 */
             code: string;
@@ -1455,6 +1461,8 @@ export interface components {
             parentCode?: string | null;
             /** @description Active agencies (OPD) of a regency or city; empty for a province */
             agencies: components["schemas"]["PublicAgency"][];
+            /** @description A province's regencies and cities, by code; empty for a regency */
+            regions: components["schemas"]["PublicRegionRef"][];
         };
         AgencyComplianceRow: {
             /** Format: uuid */

@@ -1,17 +1,17 @@
-import { AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { signOut } from '../accounts/session.store.js';
 import type { Account } from '../api/accounts.client.js';
-import { LANGUAGES } from '../i18n/i18n.js';
+import { LanguageSwitch } from '../ui/language-switch.js';
 import { sectionsFor } from './permissions.js';
 import { SECTION_PATHS } from './section-paths.js';
 
 /** Header, navigation by role and language switch; a burger menu below the `sm` breakpoint (phones). */
 export function AppShellLayout({ account, children }: { account: Account; children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   // Below `sm` the closed navigation slides off screen; inert keeps Tab and screen readers out of it.
   const phone = useMediaQuery('(max-width: 47.99em)');
@@ -40,13 +40,7 @@ export function AppShellLayout({ account, children }: { account: Account; childr
                 {t(`roles.${account.role}`)}
               </Text>
             </Box>
-            <SegmentedControl
-              size="xs"
-              aria-label={t('shell.language')}
-              value={i18n.language}
-              onChange={(language) => void i18n.changeLanguage(language)}
-              data={LANGUAGES.map((l) => ({ value: l, label: <span lang={l}>{l.toUpperCase()}<VisuallyHidden> {t(`shell.languages.${l}`)}</VisuallyHidden></span> }))}
-            />
+            <LanguageSwitch />
           </Group>
         </Group>
       </AppShell.Header>

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
+import { PublicLayout } from '../public/public-layout.js';
 import { AppShellLayout } from './app-shell.js';
 import { sectionsFor, type Section } from './permissions.js';
 import { SECTION_PATHS } from './section-paths.js';
@@ -21,6 +22,8 @@ const AccountsPage = lazy(() => import('../accounts/accounts.page.js'));
 const AccountPage = lazy(() => import('../accounts/account.page.js'));
 const ReplicationRequestPage = lazy(() => import('../replication/replication-request.page.js'));
 const LineagePage = lazy(() => import('../tracking/lineage.page.js'));
+const PublicCataloguePage = lazy(() => import('../public/public-catalogue.page.js'));
+const PublicInnovationPage = lazy(() => import('../public/public-innovation.page.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -34,6 +37,19 @@ function Loading() {
 export function App() {
   const session = useSession();
   const location = useLocation();
+  // The public catalogue is the same for everyone, signed in or not, and needs no session to show.
+  if (location.pathname === '/publik' || location.pathname.startsWith('/publik/')) {
+    return (
+      <PublicLayout>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/publik" element={<PublicCataloguePage />} />
+            <Route path="/publik/:id" element={<PublicInnovationPage />} />
+          </Routes>
+        </Suspense>
+      </PublicLayout>
+    );
+  }
   if (session.status === 'loading') return <Loading />;
   if (session.status === 'signed-out') {
     return (

@@ -87,10 +87,12 @@ export class PublicCatalogueService {
   region(code: string): Promise<PublicRegion> {
     const region = this.regions.get(code);
     if (!region) throw new NotFoundException(`No region ${code}`);
-    if (region.level === 'province') return Promise.resolve({ ...region, agencies: [] });
+    if (region.level === 'province') {
+      return Promise.resolve({ ...region, agencies: [], regions: this.regions.list(code).map((r) => ({ code: r.code, name: r.name })) });
+    }
     return this.gate.run(async () => {
       const agencies = await this.agencies.list(code);
-      return { ...region, agencies: agencies.map((a) => ({ id: a.id, name: a.name })) };
+      return { ...region, agencies: agencies.map((a) => ({ id: a.id, name: a.name })), regions: [] };
     });
   }
 }

@@ -290,6 +290,11 @@ export class PublicAgency {
   @ApiProperty({ example: 'Dinas Kesehatan' }) name: string;
 }
 
+export class PublicRegionRef {
+  @ApiProperty({ example: '33.19' }) code: string;
+  @ApiProperty({ example: 'Kabupaten Kudus' }) name: string;
+}
+
 /** A region with the names of its active agencies, so a public page can name what the innovations point to. */
 export class PublicRegion {
   @ApiProperty({ example: '33.19' }) code: string;
@@ -297,4 +302,5 @@ export class PublicRegion {
   @ApiProperty({ enum: ['province', 'regency'] }) level: string;
   @ApiPropertyOptional({ type: String, example: '33', nullable: true }) parentCode: string | null;
   @ApiProperty({ type: [PublicAgency], description: 'Active agencies (OPD) of a regency or city; empty for a province' }) agencies: PublicAgency[];
+  @ApiProperty({ type: [PublicRegionRef], description: "A province's regencies and cities, by code; empty for a regency" }) regions: PublicRegionRef[];
 }
