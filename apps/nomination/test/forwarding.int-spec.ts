@@ -126,4 +126,37 @@ describe('forwarding winners and national results (real PostgreSQL and Redis)', 
     const [{ n }] = await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry" WHERE edition_id = $1`, [parallel.id]);
     expect(n).toBe(3);
   });
+
+  // Issue 17: edition changes, admissions, decisions and forwarding are audited, each field before and after.
+  it("keeps the audit of the edition and of a forwarded winner, for the admins who run the edition", async () => {
+    const edition = await h.request('GET', `/editions/${kudus.id}/history`, { token: tokens.kudusAdmin });
+    expect(edition.status).toBe(200);
+    expect(edition.body.map((c: { action: string }) => c.action)).toEqual(['created', 'phase-changed', 'phase-changed', 'phase-changed', 'decided']);
+    expect(edition.body[1].changes).toEqual([{ field: 'phase', before: 'planned', after: 'submission' }]);
+    const decided = edition.body[4];
+    expect([decided.actor, decided.actorRole]).toEqual(['bagor-kudus', 'region-admin']);
+    expect(decided.changes).toEqual([
+      { field: 'decidedAt', before: null, after: expect.stringMatching(/^2022-12-06T/) },
+      { field: 'winners', before: null, after: [1, 2, 3, 4].map((rank) => ({ entryId: w(rank - 1), innovationName: `Inovasi ${rank}`, rank })) },
+    ]);
+
+    const winner = await h.request('GET', `/entries/${w(0)}/history`, { token: tokens.kudusAdmin });
+    expect(winner.status).toBe(200);
+    // Forwarded to the province, then (the quota test) to another edition.
+    expect(winner.body.map((c: { action: string }) => c.action)).toEqual(['admitted', 'forwarded', 'forwarded']);
+    expect(winner.body[0].changes).toEqual([{ field: 'state', before: 'submitted', after: 'admitted' }]);
+    expect(winner.body[1].changes).toEqual([{ field: 'forwardedTo', before: null, after: { editionId: jatengId, entryId: expect.any(String) } }]);
+
+    // A refusal and a national result, on the entries the other tests made.
+    const nationalEntries: { id: string; state: string }[] = (await h.request('GET', `/editions/${nationalId}/entries`, { token: tokens.nationalAdmin })).body;
+    const histories = await Promise.all(nationalEntries.map(async (e) => (await h.request('GET', `/entries/${e.id}/history`, { token: tokens.nationalAdmin })).body));
+    expect(histories.flat().map((c: { action: string; reason: string | null }) => [c.action, c.reason]).sort()).toEqual(
+      expect.arrayContaining([['national-result', null], ['rejected', 'Berkas tidak lengkap']]),
+    );
+    const raised = histories.flat().find((c: { changes: { field: string; after: unknown }[] }) => c.changes.some((f) => f.field === 'nationalResult' && f.after === 'top-45'));
+    expect(raised.changes).toEqual(expect.arrayContaining([{ field: 'nationalResult', before: 'top-99', after: 'top-45' }]));
+
+    expect((await h.request('GET', `/editions/${kudus.id}/history`, { token: tokens.demakAdmin })).status).toBe(403);
+    expect((await h.request('GET', `/entries/${w(0)}/history`, { token: tokens.juror('juror-undip', [kudus.id]) })).status).toBe(403);
+  });
 });

@@ -289,6 +289,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/editions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An edition's changes, oldest first: who, when, why, and each field before and after; for the admins who run it */
+        get: operations["ChangeHistoryController_edition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entry's admission, rejection, forwarding and national result, each field before and after; for the admins who run its edition */
+        get: operations["ChangeHistoryController_entry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/entries/{id}/scores": {
         parameters: {
             query?: never;
@@ -1277,6 +1311,30 @@ export interface components {
              * @example Proposal tidak lengkap: tidak ada SK inovator
              */
             reason?: string;
+        };
+        FieldChange: {
+            /** @example name */
+            field: string;
+            /** @description The value before the change; null when it was unset */
+            before: string | number | boolean | Record<string, never> | unknown[];
+            /** @description The value after the change; null when it is unset */
+            after: string | number | boolean | Record<string, never> | unknown[];
+        };
+        ChangeHistoryEntry: {
+            /** @example renamed */
+            action: string;
+            /** @description Subject of the token that made the change (an account id), or the service for scheduled work */
+            actor: string;
+            /** @example region-admin */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Each changed field with its value before and after; a creation lists its fields with null before */
+            changes: components["schemas"]["FieldChange"][];
+            /** @description The reason given with the change, where the action takes one */
+            reason?: Record<string, never> | null;
+            /** @description Correlation id of the request or event that made the change */
+            correlationId: string;
         };
         CriterionScoreDto: {
             /** @example significance */
@@ -2500,6 +2558,118 @@ export interface operations {
             };
             /** @description Already checked, or the check is over */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ChangeHistoryController_edition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHistoryEntry"][];
+                };
+            };
+            /** @description An id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ChangeHistoryController_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHistoryEntry"][];
+                };
+            };
+            /** @description An id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

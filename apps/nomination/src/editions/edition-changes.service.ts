@@ -9,6 +9,7 @@ import { reschedule } from './edition-rules.js';
 import { editionSnapshot } from './edition-views.js';
 import type { Edition } from './edition.entity.js';
 import { EditionsService } from './editions.service.js';
+import { auditEdition, editionBefore } from './edition-audit.js';
 
 /**
  * Changes to an edition once it is set up, as real rounds need them: dates extended or moved while
@@ -33,12 +34,14 @@ export class EditionChangesService {
       const { schedule, changes, problems, conflict } = reschedule(edition, dto.schedule, this.clock.today());
       if (conflict) throw new ConflictException(conflict);
       if (problems.length) throw new FieldValidationException(problems);
+      const before = editionBefore(edition);
       edition.schedule = schedule;
       edition.version += 1;
       await manager.save(edition);
       await this.outbox.append(manager, ctx, [
         { type: 'competition.schedule-changed', aggregateId: edition.id, aggregateVersion: edition.version, payload: { edition: editionSnapshot(edition), changes, reason: dto.reason } },
       ]);
+      await auditEdition(manager, ctx, 'schedule-changed', before, edition, dto.reason);
       return edition;
     });
   }
@@ -51,6 +54,7 @@ export class EditionChangesService {
       const edition = await this.editions.lock(manager, id);
       assertCanRun(ctx.actor, edition);
       if (edition.phase !== 'planned') throw new ConflictException(`${edition.name} is in ${edition.phase}: criteria, weights and eligibility can change only until the submission window opens`);
+      const before = editionBefore(edition);
       const criteria = dto.criteria ?? (dto.criteriaPreset ? CRITERIA_PRESETS[dto.criteriaPreset] : null);
       if (criteria) edition.criteria = criteria.map(({ code, name, weight }) => ({ code, name, weight }));
       if (dto.eligibility) {
@@ -67,6 +71,7 @@ export class EditionChangesService {
       await this.outbox.append(manager, ctx, [
         { type: 'competition.rules-changed', aggregateId: edition.id, aggregateVersion: edition.version, payload: { edition: editionSnapshot(edition), reason: dto.reason ?? null } },
       ]);
+      await auditEdition(manager, ctx, 'rules-changed', before, edition, dto.reason ?? null);
       return edition;
     });
   }

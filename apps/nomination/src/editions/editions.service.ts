@@ -21,6 +21,7 @@ import { EditionJuror } from './edition-juror.entity.js';
 import { duePhase, moveProblem, ordered, phaseIndex, scheduleProblems } from './edition-rules.js';
 import { editionSnapshot } from './edition-views.js';
 import { Edition } from './edition.entity.js';
+import { auditEdition, editionBefore } from './edition-audit.js';
 
 const unique = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => !!v))];
 
@@ -77,6 +78,7 @@ export class EditionsService {
         }),
       );
       await this.outbox.append(manager, ctx, [{ type: 'competition.created', aggregateId: edition.id, aggregateVersion: 1, payload: { edition: editionSnapshot(edition) } }]);
+      await auditEdition(manager, ctx, 'created', null, edition);
       return edition;
     });
   }
@@ -154,6 +156,7 @@ export class EditionsService {
 
   private async moveTo(manager: EntityManager, ctx: CommandContext, edition: Edition, to: EditionPhase, by: 'schedule' | 'admin'): Promise<void> {
     const from = edition.phase;
+    const before = editionBefore(edition);
     const opens = to === 'submission';
     edition.phase = to;
     // Consumers order and deduplicate an aggregate's events by version, so each event is a version of
@@ -166,6 +169,7 @@ export class EditionsService {
     const events: NewEvent[] = [{ type: 'competition.phase-changed', aggregateId: edition.id, aggregateVersion: changedAt.version, payload: { edition: changedAt, fromPhase: from, toPhase: to, by } }];
     if (opens) events.push({ type: 'competition.opened', aggregateId: edition.id, aggregateVersion: snapshot.version, payload: { edition: snapshot } });
     await this.outbox.append(manager, ctx, events);
+    await auditEdition(manager, ctx, 'phase-changed', before, edition, by === 'schedule' ? 'schedule' : null);
   }
 
   jurors(editionId: string): Promise<EditionJuror[]> {

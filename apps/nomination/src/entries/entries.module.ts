@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '../editions/editions.module.js';
+import { ChangeHistoryController } from './change-history.controller.js';
 import { EntriesController } from './entries.controller.js';
 import { EntriesService } from './entries.service.js';
 
 @Module({
   imports: [EditionsModule],
-  controllers: [EntriesController],
+  controllers: [EntriesController, ChangeHistoryController],
   providers: [EntriesService],
   exports: [EntriesService],
 })

@@ -13,6 +13,7 @@ import { eligibilityProblem } from './eligibility.js';
 import { transition } from './entry-state-machine.js';
 import { entryDetail, entrySummary, entryView, withoutScores } from './entry-views.js';
 import { Entry } from './entry.entity.js';
+import { auditEntry, entryBefore } from '../editions/edition-audit.js';
 
 /** Which regions may enter an edition directly (forwarded entries come through forwarding instead). */
 export function reachProblem(edition: Pick<Edition, 'level' | 'ownerRegionCode' | 'name'>, regionCode: string): string | null {
@@ -139,6 +140,7 @@ export class EntriesService {
         throw new ConflictException(`The administrative check is over: ${edition.name} is in ${edition.phase}`);
       }
       const to = transition(dto.decision === 'admit' ? 'admit' : 'reject', entry);
+      const before = entryBefore(entry);
       entry.state = to;
       if (dto.decision === 'admit') {
         await this.bump(manager, entry);
@@ -150,6 +152,7 @@ export class EntriesService {
           { type: 'nomination.rejected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), reason: dto.reason! } },
         ]);
       }
+      await auditEntry(manager, ctx, dto.decision === 'admit' ? 'admitted' : 'rejected', before, entry, dto.reason ?? null);
       return { entry, edition };
     });
   }

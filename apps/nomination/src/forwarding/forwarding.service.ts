@@ -13,6 +13,7 @@ import { entrySummary } from '../entries/entry-views.js';
 import type { Entry } from '../entries/entry.entity.js';
 import { nationalResultState, transition } from '../entries/entry-state-machine.js';
 import { forwardingProblem } from './forwarding-rules.js';
+import { auditEntry, entryBefore } from '../editions/edition-audit.js';
 
 @Injectable()
 export class ForwardingService {
@@ -54,6 +55,7 @@ export class ForwardingService {
       await this.entries.assertEligible(manager, target, innovation, null);
       await this.entries.assertNotEntered(manager, target, source.innovationId);
       const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion);
+      const before = entryBefore(source);
       await this.entries.bump(manager, source);
       await this.outbox.append(manager, ctx, [
         {
@@ -63,6 +65,7 @@ export class ForwardingService {
           payload: { entry: entrySummary(source, from), forwardedEntry: entrySummary(forwarded, target) },
         },
       ]);
+      await auditEntry(manager, ctx, 'forwarded', before, source, null, { forwardedTo: { editionId: target.id, entryId: forwarded.id } });
       return { forwarded, target };
     });
   }
@@ -82,6 +85,7 @@ export class ForwardingService {
         throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
       }
       transition('record-national-result', entry);
+      const before = entryBefore(entry);
       entry.nationalResult = dto.result;
       entry.nationalResultAt = this.clock.now();
       entry.state = nationalResultState(dto.result);
@@ -89,6 +93,7 @@ export class ForwardingService {
       await this.outbox.append(manager, ctx, [
         { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },
       ]);
+      await auditEntry(manager, ctx, 'national-result', before, entry);
       return { entry, edition };
     });
   }

@@ -15,6 +15,7 @@ import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { Objection } from './objection.entity.js';
+import { auditEdition, editionBefore } from '../editions/edition-audit.js';
 
 const FINALIST_PHASES = ['scoring', 'objection', 'presentation'];
 
@@ -181,6 +182,7 @@ export class JudgingService {
         notSelected.push(entry);
         events.push({ type: 'nomination.not-selected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } });
       }
+      const before = editionBefore(edition);
       edition.decidedAt = now;
       edition.version += 1;
       await manager.save(edition);
@@ -195,6 +197,7 @@ export class JudgingService {
         },
       });
       await this.outbox.append(manager, ctx, events);
+      await auditEdition(manager, ctx, 'decided', before, edition, null, { winners: winners.map((w) => ({ entryId: w.id, innovationName: w.innovationName, rank: w.rank })) });
       return { edition, winners, notSelected };
     });
   }
