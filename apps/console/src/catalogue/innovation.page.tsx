@@ -44,6 +44,7 @@ export default function InnovationPage() {
   }
   const record = innovation.data;
   const mayReplicate = session.status === 'signed-in' && mayOnInnovation(session.account, 'request-replication', record);
+  const mayRevise = session.status === 'signed-in' && mayOnInnovation(session.account, 'revise', record);
   const dash = '—';
 
   return (
@@ -170,14 +171,23 @@ export default function InnovationPage() {
         )}
       </section>
 
-      {mayReplicate && (
+      {(mayReplicate || mayRevise) && (
         <section aria-labelledby="actions-heading">
           <Title order={3} id="actions-heading" mb="sm">
             {t('innovation.whatYouCanDo')}
           </Title>
-          <Button component={Link} to={`/replikasi/ajukan?inovasi=${record.id}`}>
-            {t('innovation.requestReplication')}
-          </Button>
+          <Group gap="sm">
+            {mayRevise && (
+              <Button component={Link} to={`/katalog/${record.id}/ubah`}>
+                {t('innovation.revise')}
+              </Button>
+            )}
+            {mayReplicate && (
+              <Button component={Link} to={`/replikasi/ajukan?inovasi=${record.id}`}>
+                {t('innovation.requestReplication')}
+              </Button>
+            )}
+          </Group>
         </section>
       )}
     </Stack>
