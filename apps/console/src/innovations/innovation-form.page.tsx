@@ -14,6 +14,9 @@ import { fieldErrorsByPath } from './field-errors.js';
 import { draftFromRecord, EMPTY_DRAFT, FORMS, INITIATORS, staleEdit, TEXT_FIELDS, type ContentField, type InnovationDraft, type InnovationRecord } from './innovation-draft.js';
 import { fetchInnovation, registerInnovation, reviseInnovation } from './innovation-writes.js';
 
+// Mantine's yellow title on its light yellow is below AA contrast: the title in the text colour.
+const STALE_ALERT_STYLES = { title: { color: 'var(--mantine-color-text)' } };
+
 type Set = <K extends keyof InnovationDraft>(key: K, value: InnovationDraft[K]) => void;
 
 /** Reads a kept draft; a draft from an older form shape is completed with blanks. */
@@ -320,7 +323,7 @@ function ReviseInnovation({ account, record }: { account: Account; record: Innov
       <PageTitle>{t('innovationForm.reviseTitle', { name: record.name })}</PageTitle>
       <Text size="sm">{t('innovationForm.draftKept')}</Text>
       {stale && (
-        <Alert color="yellow" role="alert" title={t('innovationForm.staleTitle')} data-testid="stale-edit">
+        <Alert color="yellow" role="alert" title={t('innovationForm.staleTitle')} data-testid="stale-edit" styles={STALE_ALERT_STYLES}>
           <Stack gap="xs">
             <Text size="sm">{stale.theirs.length > 0 ? t('innovationForm.staleTheirs', { fields: fieldNames(stale.theirs) }) : t('innovationForm.staleNothingVisible')}</Text>
             {stale.both.length > 0 && <Text size="sm">{t('innovationForm.staleBoth', { fields: fieldNames(stale.both) })}</Text>}
