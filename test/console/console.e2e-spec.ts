@@ -450,7 +450,8 @@ describe('the console in Chromium against the real services', () => {
     await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
     await page.getByRole('heading', { name: 'Si Cantik: cek kesehatan ibu hamil lewat WhatsApp', level: 2 }).waitFor();
     const id = page.url().split('/').pop()!;
-    expect(await page.getByRole('main').innerText()).toContain('3 Februari 2025');
+    // The record names the region's own type by its name, and the trial date as written in letters.
+    await expectEventually(async () => expect(await page.getByRole('main').innerText()).toMatch(/Layanan Digital[\s\S]*3 Februari 2025/), 15_000, 100);
 
     // A revision, while someone else renames the record: the page says what changed and re-applies the change.
     await page.getByRole('link', { name: 'Ubah data inovasi' }).click();
