@@ -409,4 +409,135 @@ describe('the console in Chromium against the real services', () => {
     await checkBothSizes(page, 'kepatuhan-kabupaten', () => page.getByTestId('compliance-summary').waitFor());
     await context.close();
   });
+
+  it('a Kudus admin adds agencies and a type on their page, registers an innovation with every field, and a stale revision is re-applied', async () => {
+    const context = await newContext(DESKTOP, 'admin@kuduskab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog`);
+    await page.getByRole('link', { name: 'OPD dan jenis inovasi' }).click();
+    await page.getByRole('heading', { name: 'OPD dan jenis inovasi' }).waitFor();
+    const agencies = page.getByTestId('agencies-table');
+    await agencies.getByText('DPMPTSP Kudus').waitFor();
+    for (const name of ['Dinas Kesehatan Kudus', 'Dinas Pendidikan Kudus']) {
+      await page.getByLabel('Nama OPD baru').fill(name);
+      await page.getByRole('button', { name: 'Tambah OPD' }).click();
+      await agencies.getByText(name).waitFor();
+    }
+    // A name an active agency already has is refused, and said so.
+    await page.getByLabel('Nama OPD baru').fill('Dinas Kesehatan Kudus');
+    await page.getByRole('button', { name: 'Tambah OPD' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('namanya sudah dipakai');
+    await page.getByRole('button', { name: 'Ganti nama Dinas Pendidikan Kudus' }).click();
+    await page.getByRole('textbox', { name: 'Ganti nama Dinas Pendidikan Kudus' }).fill('Dinas Pendidikan, Kepemudaan dan Olahraga Kudus');
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+    await agencies.getByText('Dinas Pendidikan, Kepemudaan dan Olahraga Kudus').waitFor();
+    // A type code is lowercase words: one in capitals is explained next to the field.
+    await page.getByLabel('Kode').fill('Layanan Digital');
+    await page.getByLabel('Nama jenis').fill('Layanan Digital');
+    await page.getByRole('button', { name: 'Tambah jenis' }).click();
+    await page.locator('.mantine-InputWrapper-error', { hasText: 'Formatnya tidak sesuai' }).waitFor();
+    await page.getByLabel('Kode').fill('layanan-digital');
+    await page.getByRole('button', { name: 'Tambah jenis' }).click();
+    await page.getByTestId('types-table').getByText('layanan-digital').waitFor();
+    await checkBothSizes(page, 'opd-dan-jenis', () => page.getByTestId('types-table').getByText('layanan-digital').waitFor());
+
+    await page.goto(`${frontDoor.url}/katalog`);
+    await page.getByRole('link', { name: 'Daftarkan inovasi' }).click();
+    await page.getByRole('heading', { name: 'Daftarkan inovasi' }).waitFor();
+    const choose = async (label: RegExp, option: string) => {
+      await page.getByLabel(label).first().click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await choose(/^Perangkat Daerah/, 'Dinas Kesehatan Kudus');
+    await page.getByLabel(/^Nama inovasi/).fill('Si Cantik: cek kesehatan ibu hamil lewat WhatsApp');
+    // What is typed survives a reload: the draft is kept on the device until sent.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Daftarkan inovasi' }).waitFor();
+    expect(await page.getByLabel(/^Nama inovasi/).inputValue()).toBe('Si Cantik: cek kesehatan ibu hamil lewat WhatsApp');
+    await choose(/^Jenis/, 'Layanan Digital');
+    await choose(/^Tahapan/, 'Uji Coba');
+    await choose(/^Inisiator/, 'Perangkat Daerah');
+    await choose(/^Bentuk/, 'Inovasi pelayanan publik');
+    await page.getByLabel(/^Urusan Pemerintahan/).fill('kesehatan');
+    await page.getByLabel('Inovasi digital').check();
+    await page.getByLabel(/^Mulai uji coba/).fill('2025-02-03');
+    await page.getByLabel('Permasalahan').fill('Ibu hamil di desa jauh dari puskesmas jarang memeriksakan kandungan.');
+    await page.getByLabel('Tujuan').fill('Setiap ibu hamil diperiksa paling sedikit enam kali.');
+    await page.getByRole('button', { name: 'Tambah bukti' }).click();
+    await page.getByLabel('Indikator bukti 1').fill('regulasi');
+    await page.getByLabel('Tautan bukti 1').fill('https://jdih.kuduskab.go.id/perbup-5-2025.pdf');
+    await page.getByLabel('Nama narahubung').fill('dr. Ani Lestari');
+    await page.getByLabel('Jabatan').fill('Kepala Bidang Kesehatan Masyarakat');
+    await page.getByLabel('Telepon kantor').fill('0291-431010');
+    await page.getByLabel('Email kantor').fill('dinkes@kuduskab.go.id');
+    await checkBothSizes(page, 'daftar-inovasi', () => page.getByLabel('Email kantor').waitFor());
+    await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Si Cantik: cek kesehatan ibu hamil lewat WhatsApp', level: 2 }).waitFor();
+    const id = page.url().split('/').pop()!;
+    // The record names the region's own type by its name, and the trial date as written in letters.
+    await expectEventually(async () => expect(await page.getByRole('main').innerText()).toMatch(/Layanan Digital[\s\S]*3 Februari 2025/), 15_000, 100);
+
+    // A revision, while someone else renames the record: the page says what changed and re-applies the change.
+    await page.getByRole('link', { name: 'Ubah data inovasi' }).click();
+    await page.getByRole('heading', { name: /^Ubah inovasi/ }).waitFor();
+    await page.getByLabel('Manfaat').fill('Kunjungan pemeriksaan kehamilan naik.');
+    const kudusAdmin = tokenFor({ sub: 'u-kudus', role: 'region-admin', region: KUDUS });
+    const read = await registry.request('GET', `/innovations/${id}`, { token: kudusAdmin });
+    const { name: _name, typeCode, initiator, digital, form, governmentAffair, trialStartedOn, problem, goals, evidence, contact } = read.body;
+    const meanwhile = await registry.request('PUT', `/innovations/${id}`, {
+      token: kudusAdmin,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'Si Cantik: cek kehamilan lewat WhatsApp', typeCode, initiator, digital, form, governmentAffair, trialStartedOn, problem, goals, evidence: evidence.map(({ indicator, url }: { indicator: string; url: string }) => ({ indicator, url })), contact },
+    });
+    expect(meanwhile.status).toBe(200);
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    const stale = page.getByTestId('stale-edit');
+    expect(await stale.innerText()).toContain('Yang berubah: nama.');
+    await checkBothSizes(page, 'ubah-inovasi-bentrok', () => stale.waitFor());
+    await page.getByRole('button', { name: 'Terapkan ulang perubahan saya' }).click();
+    expect(await page.getByLabel(/^Nama inovasi/).inputValue()).toBe('Si Cantik: cek kehamilan lewat WhatsApp');
+    expect(await page.getByLabel('Manfaat').inputValue()).toBe('Kunjungan pemeriksaan kehamilan naik.');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByRole('heading', { name: 'Si Cantik: cek kehamilan lewat WhatsApp', level: 2 }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('Kunjungan pemeriksaan kehamilan naik.');
+    // The history, reloaded after the write, names both revisions: theirs and the re-applied one.
+    await expectEventually(async () => expect(await page.getByText('Diperbarui', { exact: true }).count()).toBe(2), 15_000, 100);
+    await context.close();
+  });
+
+  it('a Kudus agency-staff member registers theirs: one field error shown in Indonesian, fixed, saved', async () => {
+    PASSWORDS.set('siti.rahayu@kuduskab.go.id', 'siti-kudus-2022!');
+    const context = await newContext(DESKTOP, 'siti.rahayu@kuduskab.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/katalog`);
+    // Staff register for their own agency; the region's lists are the admin's.
+    expect(await page.getByRole('link', { name: 'OPD dan jenis inovasi' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Daftarkan inovasi' }).click();
+    await page.getByRole('heading', { name: 'Daftarkan inovasi' }).waitFor();
+    await expectEventually(async () => expect(await page.getByLabel('Perangkat Daerah').inputValue()).toBe('DPMPTSP Kudus'), 15_000, 100);
+    const choose = async (label: RegExp, option: string) => {
+      await page.getByLabel(label).first().click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await page.getByLabel(/^Nama inovasi/).fill('Sigap: izin usaha mikro dalam sehari');
+    await choose(/^Jenis/, 'Proses');
+    await choose(/^Inisiator/, 'ASN');
+    await choose(/^Bentuk/, 'Inovasi pelayanan publik');
+    await page.getByLabel(/^Urusan Pemerintahan/).fill('penanaman modal');
+    await page.getByRole('button', { name: 'Tambah bukti' }).click();
+    await page.getByLabel('Indikator bukti 1').fill('SK inovasi');
+    await page.getByLabel('Tautan bukti 1').fill('jdih.kuduskab.go.id/sk-7-2025.pdf');
+    await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+    const errors = page.locator('.mantine-InputWrapper-error');
+    await errors.first().waitFor();
+    expect(await errors.allInnerTexts()).toEqual(['Tulis alamat lengkap yang diawali https:// atau http://.']);
+    expect(await page.getByLabel('Tautan bukti 1').getAttribute('aria-invalid')).toBe('true');
+    await checkBothSizes(page, 'daftar-inovasi-galat', () => errors.first().waitFor());
+    await page.getByLabel('Tautan bukti 1').fill('https://jdih.kuduskab.go.id/sk-7-2025.pdf');
+    await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sigap: izin usaha mikro dalam sehari', level: 2 }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('DPMPTSP Kudus');
+    await checkBothSizes(page, 'inovasi-staf', () => page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor());
+    await context.close();
+  });
 });

@@ -78,6 +78,29 @@ describe('innovations: bad input', () => {
     expect(new Set(REGISTRATION_CASES.map(([, , field]) => field)).size).toBeGreaterThanOrEqual(15);
   });
 
+  // One answer names every bad field: the service's checks run on the fields the DTO accepted (issue 15).
+  it.each<[string, BodyOf, string[]]>([
+    ['a bad digital and an unknown type code', ({ kudus }) => innovationBody(KUDUS, kudus, { digital: 'yes', typeCode: 'teleport' }), ['digital', 'typeCode']],
+    [
+      'an empty name, an agency of another region and penerapan without its date',
+      ({ demak }) => innovationBody(KUDUS, demak, { name: '', stage: 'penerapan' }),
+      ['name', 'agencyId', 'implementedOn'],
+    ],
+    ['penerapan without its date and an unknown type code', ({ kudus }) => innovationBody(KUDUS, kudus, { stage: 'penerapan', typeCode: 'teleport' }), ['implementedOn', 'typeCode']],
+    ['an unknown region and a bad form', ({ kudus }) => innovationBody('33.99', kudus, { form: 'digital' }), ['form', 'regionCode']],
+  ])('names every bad field of a registration with %s in one 400', async (_, bodyOf, fields) => {
+    const before = await countRows(registry);
+    const res = await registry.request('POST', '/innovations', { token, body: bodyOf(ids) });
+    expect({ status: res.status, code: res.body.code, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field).sort() }).toEqual({
+      status: 400,
+      code: 'validation.failed',
+      fields: [...fields].sort(),
+    });
+    const agencyError = res.body.errors.find((e: { field: string }) => e.field === 'agencyId');
+    if (agencyError) expect(agencyError.code).toBe('innovation.agency-not-in-region');
+    expect(await countRows(registry)).toEqual(before);
+  });
+
   const reviseBody = (overrides: Record<string, unknown>) => {
     const { regionCode: _r, agencyId: _a, stage: _s, yearRegistered: _y, ...content } = innovationBody(KUDUS, ids.kudus, overrides);
     return content;

@@ -2754,7 +2754,7 @@ export interface operations {
                     "application/json": components["schemas"]["InnovationSnapshot"];
                 };
             };
-            /** @description A field is invalid: errors[].field names it */
+            /** @description Fields are invalid: errors[] names every one, those of the DTO and of the service checks together */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -24,6 +24,8 @@ const ReplicationRequestPage = lazy(() => import('../replication/replication-req
 const LineagePage = lazy(() => import('../tracking/lineage.page.js'));
 const PublicCataloguePage = lazy(() => import('../public/public-catalogue.page.js'));
 const PublicInnovationPage = lazy(() => import('../public/public-innovation.page.js'));
+const InnovationFormPage = lazy(() => import('../innovations/innovation-form.page.js'));
+const RegionListsPage = lazy(() => import('../innovations/region-lists.page.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -70,7 +72,10 @@ export function App() {
           <Route path="/masuk" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
           <Route path={SECTION_PATHS.home} element={when('home', <HomePage />)} />
           <Route path={SECTION_PATHS.catalogue} element={when('catalogue', <CataloguePage />)} />
+          <Route path={`${SECTION_PATHS.catalogue}/daftar`} element={when('catalogue', <InnovationFormPage />)} />
+          <Route path={`${SECTION_PATHS.catalogue}/opd`} element={when('catalogue', <RegionListsPage />)} />
           <Route path={`${SECTION_PATHS.catalogue}/:id`} element={when('catalogue', <InnovationPage />)} />
+          <Route path={`${SECTION_PATHS.catalogue}/:id/ubah`} element={when('catalogue', <InnovationFormPage />)} />
           <Route path={SECTION_PATHS.replication} element={when('replication', <ReplicationPage />)} />
           <Route path={`${SECTION_PATHS.replication}/ajukan`} element={when('replication', <RequestReplicationPage />)} />
           <Route path={SECTION_PATHS.competitions} element={when('competitions', <CompetitionsPage />)} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayManageRegionLists, mayOnInnovation, sectionsFor, type InnovationFacts, type Scope } from './permissions.js';
+import { mayManageAgencyData, mayManageRegionLists, mayOnInnovation, mayOpenRegionLists, mayRegisterInnovations, sectionsFor, type InnovationFacts, type Scope } from './permissions.js';
 
 const KUDUS = '33.19';
 const DEMAK = '33.21';
@@ -67,5 +67,46 @@ describe("a region's agencies and innovation types", () => {
     expect(mayManageRegionLists(kudusAdmin, DEMAK)).toBe(false);
     expect(mayManageRegionLists(jateng, DEMAK)).toBe(true);
     expect(mayManageRegionLists(kudusStaff, KUDUS)).toBe(false);
+  });
+
+  it.each([
+    ['a region admin', kudusAdmin, true],
+    ['a region admin without a region', { role: 'region-admin' } as Scope, false],
+    ['a province admin', jateng, true],
+    ['the national admin', national, true],
+    ['agency staff', kudusStaff, false],
+    ['a juror', juror, false],
+  ])('their page is offered to %s: %s', (_who, scope, offered) => {
+    expect(mayOpenRegionLists(scope)).toBe(offered);
+  });
+});
+
+describe('registering an innovation (canManageAgencyData)', () => {
+  it.each([
+    ['staff of that agency', kudusStaff, KUDUS, 'dpmptsp-kudus', true],
+    ['staff of another agency of the region', otherKudusStaff, KUDUS, 'dpmptsp-kudus', false],
+    ['staff of another region', demakStaff, KUDUS, 'dpmptsp-kudus', false],
+    ['staff without a region', { role: 'agency-staff', agency: 'dpmptsp-kudus' } as Scope, KUDUS, 'dpmptsp-kudus', false],
+    ['the region admin', kudusAdmin, KUDUS, 'dpmptsp-kudus', true],
+    ['another region admin', demakAdmin, KUDUS, 'dpmptsp-kudus', false],
+    ['the province admin', jateng, KUDUS, 'dpmptsp-kudus', true],
+    ['another province admin', jatim, KUDUS, 'dpmptsp-kudus', false],
+    ['the national admin', national, KUDUS, 'dpmptsp-kudus', true],
+    ['a juror', juror, KUDUS, 'dpmptsp-kudus', false],
+    ['a service', { role: 'service' } as Scope, KUDUS, 'dpmptsp-kudus', false],
+  ])('%s → %s', (_who, scope, region, agency, allowed) => {
+    expect(mayManageAgencyData(scope, region, agency)).toBe(allowed);
+  });
+
+  it.each([
+    ['agency staff with an agency', kudusStaff, true],
+    ['agency staff without an agency', { role: 'agency-staff', region: KUDUS } as Scope, false],
+    ['a region admin', kudusAdmin, true],
+    ['a province admin', jateng, true],
+    ['the national admin', national, true],
+    ['a juror', juror, false],
+    ['a service', { role: 'service' } as Scope, false],
+  ])('the registration page is offered to %s: %s', (_who, scope, offered) => {
+    expect(mayRegisterInnovations(scope)).toBe(offered);
   });
 });

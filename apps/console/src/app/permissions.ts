@@ -55,6 +55,23 @@ export function canManageRegion(scope: Scope, regionCode: string): boolean {
   }
 }
 
+/**
+ * Whether the user may register or change an innovation of an agency of a regency/city: the
+ * agency's own staff, or an admin over its region (scope.ts canManageAgencyData).
+ */
+export function mayManageAgencyData(scope: Scope, regionCode: string, agencyId: string): boolean {
+  if (scope.role === 'agency-staff') return !!scope.region && scope.region === regionCode && scope.agency === agencyId;
+  return scope.role !== 'service' && canManageRegion(scope, regionCode);
+}
+
+/** Whether "Daftarkan inovasi" is offered: to a user who may register for at least one agency. */
+export function mayRegisterInnovations(scope: Scope): boolean {
+  if (scope.role === 'agency-staff') return !!scope.region && !!scope.agency;
+  if (scope.role === 'region-admin') return !!scope.region;
+  if (scope.role === 'province-admin') return !!scope.province;
+  return scope.role === 'national-admin';
+}
+
 /** The parts of an innovation the rules look at. */
 export interface InnovationFacts {
   regionCode: string;
@@ -72,9 +89,7 @@ export function mayOnInnovation(scope: Scope, action: InnovationAction, innovati
     case 'revise':
     case 'change-stage':
     case 'retire':
-      // The innovation's own agency staff, or an admin over its region (canManageAgencyData).
-      if (scope.role === 'agency-staff') return scope.region === innovation.regionCode && scope.agency === innovation.agencyId;
-      return scope.role !== 'service' && canManageRegion(scope, innovation.regionCode);
+      return mayManageAgencyData(scope, innovation.regionCode, innovation.agencyId);
     case 'request-replication':
       // Filed by an adopter region's admin or one of its agencies, never into the origin's own
       // region, and only for an innovation already in use (penerapan).
@@ -90,4 +105,11 @@ export function mayOnInnovation(scope: Scope, action: InnovationAction, innovati
 /** Whether the user may add, rename or retire the agencies and innovation types of a region. */
 export function mayManageRegionLists(scope: Scope, regionCode: string): boolean {
   return ADMINS.includes(scope.role) && canManageRegion(scope, regionCode);
+}
+
+/** Whether "OPD dan jenis inovasi" is offered: to an admin over at least one regency/city. */
+export function mayOpenRegionLists(scope: Scope): boolean {
+  if (scope.role === 'region-admin') return !!scope.region;
+  if (scope.role === 'province-admin') return !!scope.province;
+  return scope.role === 'national-admin';
 }

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
-import { provinceOf } from '../app/permissions.js';
+import { mayOpenRegionLists, mayRegisterInnovations, provinceOf } from '../app/permissions.js';
 import { formatNumber } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { activeFilterCount, DEFAULT_TYPES, filtersFrom, STAGES } from './catalogue-filters.js';
@@ -51,6 +51,20 @@ export default function CataloguePage() {
   return (
     <>
       <PageTitle>{t('catalogue.title')}</PageTitle>
+      {account && (mayRegisterInnovations(account) || mayOpenRegionLists(account)) && (
+        <Group gap="sm" mb="md">
+          {mayRegisterInnovations(account) && (
+            <Button component={Link} to="/katalog/daftar">
+              {t('catalogue.register')}
+            </Button>
+          )}
+          {mayOpenRegionLists(account) && (
+            <Button component={Link} to="/katalog/opd" variant="default">
+              {t('catalogue.regionLists')}
+            </Button>
+          )}
+        </Group>
+      )}
       <form role="search" onSubmit={submit} aria-label={t('catalogue.searchLabel')}>
         <Group align="end" gap="sm" mb="sm" wrap="nowrap">
           <TextInput

@@ -7,7 +7,7 @@ import { ApiError } from '../api/api-error.js';
 import { mayOnInnovation, provinceOf } from '../app/permissions.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
-import { useInnovation, useInnovationHistory, useRegencies } from './catalogue.queries.js';
+import { useInnovation, useInnovationHistory, useInnovationTypes, useRegencies } from './catalogue.queries.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -32,6 +32,9 @@ export default function InnovationPage() {
   const history = useInnovationHistory(id);
   const regencies = useRegencies(innovation.data ? provinceOf(innovation.data.regionCode) : '33');
   const regionName = (code: string) => regencies.data?.find((r) => r.code === code)?.name ?? code;
+  // A region may name types of its own (OPD dan jenis inovasi): its name first, the default eight's text otherwise.
+  const types = useInnovationTypes(innovation.data?.regionCode);
+  const typeName = (code: string) => types.data?.find((ty) => ty.code === code)?.name ?? t(`innovation.types.${code}`, { defaultValue: code });
 
   if (innovation.isPending) return <Loader aria-label={t('common.loading')} />;
   if (innovation.isError) {
@@ -44,6 +47,7 @@ export default function InnovationPage() {
   }
   const record = innovation.data;
   const mayReplicate = session.status === 'signed-in' && mayOnInnovation(session.account, 'request-replication', record);
+  const mayRevise = session.status === 'signed-in' && mayOnInnovation(session.account, 'revise', record);
   const dash = '—';
 
   return (
@@ -64,7 +68,7 @@ export default function InnovationPage() {
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
           <Field label={t('innovation.fields.agency')}>{record.agencyName}</Field>
           <Field label={t('innovation.fields.region')}>{regionName(record.regionCode)}</Field>
-          <Field label={t('innovation.fields.type')}>{t(`innovation.types.${record.typeCode}`, { defaultValue: record.typeCode })}</Field>
+          <Field label={t('innovation.fields.type')}>{typeName(record.typeCode)}</Field>
           <Field label={t('innovation.fields.initiator')}>{t(`innovation.initiators.${record.initiator}`)}</Field>
           <Field label={t('innovation.fields.form')}>{t(`innovation.forms.${record.form}`)}</Field>
           <Field label={t('innovation.fields.governmentAffair')}>{record.governmentAffair}</Field>
@@ -170,14 +174,23 @@ export default function InnovationPage() {
         )}
       </section>
 
-      {mayReplicate && (
+      {(mayReplicate || mayRevise) && (
         <section aria-labelledby="actions-heading">
           <Title order={3} id="actions-heading" mb="sm">
             {t('innovation.whatYouCanDo')}
           </Title>
-          <Button component={Link} to={`/replikasi/ajukan?inovasi=${record.id}`}>
-            {t('innovation.requestReplication')}
-          </Button>
+          <Group gap="sm">
+            {mayRevise && (
+              <Button component={Link} to={`/katalog/${record.id}/ubah`}>
+                {t('innovation.revise')}
+              </Button>
+            )}
+            {mayReplicate && (
+              <Button component={Link} to={`/replikasi/ajukan?inovasi=${record.id}`}>
+                {t('innovation.requestReplication')}
+              </Button>
+            )}
+          </Group>
         </section>
       )}
     </Stack>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TYPES, STAGES } from '../catalogue/catalogue-filters.js';
 import { ROLES, SECTIONS } from '../app/permissions.js';
+import { CONTENT_FIELDS } from '../innovations/innovation-draft.js';
 import en from '../locales/en/translation.json';
 import id from '../locales/id/translation.json';
 
@@ -51,6 +52,7 @@ const builtKeys = [
   ...['created', 'deactivated', 'reactivated', 'password-reset', 'password-changed'].map((a) => `accounts.audit.actions.${a}`),
   ...['deactivate', 'reactivate', 'password-reset'].flatMap((a) => ['button', 'confirm', 'consequence'].map((k) => `accounts.actions.${a}.${k}`)),
   ...['name', 'email', 'role', 'scope', 'status', 'lastSignIn', 'createdAt'].map((f) => `accounts.fields.${f}`),
+  ...CONTENT_FIELDS.map((f) => `innovationForm.contentFields.${f}`),
 ];
 
 describe('translations', () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -25,7 +26,7 @@ import {
   RetireInnovationDto,
   ReviseInnovationDto,
 } from '@lumbung/contracts';
-import { Actor, etagOf, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { Actor, checkBody, etagOf, invalidField, Roles, UncheckedBody, type CommandContext } from '@lumbung/platform';
 import type { InnovationDocument } from './innovation.store.js';
 import { InnovationsService } from './innovations.service.js';
 
@@ -60,10 +61,12 @@ export class InnovationsController {
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Register an innovation of an agency (OPD)' })
   @ApiCreatedResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
-  @ApiBadRequestResponse({ description: 'A field is invalid: errors[].field names it', type: ErrorResponse })
+  @ApiBadRequestResponse({ description: 'Fields are invalid: errors[] names every one, those of the DTO and of the service checks together', type: ErrorResponse })
   @ApiForbiddenResponse({ description: "Outside the caller's agency, region or province", type: ErrorResponse })
-  async register(@Body() dto: RegisterInnovationDto, @Actor() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply): Promise<string> {
-    return sendDocument(reply, await this.innovations.register(dto, ctx));
+  @ApiBody({ type: RegisterInnovationDto })
+  async register(@UncheckedBody() body: unknown, @Actor() ctx: CommandContext, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    // Checked here rather than by the global pipe, so the 400 also names what the service's checks refuse.
+    return sendDocument(reply, await this.innovations.registerBody(body, await checkBody(body, RegisterInnovationDto), ctx));
   }
 
   @Get()

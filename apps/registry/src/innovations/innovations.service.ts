@@ -5,6 +5,7 @@ import {
   isProvinceCode,
   provinceOf,
   type ChangeStageDto,
+  type FieldError,
   type InnovationHistoryEntry,
   type InnovationPage,
   type InnovationSnapshot,
@@ -15,7 +16,7 @@ import {
   type ReviseInnovationDto,
 } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
-import { canManageAgencyData, invalidField, type CommandContext } from '@lumbung/platform';
+import { canManageAgencyData, FieldValidationException, invalidField, type CheckedBody, type CommandContext } from '@lumbung/platform';
 import { AgenciesService } from '../agencies/agencies.service.js';
 import { activeTypeCondition, InnovationTypesService } from '../innovation-types/innovation-types.service.js';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
@@ -60,15 +61,43 @@ export class InnovationsService {
     private readonly regions: RegionCatalog,
   ) {}
 
+  /**
+   * Registers a body taken as it came (UncheckedBody) and checked by the DTO's rules without
+   * throwing. A body the DTO refused gets one 400 with the DTO's errors and those of the service's
+   * own checks (region, agency, type, stage dates) on every field the DTO accepted, so a client
+   * learns of an unknown type code with the malformed field, not after resending.
+   */
+  async registerBody(raw: unknown, checked: CheckedBody<RegisterInnovationDto>, ctx: CommandContext): Promise<InnovationDocument> {
+    if (checked.dto) return this.register(checked.dto, ctx);
+    const body: Record<string, unknown> = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const refused = (field: string) => checked.errors.some((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field === 'body');
+    // A field the DTO accepted has its declared type; an optional one may be absent.
+    const accepted = <T>(field: string): T | undefined => (refused(field) ? undefined : (body[field] as T | undefined));
+    const regionCode = accepted<string>('regionCode');
+    const errors: FieldError[] = [...checked.errors];
+    const regionKnown = regionCode !== undefined && !!this.regions.get(regionCode);
+    if (regionCode !== undefined && !regionKnown) errors.push(this.unknownRegion(regionCode));
+    if (!['stage', 'trialStartedOn', 'implementedOn'].some(refused)) {
+      const dates = { trialStartedOn: accepted<string>('trialStartedOn') ?? null, implementedOn: accepted<string>('implementedOn') ?? null };
+      errors.push(...this.stageDateErrors(body.stage as InnovationSnapshot['stage'], dates));
+    }
+    if (regionKnown) errors.push(...(await this.agencyAndTypeErrors(this.dataSource.manager, regionCode, accepted<string>('agencyId'), accepted<string>('typeCode'))));
+    throw new FieldValidationException(errors);
+  }
+
   /** Answers with the registered innovation as a document, to be sent as it is. */
   async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationDocument> {
     const region = this.regions.get(dto.regionCode);
-    if (!region) throw invalidField('regionCode', `regionCode ${dto.regionCode} is not a Kemendagri region code`);
-    if (!canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
+    if (region && !canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
       throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
     }
     const content = contentOf(dto);
-    this.assertStageDates(dto.stage, content);
+    const errors = [...(region ? [] : [this.unknownRegion(dto.regionCode)]), ...this.stageDateErrors(dto.stage, content)];
+    if (errors.length > 0) {
+      // Already refused: the agency and type checks cost a read now, and spare the client a second round.
+      if (region) errors.push(...(await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode)));
+      throw new FieldValidationException(errors);
+    }
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
@@ -94,7 +123,8 @@ export class InnovationsService {
       ),
     );
     if (!registered) {
-      await this.explainRefusedRegistration(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
+      const refused = await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
+      if (refused.length > 0) throw new FieldValidationException(refused);
       throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
     }
     return registered;
@@ -281,26 +311,49 @@ export class InnovationsService {
     await this.outbox.append(manager, ctx, [{ ...event, aggregateId: snapshot.id, aggregateVersion: snapshot.version } as NewEvent]);
   }
 
-  /** Throws the 400 that names the field a refused registration got wrong. */
-  private async explainRefusedRegistration(manager: EntityManager, regionCode: string, agencyId: string, typeCode: string): Promise<void> {
-    const agency = await this.agencies.findActive(agencyId, manager);
-    if (!agency || agency.regionCode !== regionCode) throw invalidField('agencyId', `agencyId ${agencyId} is not an active agency of ${regionCode}`, 'innovation.agency-not-in-region');
-    await this.assertActiveType(regionCode, typeCode, manager);
+  /** What is wrong with a registration's agency and type in a known region; each is checked when given. */
+  private async agencyAndTypeErrors(manager: EntityManager, regionCode: string, agencyId: string | undefined, typeCode: string | undefined): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    if (agencyId !== undefined) {
+      const agency = await this.agencies.findActive(agencyId, manager);
+      if (!agency || agency.regionCode !== regionCode) {
+        errors.push({ field: 'agencyId', messages: [`agencyId ${agencyId} is not an active agency of ${regionCode}`], code: 'innovation.agency-not-in-region' });
+      }
+    }
+    if (typeCode !== undefined) {
+      const refused = await this.inactiveTypeError(regionCode, typeCode, manager);
+      if (refused) errors.push(refused);
+    }
+    return errors;
+  }
+
+  private unknownRegion(regionCode: string): FieldError {
+    return { field: 'regionCode', messages: [`regionCode ${regionCode} is not a Kemendagri region code`], code: 'field.invalid' };
+  }
+
+  private stageDateErrors(stage: InnovationSnapshot['stage'], dates: Pick<InnovationContent, 'trialStartedOn' | 'implementedOn'>): FieldError[] {
+    const missing = missingStageDate(stage, dates);
+    if (missing) return [{ field: missing, messages: [`${missing} is required when the stage is ${stage}`], code: 'field.invalid' }];
+    if (dates.trialStartedOn && dates.implementedOn && dates.implementedOn < dates.trialStartedOn) {
+      return [{ field: 'implementedOn', messages: [`implementedOn must not be before trialStartedOn (${dates.trialStartedOn})`], code: 'field.invalid' }];
+    }
+    return [];
   }
 
   private assertStageDates(stage: InnovationSnapshot['stage'], dates: Pick<InnovationContent, 'trialStartedOn' | 'implementedOn'>): void {
-    const missing = missingStageDate(stage, dates);
-    if (missing) throw invalidField(missing, `${missing} is required when the stage is ${stage}`);
-    if (dates.trialStartedOn && dates.implementedOn && dates.implementedOn < dates.trialStartedOn) {
-      throw invalidField('implementedOn', `implementedOn must not be before trialStartedOn (${dates.trialStartedOn})`);
-    }
+    const errors = this.stageDateErrors(stage, dates);
+    if (errors.length > 0) throw new FieldValidationException(errors);
+  }
+
+  private async inactiveTypeError(regionCode: string, typeCode: string, manager?: EntityManager): Promise<FieldError | null> {
+    const types = await this.types.typesOf(regionCode, manager);
+    if (types.some((t) => t.code === typeCode)) return null;
+    return { field: 'typeCode', messages: [`typeCode ${typeCode} is not an active innovation type of ${regionCode} (${types.map((t) => t.code).join(', ')})`], code: 'field.invalid' };
   }
 
   private async assertActiveType(regionCode: string, typeCode: string, manager?: EntityManager): Promise<void> {
-    const types = await this.types.typesOf(regionCode, manager);
-    if (!types.some((t) => t.code === typeCode)) {
-      throw invalidField('typeCode', `typeCode ${typeCode} is not an active innovation type of ${regionCode} (${types.map((t) => t.code).join(', ')})`);
-    }
+    const refused = await this.inactiveTypeError(regionCode, typeCode, manager);
+    if (refused) throw new FieldValidationException([refused]);
   }
 
   private requiredVersion(ifMatch: string | undefined): number {

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, ValidationPipe, type ArgumentMetadata, type ExecutionContext, type Type, type ValidationError } from '@nestjs/common';
 import type { ErrorCode, FieldError } from '@lumbung/contracts';
 import { codedFieldErrors } from './field-error-codes.js';
 import { memoizeValidationMetadata } from './validation-metadata-cache.js';
@@ -118,4 +118,30 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: true, value: false },
     exceptionFactory: (errors) => new FieldValidationException(fieldErrors(errors)),
   });
+}
+
+/**
+ * The request body as it came, left alone by the global pipe (it skips custom decorators), for a
+ * route that reports its DTO's errors together with its own checks: see checkBody. Declare the
+ * body's type with @ApiBody for the OpenAPI document.
+ */
+export const UncheckedBody = createParamDecorator((_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<{ body?: unknown }>().body);
+
+let bodyPipe: ValidationPipe | undefined;
+
+/** A body checked by the same rules as every other (createValidationPipe): the DTO, or every field error it has. */
+export type CheckedBody<T> = { dto: T; errors: [] } | { dto: null; errors: FieldError[] };
+
+/**
+ * Validates a body taken with UncheckedBody without throwing its field errors, so the route can add
+ * the errors of its own checks that do not depend on a refused field and answer them all in one 400.
+ */
+export async function checkBody<T extends object>(value: unknown, metatype: Type<T>): Promise<CheckedBody<T>> {
+  bodyPipe ??= createValidationPipe();
+  try {
+    return { dto: (await bodyPipe.transform(value, { type: 'body', metatype })) as T, errors: [] };
+  } catch (error) {
+    if (!(error instanceof FieldValidationException)) throw error;
+    return { dto: null, errors: (error.getResponse() as { errors: FieldError[] }).errors };
+  }
 }
