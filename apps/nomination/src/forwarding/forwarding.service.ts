@@ -9,6 +9,7 @@ import { assertCanRun } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import { Edition } from '../editions/edition.entity.js';
 import { EntriesService } from '../entries/entries.service.js';
+import { applyProposal, categoryProblem, EMPTY_PROPOSAL } from '../entries/proposal-rules.js';
 import { entrySummary } from '../entries/entry-views.js';
 import type { Entry } from '../entries/entry.entity.js';
 import { nationalResultState, transition } from '../entries/entry-state-machine.js';
@@ -53,9 +54,14 @@ export class ForwardingService {
       if (!innovation) throw new ConflictException(`The innovation ${source.innovationId} is no longer known here`);
       await this.entries.assertEligible(manager, target, innovation, null);
       await this.entries.assertNotEntered(manager, target, source.innovationId);
-      const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion);
+      const category = dto.category ?? null;
+      const categoryRefusal = categoryProblem(target, category);
+      if (categoryRefusal) throw invalidField('category', categoryRefusal);
+      // The proposal travels with the nomination, as far as the target asks the same criteria.
+      const { proposal } = applyProposal(EMPTY_PROPOSAL, { summary: source.proposal.summary, sections: source.proposal.sections.filter((s) => target.criteria.some((c) => c.code === s.criterion)) }, target.criteria, '');
+      const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion, { state: 'submitted', category, proposal });
       await this.entries.bump(manager, source);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         {
           type: 'nomination.forwarded',
           aggregateId: source.id,
@@ -86,7 +92,7 @@ export class ForwardingService {
       entry.nationalResultAt = this.clock.now();
       entry.state = nationalResultState(dto.result);
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },
       ]);
       return { entry, edition };

@@ -37,6 +37,7 @@ export class TrackingService {
           WHERE ed.year = $2
             AND ((ed.level = 'regency' AND ed.province_code = $1) OR (ed.level = 'province' AND ed.owner_region_code = $1 AND en.source_entry_id IS NULL))
             AND ($3::text IS NULL OR en.region_code = $3)
+            AND en.state <> 'draft'
          UNION ALL
          SELECT child.* FROM "nomination"."entry" child JOIN tree ON child.source_entry_id = tree.id
        )
@@ -92,11 +93,11 @@ export class TrackingService {
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT en.rank, en.state, en.id AS entry_id, en.innovation_id, en.innovation_name, en.agency_name, en.region_code,
-              en.proposal_score, en.proposal_jurors, en.presentation_score, en.final_score, en.rejection_reason, en.disqualification_reason,
+              en.category, en.proposal_score, en.proposal_jurors, en.presentation_score, en.final_score, en.rejection_reason, en.disqualification_reason, en.withdrawal_reason,
               (SELECT string_agg(ed2.name, '; ' ORDER BY f.submitted_at) FROM "nomination"."entry" f JOIN "nomination"."edition" ed2 ON ed2.id = f.edition_id WHERE f.source_entry_id = en.id) AS forwarded_to,
               en.national_result, en.submitted_at
          FROM "nomination"."entry" en
-        WHERE en.edition_id = $1
+        WHERE en.edition_id = $1 AND en.state <> 'draft'
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );
@@ -104,8 +105,8 @@ export class TrackingService {
     const csv = spreadsheetCsv(
       rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })),
       [
-        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
-        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
+        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'category', 'proposal_score', 'proposal_jurors',
+        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'withdrawal_reason', 'forwarded_to', 'national_result', 'submitted_at',
       ],
     );
     const slug = edition.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
