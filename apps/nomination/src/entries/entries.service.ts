@@ -159,6 +159,7 @@ export class EntriesService {
         returnNote: null,
         returnDeadline: null,
         withdrawalReason: null,
+        withdrawnFrom: null,
         rejectionReason: null,
         disqualificationReason: null,
         proposalScore: null,
@@ -348,6 +349,7 @@ export class EntriesService {
       const from = entry.state;
       entry.state = transition('withdraw', entry);
       entry.withdrawalReason = dto.reason ?? null;
+      entry.withdrawnFrom = from;
       await this.bump(manager, entry);
       await this.publish(manager, ctx, [
         { type: 'nomination.withdrawn', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), fromState: from, reason: entry.withdrawalReason } },

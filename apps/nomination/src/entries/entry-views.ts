@@ -34,6 +34,7 @@ export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'o
     returnNote: e.returnNote,
     returnDeadline: e.returnDeadline,
     withdrawalReason: e.withdrawalReason,
+    withdrawnFrom: e.withdrawnFrom,
     disqualificationReason: e.disqualificationReason,
     proposalJurors: e.proposalJurors,
     presentationScore: e.presentationScore,

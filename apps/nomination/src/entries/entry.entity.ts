@@ -67,6 +67,10 @@ export class Entry {
   @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
   withdrawalReason: string | null;
 
+  /** The state a withdrawn entry left: a draft withdrawn was never entered, and counts nowhere. */
+  @Column({ name: 'withdrawn_from', type: 'text', nullable: true })
+  withdrawnFrom: EntryState | null;
+
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;
 

@@ -10,6 +10,9 @@ import { buildTracking, type FunnelRow } from './tracking-view.js';
 const ROW_COLUMNS = `t.id, t.source_entry_id AS "sourceEntryId", t.edition_id AS "editionId", ed.level, ed.year, t.innovation_id AS "innovationId",
   t.innovation_name AS "innovationName", t.agency_name AS "agencyName", t.region_code AS "regionCode", t.state, t.rank, t.national_result AS "nationalResult"`;
 
+/** Entries that were entered: not a draft, nor a draft withdrawn before it was ever submitted. */
+const entered = (alias: string) => `${alias}.state <> 'draft' AND ${alias}.withdrawn_from IS DISTINCT FROM 'draft'`;
+
 @Injectable()
 export class TrackingService {
   constructor(
@@ -37,7 +40,7 @@ export class TrackingService {
           WHERE ed.year = $2
             AND ((ed.level = 'regency' AND ed.province_code = $1) OR (ed.level = 'province' AND ed.owner_region_code = $1 AND en.source_entry_id IS NULL))
             AND ($3::text IS NULL OR en.region_code = $3)
-            AND en.state <> 'draft'
+            AND ${entered('en')}
          UNION ALL
          SELECT child.* FROM "nomination"."entry" child JOIN tree ON child.source_entry_id = tree.id
        )
@@ -97,7 +100,7 @@ export class TrackingService {
               (SELECT string_agg(ed2.name, '; ' ORDER BY f.submitted_at) FROM "nomination"."entry" f JOIN "nomination"."edition" ed2 ON ed2.id = f.edition_id WHERE f.source_entry_id = en.id) AS forwarded_to,
               en.national_result, en.submitted_at
          FROM "nomination"."entry" en
-        WHERE en.edition_id = $1 AND en.state <> 'draft'
+        WHERE en.edition_id = $1 AND ${entered('en')}
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );

@@ -16,6 +16,7 @@ export class EntryLifecycleProposalsCategories1765300000000 implements Migration
     await q.query(`ALTER TABLE "nomination"."entry" ADD "return_note" text`);
     await q.query(`ALTER TABLE "nomination"."entry" ADD "return_deadline" date`);
     await q.query(`ALTER TABLE "nomination"."entry" ADD "withdrawal_reason" text`);
+    await q.query(`ALTER TABLE "nomination"."entry" ADD "withdrawn_from" text`);
     await q.query(`CREATE TABLE "nomination"."entry_timeline" (
       "seq" bigserial PRIMARY KEY,
       "entry_id" uuid NOT NULL,
@@ -34,7 +35,7 @@ export class EntryLifecycleProposalsCategories1765300000000 implements Migration
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "nomination"."entry_timeline"`);
-    for (const column of ['withdrawal_reason', 'return_deadline', 'return_note', 'proposal', 'category']) await q.query(`ALTER TABLE "nomination"."entry" DROP COLUMN "${column}"`);
+    for (const column of ['withdrawn_from', 'withdrawal_reason', 'return_deadline', 'return_note', 'proposal', 'category']) await q.query(`ALTER TABLE "nomination"."entry" DROP COLUMN "${column}"`);
     await q.query(`ALTER TABLE "nomination"."edition" DROP COLUMN "categories"`);
   }
 }

@@ -183,6 +183,7 @@ export class EntryView extends EntrySummary {
   @ApiPropertyOptional({ nullable: true, description: 'What the administrative check asked to correct, while returned (and after, as history)' }) returnNote: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day (WIB) to resubmit a returned entry' }) returnDeadline: string | null;
   @ApiPropertyOptional({ nullable: true }) withdrawalReason: string | null;
+  @ApiPropertyOptional({ enum: ENTRY_STATES, nullable: true, description: 'The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)' }) withdrawnFrom: EntryState | null;
   @ApiPropertyOptional({ nullable: true }) disqualificationReason: string | null;
   @ApiProperty({ description: 'Jurors whose complete proposal score counts' }) proposalJurors: number;
   @ApiPropertyOptional({ nullable: true }) presentationScore: number | null;
