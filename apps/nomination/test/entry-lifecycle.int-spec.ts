@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EVENT_CATALOG, KIPP_2023_CRITERIA, PROPOSAL_SECTION_MAX_CHARS, PROPOSAL_SUMMARY_MAX_CHARS, type EventType } from '@lumbung/contracts';
-import { kudusEdition, NATIONAL_2023, NominationHarness, tokens, wib } from './nomination-test.fixtures.js';
+import { kudusEdition, NATIONAL_2023, NominationHarness, seedScoredEdition, tokens, wib } from './nomination-test.fixtures.js';
 
 /**
  * Entries as KIPP runs them: proposals the jurors score against, drafts, returns for correction,
@@ -236,10 +236,16 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
       await move('submission', national, tokens.nationalAdmin);
     });
 
-    it('refuses categories on a regency edition', async () => {
+    it('refuses categories on a regency edition, and changes a national edition’s only until its window opens', async () => {
       const res = await h.request('POST', '/editions', { token: admin, body: kudusEdition({ categories: [{ code: 'umum' }] }) });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['categories']);
+      const regency = (await h.request('POST', '/editions', { token: admin, body: kudusEdition({ name: 'KIPP Kudus (tanpa kategori)' }) })).body.id;
+      expect((await h.request('PATCH', `/editions/${regency}/rules`, { token: admin, body: { categories: [{ code: 'umum' }] } })).body.errors[0].field).toBe('categories');
+      const planned = (await h.request('POST', '/editions', { token: tokens.nationalAdmin, body: { level: 'national', year: 2024, name: 'KIPP 2024', schedule: NATIONAL_2023, criteriaPreset: 'kipp-2023', autoAdvance: false } })).body.id;
+      const changed = await h.request('PATCH', `/editions/${planned}/rules`, { token: tokens.nationalAdmin, body: { categories: [{ code: 'umum', quota: 10 }, { code: 'khusus' }], reason: 'Juknis 2024' } });
+      expect(changed.body.categories).toEqual([{ code: 'umum', quota: 10 }, { code: 'khusus', quota: 1 }]);
+      expect((await h.request('PATCH', `/editions/${national}/rules`, { token: tokens.nationalAdmin, body: { categories: [{ code: 'umum' }] } })).status).toBe(409);
     });
 
     it('puts each entry in one of the edition’s categories, with the category’s own quota per agency and its own ranking', async () => {
@@ -281,6 +287,26 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
       expect((await h.request('GET', `/editions/${national}/ranking?category=lain`, { token: tokens.nationalAdmin })).status).toBe(400);
       const listed = (await h.request('GET', `/editions/${national}/entries?category=replikasi`, { token: tokens.nationalAdmin })).body;
       expect(listed.map((e: { id: string }) => e.id)).toEqual([entries[2]]);
+    });
+
+    it('forwards a winner into one of the national categories, its proposal going with it as far as the criteria match', async () => {
+      const regency = await seedScoredEdition(h, { count: 1, leaveIn: 'decision' });
+      await post(`/editions/${regency.id}/decision`, admin);
+      const [winner] = regency.entries;
+      await h.db.query(`UPDATE "nomination"."entry" SET proposal = $2 WHERE id = $1`, [
+        winner.id, { summary: 'Ringkas', sections: [{ criterion: 'significance', text: 'Dampak luas' }, { criterion: 'harga', text: 'Murah' }] },
+      ]);
+      const target = (
+        await h.request('POST', '/editions', { token: tokens.nationalAdmin, body: { level: 'national', year: 2023, name: 'KIPP 2023 (terusan)', schedule: NATIONAL_2023, criteriaPreset: 'kipp-2023', autoAdvance: false, categories: [{ code: 'umum' }] } })
+      ).body.id;
+      await move('submission', target, tokens.nationalAdmin);
+      const without = await post(`/entries/${winner.id}/forward`, admin, { targetEditionId: target });
+      expect([without.status, without.body.errors?.[0]?.field]).toEqual([400, 'category']);
+      const forwarded = await post(`/entries/${winner.id}/forward`, admin, { targetEditionId: target, category: 'umum' });
+      expect(forwarded.body).toMatchObject({ category: 'umum', state: 'submitted', sourceEntryId: winner.id });
+      const detail = (await h.request('GET', `/entries/${forwarded.body.id}`, { token: tokens.nationalAdmin })).body;
+      expect(detail.proposal.summary).toBe('Ringkas');
+      expect(detail.proposal.sections.filter((s: { text: string }) => s.text).map((s: { criterion: string }) => s.criterion)).toEqual(['significance']);
     });
   });
 });

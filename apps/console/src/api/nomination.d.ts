@@ -1213,6 +1213,8 @@ export interface components {
             criteriaPreset?: "kipp-2023";
             /** @description The rules given replace those in force; the others stay */
             eligibility?: components["schemas"]["EligibilityDto"];
+            /** @description A national edition's categories, replacing those in force */
+            categories?: components["schemas"]["EditionCategoryDto"][];
             /** @example Bobot disesuaikan dengan juknis provinsi */
             reason?: string;
         };
