@@ -52,6 +52,8 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
     await post(`/editions/${editionId}/jurors`, admin, { jurorId: 'juri-lifecycle', name: 'Juri' });
     expect((await h.request('GET', `/entries/${id}`, { token: juror })).status).toBe(404);
     expect((await h.request('GET', `/entries/${id}/timeline`, { token: tokens.demakAdmin })).status).toBe(404);
+    expect((await h.request('GET', `/entries/${id}/lineage`, { token: juror })).status).toBe(404);
+    expect((await h.request('GET', `/entries/${id}/lineage`, { token: staff })).body.steps.map((s: { state: string }) => s.state)).toEqual(['draft']);
     expect((await h.request('GET', `/editions/${editionId}/entries`, { token: juror })).body.map((e: { id: string }) => e.id)).not.toContain(id);
     expect((await h.request('GET', `/editions/${editionId}/entries`, { token: staff })).body.map((e: { id: string }) => e.id)).toContain(id);
 

@@ -597,7 +597,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chain of one entry from its first edition through every forwarding */
+        /** The chain of one entry from its first edition through every forwarding (a draft: 404 to all but its agency and its region’s admins) */
         get: operations["TrackingController_lineage"];
         put?: never;
         post?: never;

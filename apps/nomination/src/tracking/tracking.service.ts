@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
-import { spreadsheetCsv, type Principal } from '@lumbung/platform';
+import { canManageAgencyData, spreadsheetCsv, type Principal } from '@lumbung/platform';
 import { maySeeScores } from '../editions/edition-access.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
@@ -52,8 +52,8 @@ export class TrackingService {
   }
 
   /** The whole chain an entry belongs to: from its first entry up through every forwarding. */
-  async lineage(entryId: string): Promise<LineageView> {
-    const rows: (FunnelRow & { editionName: string; ownerRegionCode: string | null; submittedAt: Date; depth: number })[] = await this.dataSource.query(
+  async lineage(actor: Principal, entryId: string): Promise<LineageView> {
+    const rows: (FunnelRow & { editionName: string; ownerRegionCode: string | null; submittedAt: Date; depth: number; agencyId: string })[] = await this.dataSource.query(
       `WITH RECURSIVE up AS (
          SELECT id, source_entry_id FROM "nomination"."entry" WHERE id = $1
          UNION ALL
@@ -63,12 +63,14 @@ export class TrackingService {
          UNION ALL
          SELECT e.*, down.depth + 1 FROM "nomination"."entry" e JOIN down ON e.source_entry_id = down.id
        )
-       SELECT ${ROW_COLUMNS}, ed.name AS "editionName", ed.owner_region_code AS "ownerRegionCode", t.submitted_at AS "submittedAt", t.depth
+       SELECT ${ROW_COLUMNS}, ed.name AS "editionName", ed.owner_region_code AS "ownerRegionCode", t.submitted_at AS "submittedAt", t.depth, t.agency_id AS "agencyId"
          FROM down t JOIN "nomination"."edition" ed ON ed.id = t.edition_id
         ORDER BY t.depth, t.submitted_at`,
       [entryId],
     );
-    if (rows.length === 0) throw new NotFoundException(`No entry ${entryId}`);
+    // A draft is never forwarded, so it is a lineage of its own: its agency's until submitted.
+    const draft = rows.length === 1 && rows[0].state === 'draft' && !canManageAgencyData(actor, rows[0].regionCode, rows[0].agencyId);
+    if (rows.length === 0 || draft) throw new NotFoundException(`No entry ${entryId}`);
     return {
       innovationId: rows[0].innovationId,
       innovationName: rows[0].innovationName,
