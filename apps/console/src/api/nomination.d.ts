@@ -1331,6 +1331,24 @@ export interface components {
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
         };
+        ProposalSectionView: {
+            /** @example significance */
+            criterion: string;
+            /** @example Signifikansi */
+            name: string;
+            /** @example 30 */
+            weight: number;
+            /** @description The section text; empty when not written */
+            text: string;
+            /** @description The caller's own score of this criterion (a juror's); null otherwise */
+            yourScore?: Record<string, never> | null;
+        };
+        ProposalView: {
+            /** @description Ringkasan */
+            summary: string;
+            /** @description One per criterion of the edition, in the edition's order */
+            sections: components["schemas"]["ProposalSectionView"][];
+        };
         EvidenceLink: {
             /**
              * @description IID indicator the evidence supports
@@ -1400,24 +1418,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ProposalSectionView: {
-            /** @example significance */
-            criterion: string;
-            /** @example Signifikansi */
-            name: string;
-            /** @example 30 */
-            weight: number;
-            /** @description The section text; empty when not written */
-            text: string;
-            /** @description The caller's own score of this criterion (a juror's); null otherwise */
-            yourScore?: Record<string, never> | null;
-        };
-        ProposalView: {
-            /** @description Ringkasan */
-            summary: string;
-            /** @description One per criterion of the edition, in the edition's order */
-            sections: components["schemas"]["ProposalSectionView"][];
-        };
         EntryDetail: {
             /** Format: uuid */
             id: string;
@@ -1486,9 +1486,9 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
+            proposal: components["schemas"]["ProposalView"];
             /** @description The innovation as it stood when submitted (for a draft: when last saved) */
             snapshot: components["schemas"]["InnovationSnapshot"];
-            proposal: components["schemas"]["ProposalView"];
         };
         EntryTimelineStep: {
             /** @description The entry's version after the step */
@@ -1550,6 +1550,76 @@ export interface components {
         };
         ScoreSheetDto: {
             scores: components["schemas"]["CriterionScoreDto"][];
+        };
+        EntryWithProposal: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            editionId: string;
+            /** @enum {string} */
+            level: "regency" | "province" | "national";
+            /** @example 2022 */
+            year: number;
+            /** @example 33.19 */
+            ownerRegionCode?: string | null;
+            /** Format: uuid */
+            innovationId: string;
+            /** @description The registry version the snapshot was taken at */
+            innovationVersion: number;
+            innovationName: string;
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            /** @example 33.19 */
+            regionCode: string;
+            /** @example 33 */
+            provinceCode: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            /**
+             * Format: uuid
+             * @description The lower-level entry this one was forwarded from
+             */
+            sourceEntryId?: Record<string, never> | null;
+            proposalScore?: Record<string, never> | null;
+            rank?: Record<string, never> | null;
+            /** @enum {string|null} */
+            nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
+            /**
+             * @description The category of a national edition's entry
+             * @enum {string|null}
+             */
+            category?: "umum" | "khusus" | "replikasi" | null;
+            /**
+             * Format: date-time
+             * @description When the entry was created (as a draft, or submitted straight away)
+             */
+            submittedAt: string;
+            rejectionReason?: Record<string, never> | null;
+            /** @description What the administrative check asked to correct, while returned (and after, as history) */
+            returnNote?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Last day (WIB) to resubmit a returned entry
+             */
+            returnDeadline?: Record<string, never> | null;
+            withdrawalReason?: Record<string, never> | null;
+            /**
+             * @description The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)
+             * @enum {string|null}
+             */
+            withdrawnFrom?: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji" | null;
+            disqualificationReason?: Record<string, never> | null;
+            /** @description Jurors whose complete proposal score counts */
+            proposalJurors: number;
+            presentationScore?: Record<string, never> | null;
+            finalScore?: Record<string, never> | null;
+            /** @description Where this entry was forwarded to */
+            forwardedTo: components["schemas"]["ForwardedRef"][];
+            /** @description Completed replications of the innovation known to the service (evidence for the judges) */
+            replications: number;
+            proposal: components["schemas"]["ProposalView"];
         };
         PresentationScoreDto: {
             /** @example 88 */
@@ -3196,7 +3266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntryDetail"];
+                    "application/json": components["schemas"]["EntryWithProposal"];
                 };
             };
             /** @description A score outside 0-100 or an unknown criterion, named by its field */

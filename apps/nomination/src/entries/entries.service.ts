@@ -418,16 +418,18 @@ export class EntriesService {
       `SELECT count(*)::int AS n FROM "nomination"."replication_evidence" WHERE origin_innovation_id = $1`,
       [entry.innovationId],
     );
-    const yours = new Map<string, number>();
-    if (await isOfTheJury(this.dataSource.manager, actor, edition.id)) {
-      const rows: { criterion: string; value: string }[] = await this.dataSource.query(
-        `SELECT criterion, value FROM "nomination"."score" WHERE entry_id = $1 AND juror_id = $2`,
-        [entry.id, actor.sub],
-      );
-      for (const r of rows) yours.set(r.criterion, Number(r.value));
-    }
+    const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.scoresBy(entry.id, actor.sub) : undefined;
     const detail = entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours);
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
+  }
+
+  /** A juror's own scores of an entry, by criterion. */
+  async scoresBy(entryId: string, jurorId: string): Promise<Map<string, number>> {
+    const rows: { criterion: string; value: string }[] = await this.dataSource.query(
+      `SELECT criterion, value FROM "nomination"."score" WHERE entry_id = $1 AND juror_id = $2`,
+      [entryId, jurorId],
+    );
+    return new Map(rows.map((r) => [r.criterion, Number(r.value)]));
   }
 
   /**

@@ -10,12 +10,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ENTRY_CATEGORIES, EntryDetail, EntryView, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto, type EntryCategory } from '@lumbung/contracts';
+import { ENTRY_CATEGORIES, EntryView, EntryWithProposal, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto, type EntryCategory } from '@lumbung/contracts';
 import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { EditionId } from '../editions/editions.controller.js';
 import { EntryId } from '../entries/entries.controller.js';
 import { EntriesService } from '../entries/entries.service.js';
-import { entryView } from '../entries/entry-views.js';
+import { entryView, proposalView } from '../entries/entry-views.js';
 import { ScoringService } from './scoring.service.js';
 
 @ApiTags('scoring')
@@ -33,14 +33,14 @@ export class ScoringController {
     summary: "A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored",
     description: "Answers with the entry's proposal: each section beside its criterion with the juror's own score of it.",
   })
-  @ApiOkResponse({ type: EntryDetail })
+  @ApiOkResponse({ type: EntryWithProposal })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A score outside 0-100 or an unknown criterion, named by its field' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an assigned juror of the edition, or an entry of an agency or region the juror works for (the admin's record or the juror's declaration)" })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the scoring phase, or an entry not admitted' })
-  async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryDetail> {
-    await this.scoring.scoreProposal(ctx, id, dto);
-    return this.entries.detail(ctx.actor, id);
+  async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryWithProposal> {
+    const { entry, edition } = await this.scoring.scoreProposal(ctx, id, dto);
+    return { ...entryView(entry, edition), proposal: proposalView(entry, edition, await this.entries.scoresBy(entry.id, ctx.actor.sub)) };
   }
 
   @Put('entries/:id/presentation-score')

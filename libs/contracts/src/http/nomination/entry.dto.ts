@@ -206,9 +206,13 @@ export class ProposalView {
   @ApiProperty({ type: [ProposalSectionView], description: "One per criterion of the edition, in the edition's order" }) sections: ProposalSectionView[];
 }
 
-export class EntryDetail extends EntryView {
-  @ApiProperty({ type: InnovationSnapshot, description: 'The innovation as it stood when submitted (for a draft: when last saved)' }) snapshot: InnovationSnapshot;
+/** An entry with its proposal, each section beside its criterion: what a juror's scoring answers. */
+export class EntryWithProposal extends EntryView {
   @ApiProperty({ type: ProposalView }) proposal: ProposalView;
+}
+
+export class EntryDetail extends EntryWithProposal {
+  @ApiProperty({ type: InnovationSnapshot, description: 'The innovation as it stood when submitted (for a draft: when last saved)' }) snapshot: InnovationSnapshot;
 }
 
 /** One step of an entry's life, with the event it published. */
