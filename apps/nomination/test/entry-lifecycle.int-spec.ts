@@ -144,6 +144,7 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
     expect(resubmitted.body).toMatchObject({ state: 'submitted' });
     h.travelTo(wib('2022-11-16'));
     expect((await post(`/entries/${entryB}/resubmission`, tokens.staff(b.agencyId))).status).toBe(409);
+    expect((await h.request('PUT', `/entries/${entryB}/proposal`, { token: tokens.staff(b.agencyId), body: { summary: 'Terlambat' } })).status).toBe(409);
     expect((await post(`/entries/${entryA}/admission`, admin, { decision: 'admit' })).body.state).toBe('admitted');
     expect((await post(`/entries/${entryB}/admission`, admin, { decision: 'reject', reason: 'Tidak diperbaiki sampai batas waktu' })).body.state).toBe('rejected');
 

@@ -253,6 +253,7 @@ export class EntriesService {
       this.assertActsForAgency(ctx.actor, entry);
       transition('edit-proposal', entry);
       if (edition.decidedAt) throw new ConflictException(`${edition.name} is decided`);
+      this.assertBeforeReturnDeadline(entry);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
       if (problems.length) throw new FieldValidationException(problems);
       entry.proposal = proposal;
@@ -326,8 +327,7 @@ export class EntriesService {
       this.assertActsForAgency(ctx.actor, entry);
       const to = transition('resubmit', entry);
       this.assertCheckOpen(edition);
-      const today = this.clock.today();
-      if (entry.returnDeadline && today > entry.returnDeadline) throw new ConflictException(`The deadline to resubmit ${entry.innovationName} was ${entry.returnDeadline}`);
+      this.assertBeforeReturnDeadline(entry);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
       if (problems.length) throw new FieldValidationException(problems);
       entry.proposal = proposal;
@@ -356,6 +356,13 @@ export class EntriesService {
       ]);
       return { entry, edition };
     });
+  }
+
+  /** A returned entry is corrected and resubmitted by its deadline (a WIB day, inclusive), not after. */
+  private assertBeforeReturnDeadline(entry: Entry): void {
+    if (entry.state === 'returned' && entry.returnDeadline && this.clock.today() > entry.returnDeadline) {
+      throw new ConflictException(`The deadline to correct and resubmit ${entry.innovationName} was ${entry.returnDeadline}`);
+    }
   }
 
   private assertCheckOpen(edition: Edition): void {
