@@ -1,7 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NATIONAL_RESULTS, type ForwardEntryDto, type NationalResultDto } from '@lumbung/contracts';
-import { OutboxService } from '@lumbung/messaging';
 import { invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
@@ -19,7 +18,6 @@ import { forwardingProblem } from './forwarding-rules.js';
 export class ForwardingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
     private readonly clock: NominationClock,
     private readonly entries: EntriesService,
     private readonly innovations: InnovationProjection,
