@@ -249,6 +249,12 @@ describe('nomination role table', () => {
   const presenting = dealer('presenting finalist', () => presentation.entries);
   const winner = dealer('winner', () => decided.entries);
   const criteria = () => CRITERIA_PRESETS['kipp-2023'].map((c) => ({ criterion: c.code, value: 75 }));
+  /** A draft of the own agency's innovation in a fresh open edition. */
+  const ownDraft = async () => {
+    const res = await h.request('POST', `/editions/${await world.open()}/entries`, { token: tokenFor(kudusAdmin), body: { innovationId: await world.innovation({ agencyId: ownAgency }), draft: true } });
+    if (res.status !== 201) throw new Error(`draft refused: ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
   const rows = (): Row[] => [
     { name: 'POST /editions (Kudus regency)', method: 'POST', target: async () => ({ path: '/editions', body: kudusEdition({ name: `KIPP ${randomUUID().slice(0, 8)}` }) }), expect: cells(cols, [201, 201, 403, 201, 403, 403, 403, 403, 403, 403, 403, 201]) },
     { name: 'POST /editions/:id/phase (planned → submission)', method: 'POST', target: async () => ({ path: `/editions/${(await world.edition()).id}/phase`, body: { phase: 'submission' } }), expect: cells(cols, [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200]) },
@@ -266,6 +272,10 @@ describe('nomination role table', () => {
     { name: 'PUT /editions/:id/jurors/me/employment', method: 'PUT', target: async () => ({ path: `/editions/${edition}/jurors/me/employment`, body: { regionCode: JEPARA } }), expect: cells(cols, [403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200, 403]) },
     { name: 'POST /editions/:id/entries (own agency, Kudus edition)', method: 'POST', target: async () => ({ path: `/editions/${await world.open()}/entries`, body: { innovationId: await world.innovation({ agencyId: ownAgency }) } }), expect: cells(cols, [201, 201, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]) },
     { name: 'POST /editions/:id/entries (Demak innovation, Kudus edition)', method: 'POST', target: async () => ({ path: `/editions/${await world.open()}/entries`, body: { innovationId: await world.innovation({ regionCode: DEMAK }) } }), expect: cells(cols, [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]) },
+    // The agency's own steps on its entry: its staff and the admins above its region; no other agency, no juror, no service.
+    { name: 'PUT /entries/:id/proposal (own agency draft)', method: 'PUT', target: async () => ({ path: `/entries/${await ownDraft()}/proposal`, body: { summary: 'Ringkasan' } }), expect: cells(cols, [200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403]) },
+    { name: 'POST /entries/:id/submission (own agency draft)', method: 'POST', target: async () => ({ path: `/entries/${await ownDraft()}/submission`, body: {} }), expect: cells(cols, [200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403]) },
+    { name: 'POST /entries/:id/withdrawal (own agency, submitted)', method: 'POST', target: async () => ({ path: `/entries/${await world.submit(await world.open(), await world.innovation({ agencyId: ownAgency }))}/withdrawal`, body: {} }), expect: cells(cols, [200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403]) },
     { name: 'POST /entries/:id/admission', method: 'POST', target: async () => ({ path: `/entries/${await world.submit(await world.open())}/admission`, body: { decision: 'admit' } }), expect: cells(cols, [200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200]) },
     { name: 'PUT /entries/:id/scores (admitted, scoring)', method: 'PUT', target: async () => ({ path: `/entries/${admitted()}/scores`, body: { scores: criteria() } }), expect: cells(cols, [403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403]) },
     // Like scoring, the ranking is for the jury the admin assigned: a token naming the edition is not enough.

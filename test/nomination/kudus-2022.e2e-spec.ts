@@ -9,7 +9,8 @@ import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
  * The Kudus 2022 story over HTTP, across the registry and the nomination service on one real
  * PostgreSQL and Redis: Kudus's KIPP (window 13 Oct - 13 Nov, jury 17-22 Nov, best three), its
  * winners forwarded to Central Java 2022, one going on to the national contest of 2023 and its
- * Top 99 recorded, the whole funnel visible to the province beside Demak's entries. The
+ * Top 99 recorded, the whole funnel visible to the province beside Demak's entries. On the way an
+ * OPD drafts and then withdraws, and one entry is returned for correction and resubmitted. The
  * nomination clock replays the 2022 calendar; the phases move on their dates by the scheduler.
  */
 const KUDUS = '33.19';
@@ -140,6 +141,15 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
       ],
     });
 
+    // — 1 Oct, before the window: Kecamatan Gebog starts a draft of its proposal. No juror sees it, and it cannot be submitted yet.
+    const gebog = staff(KUDUS, kudusOpd[20].agencyId);
+    const draft = await nom('POST', `/editions/${kudusId}/entries`, gebog, {
+      innovationId: kudusOpd[20].innovationId, draft: true, proposal: { summary: 'Layanan administrasi kecamatan keliling desa', sections: [{ criterion: 'significance', text: 'Warga desa terjauh tidak perlu ke kecamatan' }] },
+    });
+    expect(draft.body).toMatchObject({ state: 'draft' });
+    expect((await nom('GET', `/entries/${draft.body.id}`, juror('juri-undip', [kudusId]))).status).toBe(404);
+    expect((await nom('POST', `/entries/${draft.body.id}/submission`, gebog)).status).toBe(409);
+
     // — 13 Oct: the Kudus window opens on its date. Twenty OPDs enter; Demak's innovation is refused.
     await travelAndWait('2022-10-13', kudusId, 'submission');
     const entries: string[] = [];
@@ -150,11 +160,18 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
     }
     const foreign = await nom('POST', `/editions/${kudusId}/entries`, staff(DEMAK, demakOpd[0].agencyId), { innovationId: demakOpd[0].innovationId });
     expect(foreign.status).toBe(403);
+    // Gebog withdraws its draft, to enter the replication category instead: it never counts as entered.
+    expect((await nom('POST', `/entries/${draft.body.id}/withdrawal`, gebog, { reason: 'Diikutkan ke kategori replikasi' })).body).toMatchObject({ state: 'withdrawn', withdrawnFrom: 'draft' });
 
     // — 14 Nov: the window closed on 13 Nov; the twenty-first OPD is too late.
     await travelAndWait('2022-11-14', kudusId, 'administrative-check');
     const late = await nom('POST', `/editions/${kudusId}/entries`, staff(KUDUS, kudusOpd[20].agencyId), { innovationId: kudusOpd[20].innovationId });
     expect(late.status).toBe(409);
+    // The administrative check returns one for correction; its OPD corrects the proposal and resubmits before the deadline.
+    const returned = await nom('POST', `/entries/${entries[18]}/return`, admin.kudus, { note: 'Lampirkan SK Kepala Dinas tentang tim inovasi', deadline: '2022-11-16' });
+    expect(returned.body).toMatchObject({ state: 'returned', returnDeadline: '2022-11-16' });
+    const resubmitted = await nom('POST', `/entries/${entries[18]}/resubmission`, staff(KUDUS, kudusOpd[18].agencyId), { sections: [{ criterion: 'resources', text: 'Tim inovasi 5 orang, SK Kepala Dinas No. 12/2022' }] });
+    expect(resubmitted.body).toMatchObject({ state: 'submitted' });
     // The administrative check rejects one, with a reason.
     for (const id of entries.slice(0, 19)) expect((await nom('POST', `/entries/${id}/admission`, admin.kudus, { decision: 'admit' })).status).toBe(200);
     const rejected = await nom('POST', `/entries/${entries[19]}/admission`, admin.kudus, { decision: 'reject', reason: 'Tidak melampirkan SK Bupati tentang inovasi' });
@@ -267,6 +284,19 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
       expect(audit.ofType('nomination.national-result')).toEqual([expect.objectContaining({ aggregateId: national.body.id })]);
       expect(audit.ofType('competition.decided').length).toBe(4);
       expect(audit.ofType('competition.opened').length).toBe(5);
+      expect(audit.ofType('nomination.drafted').map((e) => e.aggregateId)).toEqual([draft.body.id]);
+      expect(audit.ofType('nomination.withdrawn')).toEqual([expect.objectContaining({ aggregateId: draft.body.id, payload: expect.objectContaining({ fromState: 'draft' }) })]);
+      expect(audit.ofType('nomination.returned')).toEqual([expect.objectContaining({ aggregateId: entries[18], payload: expect.objectContaining({ deadline: '2022-11-16' }) })]);
+      expect(audit.ofType('nomination.resubmitted').map((e) => e.aggregateId)).toEqual([entries[18]]);
     });
+    // The corrected entry's timeline: each step with its event, the jury's scoring among them now that Kudus has decided.
+    const timeline = (await nom('GET', `/entries/${entries[18]}/timeline`, staff(KUDUS, kudusOpd[18].agencyId))).body;
+    expect(timeline.slice(0, 4).map((s: { type: string; state: string }) => [s.type, s.state])).toEqual([
+      ['nomination.submitted', 'submitted'],
+      ['nomination.returned', 'returned'],
+      ['nomination.resubmitted', 'submitted'],
+      ['nomination.admitted', 'admitted'],
+    ]);
+    expect(timeline.at(-1)).toMatchObject({ type: 'nomination.not-selected', state: 'not-selected' });
   }, 180_000);
 });

@@ -15,8 +15,21 @@ const WHO: Who[] = ['admin', 'juror', 'entrant', 'outsider'];
  * edition; entrant: staff of the entry's agency; outsider: another regency's admin.
  */
 const TABLE: Record<EntryAction, { who: Who[]; ok: number; refused: number; to: Partial<Record<EntryState, EntryState>> }> = {
+  // The agency's own steps: its staff, or the admins of its region (here the edition's admin too).
+  'edit-proposal': { who: ['admin', 'entrant'], ok: 200, refused: 409, to: { draft: 'draft', returned: 'returned' } },
+  submit: { who: ['admin', 'entrant'], ok: 200, refused: 409, to: { draft: 'submitted' } },
+  return: { who: ['admin'], ok: 200, refused: 409, to: { submitted: 'returned' } },
+  // Within the return's deadline.
+  resubmit: { who: ['admin', 'entrant'], ok: 200, refused: 409, to: { returned: 'submitted' } },
+  withdraw: {
+    who: ['admin', 'entrant'],
+    ok: 200,
+    refused: 409,
+    to: { draft: 'withdrawn', submitted: 'withdrawn', returned: 'withdrawn', admitted: 'withdrawn', scored: 'withdrawn', finalist: 'withdrawn' },
+  },
   admit: { who: ['admin'], ok: 200, refused: 409, to: { submitted: 'admitted' } },
-  reject: { who: ['admin'], ok: 200, refused: 409, to: { submitted: 'rejected' } },
+  // A returned entry once its deadline is over (arranged so here).
+  reject: { who: ['admin'], ok: 200, refused: 409, to: { submitted: 'rejected', returned: 'rejected' } },
   score: { who: ['juror'], ok: 200, refused: 409, to: { admitted: 'scored', scored: 'scored' } },
   // The request names the entry in a field, so naming a non-scored one is a 400 on that field.
   'name-finalist': { who: ['admin'], ok: 200, refused: 400, to: { scored: 'finalist' } },
@@ -27,14 +40,15 @@ const TABLE: Record<EntryAction, { who: Who[]; ok: number; refused: number; to: 
   // The decision with this entry named the winner (finalists named, so finalists are the candidates).
   win: { who: ['admin'], ok: 200, refused: 409, to: { finalist: 'winner' } },
   // The decision naming another finalist: this entry, if still in the running, is not selected;
-  // an entry awaiting its check holds the whole decision up; the others keep their state.
+  // an entry awaiting its check or its correction holds the whole decision up; the others
+  // (drafts never submitted, withdrawn entries included) keep their state.
   'not-select': {
     who: ['admin'],
     ok: 200,
     refused: 409,
     to: {
       admitted: 'not-selected', scored: 'not-selected', finalist: 'not-selected',
-      rejected: 'rejected', winner: 'winner', 'not-selected': 'not-selected', disqualified: 'disqualified', 'top-99': 'top-99', 'top-45': 'top-45', terpuji: 'terpuji',
+      draft: 'draft', withdrawn: 'withdrawn', rejected: 'rejected', winner: 'winner', 'not-selected': 'not-selected', disqualified: 'disqualified', 'top-99': 'top-99', 'top-45': 'top-45', terpuji: 'terpuji',
     },
   },
   forward: { who: ['admin'], ok: 201, refused: 409, to: { winner: 'winner' } },
@@ -102,9 +116,14 @@ describe('the entry state machine: every state x every action x who (real Postgr
     const target = action === 'record-national-result' ? nationalEntry.id : entry.id;
     await db.query(`DELETE FROM "nomination"."objection"`);
     await db.query(`DELETE FROM "nomination"."entry" WHERE edition_id = $1`, [province]);
-    await db.query(`UPDATE "nomination"."entry" SET state = $2, national_result = $3, rank = NULL, disqualification_reason = NULL WHERE id = $1`, [target, state, nationalResult]);
+    // A return's deadline still open for a resubmission, over for a rejection.
+    const deadline = action === 'resubmit' ? '2022-11-10' : action === 'reject' ? '2022-10-31' : null;
+    await db.query(`UPDATE "nomination"."entry" SET state = $2, national_result = $3, rank = NULL, disqualification_reason = NULL, return_deadline = $4 WHERE id = $1`, [
+      target, state, nationalResult, deadline,
+    ]);
     await db.query(`UPDATE "nomination"."entry" SET state = $2 WHERE id = $1`, [other, action === 'not-select' ? 'finalist' : 'rejected']);
     const phase: Record<EntryAction, string> = {
+      'edit-proposal': 'submission', submit: 'submission', return: 'administrative-check', resubmit: 'administrative-check', withdraw: 'scoring',
       admit: 'administrative-check', reject: 'administrative-check', score: 'scoring', 'name-finalist': 'scoring', object: 'objection',
       'uphold-objection': 'objection', 'dismiss-objection': 'objection', present: 'presentation', win: 'decision', 'not-select': 'decision',
       forward: 'decision', 'record-national-result': 'scoring',
@@ -124,6 +143,11 @@ describe('the entry state machine: every state x every action x who (real Postgr
       );
     }
     const calls: Record<EntryAction, (token: string) => ReturnType<NominationHarness['request']>> = {
+      'edit-proposal': req('PUT', `/entries/${entry.id}/proposal`, { summary: 'Ringkasan', sections: [{ criterion: 'novelty', text: 'Pertama di Jawa Tengah' }] }),
+      submit: req('POST', `/entries/${entry.id}/submission`, {}),
+      return: req('POST', `/entries/${entry.id}/return`, { note: 'Lampirkan SK inovator', deadline: '2022-11-10' }),
+      resubmit: req('POST', `/entries/${entry.id}/resubmission`, { sections: [{ criterion: 'background', text: 'SK terlampir' }] }),
+      withdraw: req('POST', `/entries/${entry.id}/withdrawal`, { reason: 'Diikutkan lomba lain' }),
       admit: req('POST', `/entries/${entry.id}/admission`, { decision: 'admit' }),
       reject: req('POST', `/entries/${entry.id}/admission`, { decision: 'reject', reason: 'Berkas tidak lengkap' }),
       score: req('PUT', `/entries/${entry.id}/scores`, sheet),

@@ -65,9 +65,9 @@ describe('provincial tracking, lineage and CSV results (real PostgreSQL and Redi
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (res.body as string).trim().split('\n');
-    expect(lines[0]).toBe('rank,state,entry_id,innovation_id,innovation_name,agency_name,region_code,proposal_score,proposal_jurors,presentation_score,final_score,rejection_reason,disqualification_reason,forwarded_to,national_result,submitted_at');
+    expect(lines[0]).toBe('rank,state,entry_id,innovation_id,innovation_name,agency_name,region_code,category,proposal_score,proposal_jurors,presentation_score,final_score,rejection_reason,disqualification_reason,withdrawal_reason,forwarded_to,national_result,submitted_at');
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(new RegExp(`^1,winner,${kudus.entries[0].id},.*,90,3,,90,,,KIPP Jawa Tengah 2022,,`));
+    expect(lines[1]).toMatch(new RegExp(`^1,winner,${kudus.entries[0].id},.*,90,3,,90,,,,KIPP Jawa Tengah 2022,,`));
     expect(lines[3]).toMatch(/^,not-selected,/);
   });
 

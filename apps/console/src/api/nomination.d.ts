@@ -239,12 +239,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The entries of an edition, optionally in one state
-         * @description Until the edition's decision, scores and ranks are shown only to its assigned jurors and its admins; everyone else signed in sees them null (proposalJurors 0) beside each entry's status.
+         * The entries of an edition, optionally in one state or category
+         * @description Drafts are listed only to their agency and its region's admins. Until the edition's decision, scores and ranks are shown only to its assigned jurors and its admins; everyone else signed in sees them null (proposalJurors 0) beside each entry's status.
          */
         get: operations["EntriesController_list"];
         put?: never;
-        /** Enter an innovation of the caller's agency/region while the window is open; keeps a snapshot; emits nomination.submitted */
+        /**
+         * Enter an innovation of the caller's agency/region, with its proposal: submitted now (window open; emits nomination.submitted) or kept as a draft (emits nomination.drafted)
+         * @description A draft may be saved any time before the decision and is seen only by its agency and the admins of its region; the window, the eligibility rules and the quota apply when it is submitted.
+         */
         post: operations["EntriesController_submit"];
         delete?: never;
         options?: never;
@@ -260,12 +263,117 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An entry with its snapshot, where it was forwarded, and its replication evidence
-         * @description Scores and rank as in the list: hidden from all but the edition's assigned jurors and admins until its decision.
+         * An entry with its proposal (each section beside its criterion, and a juror's own score of it), its snapshot, where it was forwarded, and its replication evidence
+         * @description Scores and rank as in the list: hidden from all but the edition's assigned jurors and admins until its decision. A draft is 404 to all but its agency and its region's admins.
          */
         get: operations["EntriesController_detail"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every step of an entry, oldest first, with the event each published
+         * @description Scoring steps are shown only to those who may see the scores (as for the entry). A draft is 404 to all but its agency and its region’s admins.
+         */
+        get: operations["EntriesController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write or correct the proposal of a draft, or of an entry returned for correction; emits nomination.proposal-changed */
+        put: operations["EntriesController_proposal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft (with last proposal changes) while the window is open; the eligibility rules and quota apply; emits nomination.submitted */
+        post: operations["EntriesController_submitDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrative check: return a submitted entry for correction, with a note and a deadline; emits nomination.returned */
+        post: operations["EntriesController_returnForCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resubmit an entry returned for correction (with its corrections) by the deadline; emits nomination.resubmitted */
+        post: operations["EntriesController_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an entry before the decision (from the check, the ranking and the decision); emits nomination.withdrawn */
+        post: operations["EntriesController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -281,7 +389,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Administrative check: admit, or reject with a reason; emits nomination.admitted / .rejected */
+        /** Administrative check: admit, or reject with a reason (a returned entry once its deadline is over); emits nomination.admitted / .rejected */
         post: operations["EntriesController_admission"];
         delete?: never;
         options?: never;
@@ -331,7 +439,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored */
+        /**
+         * A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored
+         * @description Answers with the entry's proposal: each section beside its criterion with the juror's own score of it.
+         */
         put: operations["ScoringController_score"];
         post?: never;
         delete?: never;
@@ -520,7 +631,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chain of one entry from its first edition through every forwarding */
+        /** The chain of one entry from its first edition through every forwarding (a draft: 404 to all but its agency and its region’s admins) */
         get: operations["TrackingController_lineage"];
         put?: never;
         post?: never;
@@ -874,6 +985,15 @@ export interface components {
              */
             previousWinnersAllowed: boolean;
         };
+        EditionCategoryDto: {
+            /** @enum {string} */
+            code: "umum" | "khusus" | "replikasi";
+            /**
+             * @description Entries one agency may submit in this category (default: the eligibility's entriesPerAgency)
+             * @example 10
+             */
+            quota?: number;
+        };
         CreateEditionDto: {
             /** @enum {string} */
             level: "regency" | "province" | "national";
@@ -896,6 +1016,8 @@ export interface components {
              */
             criteriaPreset?: "kipp-2023";
             eligibility?: components["schemas"]["EligibilityDto"];
+            /** @description National editions only: the categories (umum, khusus, replikasi), each with its quota per agency and its own ranking */
+            categories?: components["schemas"]["EditionCategoryDto"][];
             /**
              * @description Entries each source region may forward into this edition (none: unlimited)
              * @example 3
@@ -968,6 +1090,15 @@ export interface components {
             /** @description Whether a winner of an earlier edition of this level may enter again */
             previousWinnersAllowed: boolean;
         };
+        EditionCategory: {
+            /** @enum {string} */
+            code: "umum" | "khusus" | "replikasi";
+            /**
+             * @description Entries one agency may submit in this category
+             * @example 10
+             */
+            quota: number;
+        };
         EditionSnapshot: {
             /** Format: uuid */
             id: string;
@@ -992,6 +1123,8 @@ export interface components {
             schedule: components["schemas"]["PhaseWindow"][];
             criteria: components["schemas"]["Criterion"][];
             eligibility: components["schemas"]["EligibilityRules"];
+            /** @description The categories of a national edition (empty: none); an entry belongs to one */
+            categories?: components["schemas"]["EditionCategory"][];
             /** @description Entries each source region may forward into this edition */
             forwardingQuota?: Record<string, never> | null;
             finalistCount?: Record<string, never> | null;
@@ -1029,6 +1162,8 @@ export interface components {
             schedule: components["schemas"]["PhaseWindow"][];
             criteria: components["schemas"]["Criterion"][];
             eligibility: components["schemas"]["EligibilityRules"];
+            /** @description The categories of a national edition (empty: none); an entry belongs to one */
+            categories?: components["schemas"]["EditionCategory"][];
             /** @description Entries each source region may forward into this edition */
             forwardingQuota?: Record<string, never> | null;
             finalistCount?: Record<string, never> | null;
@@ -1112,8 +1247,25 @@ export interface components {
             criteriaPreset?: "kipp-2023";
             /** @description The rules given replace those in force; the others stay */
             eligibility?: components["schemas"]["EligibilityDto"];
+            /** @description A national edition's categories, replacing those in force */
+            categories?: components["schemas"]["EditionCategoryDto"][];
             /** @example Bobot disesuaikan dengan juknis provinsi */
             reason?: string;
+        };
+        ProposalSectionDto: {
+            /**
+             * @description A criterion code of the edition
+             * @example significance
+             */
+            criterion: string;
+            /** @description The text the criterion is scored against; empty clears it */
+            text: string;
+        };
+        ProposalDto: {
+            /** @description Ringkasan, at most 200 words */
+            summary?: string;
+            /** @description One text per criterion of the edition */
+            sections?: components["schemas"]["ProposalSectionDto"][];
         };
         SubmitEntryDto: {
             /**
@@ -1121,6 +1273,14 @@ export interface components {
              * @description An innovation of the caller’s own agency/region, as the registry knows it
              */
             innovationId: string;
+            /** @description Save as a draft (any time before the decision; not seen by the jury) instead of submitting now */
+            draft?: boolean;
+            /**
+             * @description Required when the edition has categories (national editions), one of them
+             * @enum {string}
+             */
+            category?: "umum" | "khusus" | "replikasi";
+            proposal?: components["schemas"]["ProposalDto"];
         };
         ForwardedRef: {
             /** Format: uuid */
@@ -1132,7 +1292,7 @@ export interface components {
             level: "regency" | "province" | "national";
             year: number;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
         };
@@ -1161,7 +1321,7 @@ export interface components {
             /** @example 33 */
             provinceCode: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /**
              * Format: uuid
              * @description The lower-level entry this one was forwarded from
@@ -1171,9 +1331,30 @@ export interface components {
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
-            /** Format: date-time */
+            /**
+             * @description The category of a national edition's entry
+             * @enum {string|null}
+             */
+            category?: "umum" | "khusus" | "replikasi" | null;
+            /**
+             * Format: date-time
+             * @description When the entry was created (as a draft, or submitted straight away)
+             */
             submittedAt: string;
             rejectionReason?: Record<string, never> | null;
+            /** @description What the administrative check asked to correct, while returned (and after, as history) */
+            returnNote?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Last day (WIB) to resubmit a returned entry
+             */
+            returnDeadline?: Record<string, never> | null;
+            withdrawalReason?: Record<string, never> | null;
+            /**
+             * @description The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)
+             * @enum {string|null}
+             */
+            withdrawnFrom?: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji" | null;
             disqualificationReason?: Record<string, never> | null;
             /** @description Jurors whose complete proposal score counts */
             proposalJurors: number;
@@ -1183,6 +1364,24 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
+        };
+        ProposalSectionView: {
+            /** @example significance */
+            criterion: string;
+            /** @example Signifikansi */
+            name: string;
+            /** @example 30 */
+            weight: number;
+            /** @description The section text; empty when not written */
+            text: string;
+            /** @description The caller's own score of this criterion (a juror's); null otherwise */
+            yourScore?: Record<string, never> | null;
+        };
+        ProposalView: {
+            /** @description Ringkasan */
+            summary: string;
+            /** @description One per criterion of the edition, in the edition's order */
+            sections: components["schemas"]["ProposalSectionView"][];
         };
         EvidenceLink: {
             /**
@@ -1278,7 +1477,7 @@ export interface components {
             /** @example 33 */
             provinceCode: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /**
              * Format: uuid
              * @description The lower-level entry this one was forwarded from
@@ -1288,9 +1487,30 @@ export interface components {
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
-            /** Format: date-time */
+            /**
+             * @description The category of a national edition's entry
+             * @enum {string|null}
+             */
+            category?: "umum" | "khusus" | "replikasi" | null;
+            /**
+             * Format: date-time
+             * @description When the entry was created (as a draft, or submitted straight away)
+             */
             submittedAt: string;
             rejectionReason?: Record<string, never> | null;
+            /** @description What the administrative check asked to correct, while returned (and after, as history) */
+            returnNote?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Last day (WIB) to resubmit a returned entry
+             */
+            returnDeadline?: Record<string, never> | null;
+            withdrawalReason?: Record<string, never> | null;
+            /**
+             * @description The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)
+             * @enum {string|null}
+             */
+            withdrawnFrom?: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji" | null;
             disqualificationReason?: Record<string, never> | null;
             /** @description Jurors whose complete proposal score counts */
             proposalJurors: number;
@@ -1300,8 +1520,52 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
-            /** @description The innovation as it stood when submitted */
+            proposal: components["schemas"]["ProposalView"];
+            /** @description The innovation as it stood when submitted (for a draft: when last saved) */
             snapshot: components["schemas"]["InnovationSnapshot"];
+        };
+        EntryTimelineStep: {
+            /** @description The entry's version after the step */
+            version: number;
+            /**
+             * @description The event the step published
+             * @example nomination.returned
+             */
+            type: string;
+            /**
+             * @description The state after the step
+             * @enum {string}
+             */
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            /** @description Who took the step (token subject) */
+            actor: string;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The return note, rejection or withdrawal reason */
+            note?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description The deadline a return set
+             */
+            deadline?: Record<string, never> | null;
+        };
+        ReturnEntryDto: {
+            /**
+             * @description What to correct
+             * @example Lampirkan SK penetapan inovator
+             */
+            note: string;
+            /**
+             * Format: date
+             * @description Last day (WIB) the agency may resubmit; not in the past, not after the administrative check
+             * @example 2022-11-16
+             */
+            deadline: string;
+        };
+        WithdrawEntryDto: {
+            /** @example Inovasi diikutkan ke lomba lain */
+            reason?: string;
         };
         AdmissionDto: {
             /** @enum {string} */
@@ -1345,6 +1609,76 @@ export interface components {
         ScoreSheetDto: {
             scores: components["schemas"]["CriterionScoreDto"][];
         };
+        EntryWithProposal: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            editionId: string;
+            /** @enum {string} */
+            level: "regency" | "province" | "national";
+            /** @example 2022 */
+            year: number;
+            /** @example 33.19 */
+            ownerRegionCode?: string | null;
+            /** Format: uuid */
+            innovationId: string;
+            /** @description The registry version the snapshot was taken at */
+            innovationVersion: number;
+            innovationName: string;
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            /** @example 33.19 */
+            regionCode: string;
+            /** @example 33 */
+            provinceCode: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            /**
+             * Format: uuid
+             * @description The lower-level entry this one was forwarded from
+             */
+            sourceEntryId?: Record<string, never> | null;
+            proposalScore?: Record<string, never> | null;
+            rank?: Record<string, never> | null;
+            /** @enum {string|null} */
+            nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
+            /**
+             * @description The category of a national edition's entry
+             * @enum {string|null}
+             */
+            category?: "umum" | "khusus" | "replikasi" | null;
+            /**
+             * Format: date-time
+             * @description When the entry was created (as a draft, or submitted straight away)
+             */
+            submittedAt: string;
+            rejectionReason?: Record<string, never> | null;
+            /** @description What the administrative check asked to correct, while returned (and after, as history) */
+            returnNote?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description Last day (WIB) to resubmit a returned entry
+             */
+            returnDeadline?: Record<string, never> | null;
+            withdrawalReason?: Record<string, never> | null;
+            /**
+             * @description The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)
+             * @enum {string|null}
+             */
+            withdrawnFrom?: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji" | null;
+            disqualificationReason?: Record<string, never> | null;
+            /** @description Jurors whose complete proposal score counts */
+            proposalJurors: number;
+            presentationScore?: Record<string, never> | null;
+            finalScore?: Record<string, never> | null;
+            /** @description Where this entry was forwarded to */
+            forwardedTo: components["schemas"]["ForwardedRef"][];
+            /** @description Completed replications of the innovation known to the service (evidence for the judges) */
+            replications: number;
+            proposal: components["schemas"]["ProposalView"];
+        };
         PresentationScoreDto: {
             /** @example 88 */
             value: number;
@@ -1357,7 +1691,7 @@ export interface components {
             innovationName: string;
             agencyName: string;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             /** @description Weighted mean over jurors with a complete sheet */
             score: Record<string, never> | null;
             /** @description Mean score on the heaviest criterion (first tie-break) */
@@ -1425,6 +1759,11 @@ export interface components {
              * @description An edition of the next level whose submission window is open
              */
             targetEditionId: string;
+            /**
+             * @description Required when the target edition has categories
+             * @enum {string}
+             */
+            category?: "umum" | "khusus" | "replikasi";
         };
         NationalResultDto: {
             /** @enum {string} */
@@ -1451,7 +1790,7 @@ export interface components {
             editionId: string;
             year: number;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
@@ -1501,7 +1840,7 @@ export interface components {
             year: number;
             ownerRegionCode?: Record<string, never> | null;
             /** @enum {string} */
-            state: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+            state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
             rank?: Record<string, never> | null;
             /** @enum {string|null} */
             nationalResult?: "not-selected" | "top-99" | "top-45" | "terpuji" | null;
@@ -2333,7 +2672,8 @@ export interface operations {
     EntriesController_list: {
         parameters: {
             query?: {
-                state?: "submitted" | "admitted" | "rejected" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+                state?: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
+                category?: "umum" | "khusus" | "replikasi";
             };
             header?: never;
             path: {
@@ -2403,7 +2743,7 @@ export interface operations {
                     "application/json": components["schemas"]["EntryView"];
                 };
             };
-            /** @description Unknown innovation, or one the rules exclude (age, stage, retired, previous winner) */
+            /** @description Unknown innovation, one the rules exclude (age, stage, retired, previous winner), a category the edition does not have (or none where it has them), a proposal section for no criterion of the edition, or a text over its limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2488,6 +2828,403 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryTimelineStep"][];
+                };
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description A section for no criterion of the edition, given twice, or a text over its limit, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the entry's agency or an admin of its region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Neither a draft nor returned, or the edition is decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_submitDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description A proposal section for no criterion of the edition, or a text over its limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the entry's agency or an admin of its region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a draft, the window is not open, the rules exclude the innovation, or the quota is reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_returnForCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description No note, or a deadline in the past or after the administrative check */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not awaiting its check, or the check is over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description A proposal section for no criterion of the edition, or a text over its limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the entry's agency or an admin of its region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not returned, the deadline has passed, or the check is over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntriesController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryView"];
+                };
+            };
+            /** @description A reason over its limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the entry's agency or an admin of its region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Already decided, rejected, disqualified or withdrawn, or the edition is decided */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2699,7 +3436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntryView"];
+                    "application/json": components["schemas"]["EntryWithProposal"];
                 };
             };
             /** @description A score outside 0-100 or an unknown criterion, named by its field */
@@ -2822,6 +3559,8 @@ export interface operations {
     ScoringController_ranking: {
         parameters: {
             query?: {
+                /** @description A national edition's category: its own ranking */
+                category?: "umum" | "khusus" | "replikasi";
                 round?: "proposal" | "final";
             };
             header?: never;

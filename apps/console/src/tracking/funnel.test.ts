@@ -46,7 +46,7 @@ describe('sumCounts', () => {
 describe('tracking texts', () => {
   const built = [
     ...FUNNEL_STAGES.map((s) => `stages.${s}`),
-    ...['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified'].map((s) => `states.${s}`),
+    ...['submitted', 'returned', 'withdrawn', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified'].map((s) => `states.${s}`),
     ...[...NATIONAL_AWARDS, 'not-selected'].map((r) => `results.${r}`),
     ...['regency', 'province', 'national'].map((l) => `levels.${l}`),
   ];

@@ -46,14 +46,15 @@ export class EditionChangesService {
     });
   }
 
-  /** Criteria, weights and eligibility, while the edition is planned: once entries come in, the rules they met stay. */
+  /** Criteria, weights, eligibility and categories, while the edition is planned: once entries come in, the rules they met stay. */
   async changeRules(ctx: CommandContext, id: string, dto: ChangeRulesDto): Promise<Edition> {
     if (dto.criteria && dto.criteriaPreset) throw invalidField('criteria', 'give either criteria (weights summing to 100) or criteriaPreset, not both');
-    if (!dto.criteria && !dto.criteriaPreset && !dto.eligibility) throw invalidField('criteria', 'give criteria, criteriaPreset or eligibility to change');
+    if (!dto.criteria && !dto.criteriaPreset && !dto.eligibility && !dto.categories) throw invalidField('criteria', 'give criteria, criteriaPreset, eligibility or categories to change');
     return this.dataSource.transaction(async (manager) => {
       const edition = await this.editions.lock(manager, id);
       assertCanRun(ctx.actor, edition);
       if (edition.phase !== 'planned') throw new ConflictException(`${edition.name} is in ${edition.phase}: criteria, weights and eligibility can change only until the submission window opens`);
+      if (dto.categories && edition.level !== 'national') throw invalidField('categories', 'only a national edition has categories (umum, khusus, replikasi)');
       const before = editionBefore(edition);
       const criteria = dto.criteria ?? (dto.criteriaPreset ? CRITERIA_PRESETS[dto.criteriaPreset] : null);
       if (criteria) edition.criteria = criteria.map(({ code, name, weight }) => ({ code, name, weight }));
@@ -66,6 +67,7 @@ export class EditionChangesService {
           previousWinnersAllowed: e.previousWinnersAllowed ?? edition.eligibility.previousWinnersAllowed,
         };
       }
+      if (dto.categories) edition.categories = dto.categories.map((c) => ({ code: c.code, quota: c.quota ?? edition.eligibility.entriesPerAgency }));
       edition.version += 1;
       await manager.save(edition);
       await this.outbox.append(manager, ctx, [

@@ -16,6 +16,7 @@ export function editionSnapshot(e: Edition): EditionSnapshot {
     schedule: e.schedule,
     criteria: e.criteria,
     eligibility: e.eligibility,
+    categories: e.categories,
     forwardingQuota: e.forwardingQuota,
     finalistCount: e.finalistCount,
     winnerCount: e.winnerCount,

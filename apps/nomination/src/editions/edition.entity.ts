@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CompetitionLevel, Criterion, EditionPhase, EligibilityRules, PhaseWindow } from '@lumbung/contracts';
+import type { CompetitionLevel, Criterion, EditionCategory, EditionPhase, EligibilityRules, PhaseWindow } from '@lumbung/contracts';
 
 /** One competition (KIPP) edition: a level, an owner region and a year, with its calendar and rules. */
 @Entity({ name: 'edition' })
@@ -39,6 +39,10 @@ export class Edition {
 
   @Column('jsonb')
   eligibility: EligibilityRules;
+
+  /** A national edition's categories, each with its quota per agency; empty when it has none. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  categories: EditionCategory[];
 
   @Column({ name: 'forwarding_quota', type: 'int', nullable: true })
   forwardingQuota: number | null;

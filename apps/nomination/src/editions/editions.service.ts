@@ -45,6 +45,7 @@ export class EditionsService {
     if (owner && problems.length === 0 && !this.regions.name(owner)) problems.push({ field: 'ownerRegionCode', messages: [`No region ${owner} in the Kemendagri codes`] });
     if (!!dto.criteria === !!dto.criteriaPreset) problems.push({ field: 'criteria', messages: ['give either criteria (weights summing to 100) or criteriaPreset'] });
     problems.push(...scheduleProblems(dto.schedule));
+    if (dto.categories && dto.level !== 'national') problems.push({ field: 'categories', messages: ['only a national edition has categories (umum, khusus, replikasi)'] });
     if (dto.level === 'regency' && dto.forwardingQuota !== undefined) problems.push({ field: 'forwardingQuota', messages: ['nothing is forwarded into a regency edition'] });
     if (problems.length) throw new FieldValidationException(problems);
 
@@ -67,6 +68,7 @@ export class EditionsService {
             entriesPerAgency: dto.eligibility?.entriesPerAgency ?? 1,
             previousWinnersAllowed: dto.eligibility?.previousWinnersAllowed ?? true,
           },
+          categories: (dto.categories ?? []).map((c) => ({ code: c.code, quota: c.quota ?? dto.eligibility?.entriesPerAgency ?? 1 })),
           forwardingQuota: dto.forwardingQuota ?? null,
           finalistCount: dto.finalistCount ?? null,
           winnerCount: dto.winnerCount ?? 3,

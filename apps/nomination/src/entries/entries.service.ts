@@ -1,19 +1,35 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AdmissionDto, EntryDetail, EntryState, EntryView, ForwardedRef, SubmitEntryDto } from '@lumbung/contracts';
-import { OutboxService } from '@lumbung/messaging';
-import { canManageAgencyData, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import type {
+  AdmissionDto,
+  EntryCategory,
+  EntryDetail,
+  EntryState,
+  EntryTimelineStep,
+  EntryView,
+  ForwardedRef,
+  ListEntriesQuery,
+  Proposal,
+  ProposalDto,
+  ReturnEntryDto,
+  SubmitEntryDto,
+  WithdrawEntryDto,
+} from '@lumbung/contracts';
+import { OutboxService, type NewEvent } from '@lumbung/messaging';
+import { canManageAgencyData, FieldValidationException, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { assertCanRun, maySeeScores } from '../editions/edition-access.js';
+import { assertCanRun, isOfTheJury, maySeeScores } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { eligibilityProblem } from './eligibility.js';
 import { transition } from './entry-state-machine.js';
+import { EntryTimelineRow } from './entry-timeline.entity.js';
 import { entryDetail, entrySummary, entryView, withoutScores } from './entry-views.js';
 import { Entry } from './entry.entity.js';
 import { auditEntry, entryBefore } from '../editions/edition-audit.js';
+import { applyProposal, categoryProblem, EMPTY_PROPOSAL, returnDeadlineProblem } from './proposal-rules.js';
 
 /** Which regions may enter an edition directly (forwarded entries come through forwarding instead). */
 export function reachProblem(edition: Pick<Edition, 'level' | 'ownerRegionCode' | 'name'>, regionCode: string): string | null {
@@ -22,6 +38,18 @@ export function reachProblem(edition: Pick<Edition, 'level' | 'ownerRegionCode' 
   if (edition.level === 'national') return null;
   if (regionCode === edition.ownerRegionCode) return null;
   return `${edition.name} takes entries of ${edition.ownerRegionCode} only; ${regionCode} enters through its own edition`;
+}
+
+/** Phases in which the administrative check admits, rejects and returns entries, and returned entries come back. */
+const CHECK_PHASES = ['submission', 'administrative-check'];
+
+/** States that count against an agency's quota: everything submitted and not withdrawn. */
+const COUNTED = `state NOT IN ('draft', 'withdrawn')`;
+
+export interface NewEntry {
+  state: 'draft' | 'submitted';
+  category: EntryCategory | null;
+  proposal: Proposal;
 }
 
 @Injectable()
@@ -34,7 +62,11 @@ export class EntriesService {
     private readonly innovations: InnovationProjection,
   ) {}
 
-  async submit(ctx: CommandContext, editionId: string, dto: SubmitEntryDto): Promise<{ entry: Entry; edition: Edition }> {
+  /**
+   * An entry of an innovation of the caller's agency/region: a draft (saved any time before the
+   * edition is decided, seen by no juror) or submitted straight away (window open, rules met).
+   */
+  async create(ctx: CommandContext, editionId: string, dto: SubmitEntryDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
       // The edition row lock serialises the entries of one edition: the per-agency limit and the
       // window are checked against what is committed, and a phase change waits for this entry.
@@ -46,18 +78,21 @@ export class EntriesService {
       }
       const reach = reachProblem(edition, innovation.regionCode);
       if (reach) throw new ForbiddenException(reach);
-      const window = windowProblem(edition, 'submission', this.clock.today());
-      if (window) throw new ConflictException(window);
-      await this.assertEligible(manager, edition, innovation, 'innovationId');
-
-      const [{ n }]: { n: number }[] = await manager.query(
-        `SELECT count(*)::int AS n FROM "nomination"."entry" WHERE edition_id = $1 AND agency_id = $2`,
-        [edition.id, innovation.agencyId],
-      );
-      const limit = edition.eligibility.entriesPerAgency;
-      if (n >= limit) throw new ConflictException(`${innovation.snapshot.agencyName} already has ${n} entr${n === 1 ? 'y' : 'ies'} in ${edition.name}; the limit per agency is ${limit}`);
+      const category = dto.category ?? null;
+      const problem = categoryProblem(edition, category);
+      if (problem) throw invalidField('category', problem);
+      const { proposal, problems } = applyProposal(EMPTY_PROPOSAL, dto.proposal, edition.criteria, 'proposal');
+      if (problems.length) throw new FieldValidationException(problems);
+      if (dto.draft) {
+        if (edition.decidedAt || edition.phase === 'closed') throw new ConflictException(`${edition.name} is ${edition.decidedAt ? 'decided' : 'closed'}: no new drafts`);
+      } else {
+        const window = windowProblem(edition, 'submission', this.clock.today());
+        if (window) throw new ConflictException(window);
+        await this.assertEligible(manager, edition, innovation, 'innovationId');
+        await this.assertWithinQuota(manager, edition, innovation.agencyId, innovation.snapshot.agencyName, category, null);
+      }
       await this.assertNotEntered(manager, edition, innovation.id);
-      const entry = await this.createEntry(manager, ctx, edition, innovation, null, null);
+      const entry = await this.createEntry(manager, ctx, edition, innovation, null, null, { state: dto.draft ? 'draft' : 'submitted', category, proposal });
       return { entry, edition };
     });
   }
@@ -77,13 +112,36 @@ export class EntriesService {
     if (problem) throw field ? invalidField(field, problem) : new ConflictException(problem);
   }
 
+  /**
+   * The per-agency limit: the edition's entriesPerAgency, or the category's own quota. Drafts and
+   * withdrawn entries do not count; `except` is the entry being submitted.
+   */
+  async assertWithinQuota(manager: EntityManager, edition: Edition, agencyId: string, agencyName: string, category: EntryCategory | null, except: string | null): Promise<void> {
+    const [{ n }]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM "nomination"."entry"
+        WHERE edition_id = $1 AND agency_id = $2 AND ${COUNTED} AND ($3::text IS NULL OR category = $3) AND ($4::uuid IS NULL OR id <> $4)`,
+      [edition.id, agencyId, category, except],
+    );
+    const limit = edition.categories.find((c) => c.code === category)?.quota ?? edition.eligibility.entriesPerAgency;
+    const where = category ? ` in the ${category} category` : '';
+    if (n >= limit) throw new ConflictException(`${agencyName} already has ${n} entr${n === 1 ? 'y' : 'ies'}${where} in ${edition.name}; the limit per agency is ${limit}`);
+  }
+
   async assertNotEntered(manager: EntityManager, edition: Edition, innovationId: string): Promise<void> {
     const existing = await manager.findOneBy(Entry, { editionId: edition.id, innovationId });
     if (existing) throw new ConflictException(`${existing.innovationName} is already entered in ${edition.name} (entry ${existing.id})`);
   }
 
-  /** A new entry holding the innovation as the read model has it now, and its nomination.submitted. */
-  async createEntry(manager: EntityManager, ctx: CommandContext, edition: Edition, innovation: InnovationView, source: Entry | null, sourceRegionCode: string | null): Promise<Entry> {
+  /** A new entry holding the innovation as the read model has it now, and its nomination.submitted (or .drafted). */
+  async createEntry(
+    manager: EntityManager,
+    ctx: CommandContext,
+    edition: Edition,
+    innovation: InnovationView,
+    source: Entry | null,
+    sourceRegionCode: string | null,
+    init: NewEntry = { state: 'submitted', category: null, proposal: EMPTY_PROPOSAL },
+  ): Promise<Entry> {
     const snapshot = innovation.snapshot;
     const entry = await manager.save(
       manager.create(Entry, {
@@ -96,7 +154,13 @@ export class EntriesService {
         regionCode: snapshot.regionCode,
         provinceCode: snapshot.provinceCode,
         snapshot,
-        state: 'submitted',
+        state: init.state,
+        category: init.category,
+        proposal: init.proposal,
+        returnNote: null,
+        returnDeadline: null,
+        withdrawalReason: null,
+        withdrawnFrom: null,
         rejectionReason: null,
         disqualificationReason: null,
         proposalScore: null,
@@ -113,7 +177,12 @@ export class EntriesService {
         version: 1,
       }),
     );
-    await this.outbox.append(manager, ctx, [{ type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: entrySummary(entry, edition), snapshot } }]);
+    const summary = entrySummary(entry, edition);
+    await this.publish(manager, ctx, [
+      init.state === 'draft'
+        ? { type: 'nomination.drafted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary } }
+        : { type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary, snapshot, proposal: entry.proposal } },
+    ]);
     return entry;
   }
 
@@ -125,6 +194,19 @@ export class EntriesService {
     return { entry, edition };
   }
 
+  /**
+   * The edition locked first, then the entry, in the order entry creation and the decision take
+   * them: for changes that count against the edition's quota, or that a decision in progress
+   * must not miss (a withdrawal waits for it, then sees the edition decided).
+   */
+  private async lockEditionThenEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
+    const found = await manager.findOneBy(Entry, { id: entryId });
+    if (!found) throw new NotFoundException(`No entry ${entryId}`);
+    const edition = await this.editions.lock(manager, found.editionId);
+    const entry = await manager.findOneOrFail(Entry, { where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
+    return { entry, edition };
+  }
+
   /** Saves a changed entry with its version bumped. */
   async bump(manager: EntityManager, entry: Entry): Promise<Entry> {
     entry.version += 1;
@@ -132,23 +214,180 @@ export class EntriesService {
     return manager.save(entry);
   }
 
+  /**
+   * Appends events to the outbox and each entry event's step to its entry's timeline, in the
+   * caller's transaction: the timeline and the events never disagree.
+   */
+  async publish(manager: EntityManager, ctx: CommandContext, events: NewEvent[]): Promise<void> {
+    const steps = events.flatMap((e) => {
+      const payload = e.payload as { entry?: { state: EntryState }; reason?: string | null; note?: string; deadline?: string };
+      if (!e.type.startsWith('nomination.') || !payload.entry) return [];
+      return [
+        {
+          entryId: e.aggregateId,
+          version: e.aggregateVersion,
+          type: e.type,
+          state: payload.entry.state,
+          actor: ctx.actor.sub,
+          actorRole: ctx.actor.role,
+          at: this.clock.now(),
+          note: payload.reason ?? payload.note ?? null,
+          deadline: payload.deadline ?? null,
+        },
+      ];
+    });
+    if (steps.length) await manager.insert(EntryTimelineRow, steps);
+    await this.outbox.append(manager, ctx, events);
+  }
+
+  /** Whether the caller acts for the entry's agency: its staff, or the admins of its region. */
+  private assertActsForAgency(actor: Principal, entry: Entry): void {
+    if (!canManageAgencyData(actor, entry.regionCode, entry.agencyId)) {
+      throw new ForbiddenException(`Only ${entry.agencyName} of ${entry.regionCode} or its region's admins act on its entry`);
+    }
+  }
+
+  /** The agency writes or corrects its proposal: as a draft, or while returned for correction. */
+  async changeProposal(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.lockEntry(manager, entryId);
+      this.assertActsForAgency(ctx.actor, entry);
+      transition('edit-proposal', entry);
+      if (edition.decidedAt) throw new ConflictException(`${edition.name} is decided`);
+      this.assertBeforeReturnDeadline(entry);
+      const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
+      if (problems.length) throw new FieldValidationException(problems);
+      entry.proposal = proposal;
+      await this.bump(manager, entry);
+      await this.publish(manager, ctx, [
+        { type: 'nomination.proposal-changed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /**
+   * Submits a draft while the window is open: the eligibility rules and the quota apply now, and
+   * the entry takes the innovation as it stands now and its submission time.
+   */
+  async submitDraft(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.lockEditionThenEntry(manager, entryId);
+      this.assertActsForAgency(ctx.actor, entry);
+      const to = transition('submit', entry);
+      const window = windowProblem(edition, 'submission', this.clock.today());
+      if (window) throw new ConflictException(window);
+      const innovation = await this.innovations.find(entry.innovationId, manager);
+      if (!innovation) throw new ConflictException(`The innovation ${entry.innovationId} is no longer known here`);
+      await this.assertEligible(manager, edition, innovation, null);
+      await this.assertWithinQuota(manager, edition, entry.agencyId, entry.agencyName, entry.category, entry.id);
+      const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
+      if (problems.length) throw new FieldValidationException(problems);
+      Object.assign(entry, {
+        proposal,
+        state: to,
+        snapshot: innovation.snapshot,
+        innovationVersion: innovation.version,
+        innovationName: innovation.snapshot.name,
+        agencyName: innovation.snapshot.agencyName,
+        submittedBy: ctx.actor.sub,
+        submittedAt: this.clock.now(),
+      });
+      await this.bump(manager, entry);
+      await this.publish(manager, ctx, [
+        { type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), snapshot: entry.snapshot, proposal } },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** The administrative check sends a submitted entry back for correction, with what to correct and by when. */
+  async returnForCorrection(ctx: CommandContext, entryId: string, dto: ReturnEntryDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.lockEntry(manager, entryId);
+      assertCanRun(ctx.actor, edition);
+      this.assertCheckOpen(edition);
+      const to = transition('return', entry);
+      const problem = returnDeadlineProblem(edition.schedule, dto.deadline, this.clock.today());
+      if (problem) throw invalidField('deadline', problem);
+      entry.state = to;
+      entry.returnNote = dto.note;
+      entry.returnDeadline = dto.deadline;
+      await this.bump(manager, entry);
+      await this.publish(manager, ctx, [
+        { type: 'nomination.returned', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), note: dto.note, deadline: dto.deadline } },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** The agency resubmits its corrected entry by the return's deadline; it awaits the check again. */
+  async resubmit(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.lockEntry(manager, entryId);
+      this.assertActsForAgency(ctx.actor, entry);
+      const to = transition('resubmit', entry);
+      this.assertCheckOpen(edition);
+      this.assertBeforeReturnDeadline(entry);
+      const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
+      if (problems.length) throw new FieldValidationException(problems);
+      entry.proposal = proposal;
+      entry.state = to;
+      await this.bump(manager, entry);
+      await this.publish(manager, ctx, [
+        { type: 'nomination.resubmitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** The agency withdraws its entry, before the edition's decision; it leaves the check, the ranking and the decision. */
+  async withdraw(ctx: CommandContext, entryId: string, dto: WithdrawEntryDto): Promise<{ entry: Entry; edition: Edition }> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.lockEditionThenEntry(manager, entryId);
+      this.assertActsForAgency(ctx.actor, entry);
+      if (edition.decidedAt) throw new ConflictException(`${edition.name} was decided on ${edition.decidedAt.toISOString()}; its entries stay as decided`);
+      const from = entry.state;
+      entry.state = transition('withdraw', entry);
+      entry.withdrawalReason = dto.reason ?? null;
+      entry.withdrawnFrom = from;
+      await this.bump(manager, entry);
+      await this.publish(manager, ctx, [
+        { type: 'nomination.withdrawn', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), fromState: from, reason: entry.withdrawalReason } },
+      ]);
+      return { entry, edition };
+    });
+  }
+
+  /** A returned entry is corrected and resubmitted by its deadline (a WIB day, inclusive), not after. */
+  private assertBeforeReturnDeadline(entry: Entry): void {
+    if (entry.state === 'returned' && entry.returnDeadline && this.clock.today() > entry.returnDeadline) {
+      throw new ConflictException(`The deadline to correct and resubmit ${entry.innovationName} was ${entry.returnDeadline}`);
+    }
+  }
+
+  private assertCheckOpen(edition: Edition): void {
+    if (!CHECK_PHASES.includes(edition.phase)) throw new ConflictException(`The administrative check is over: ${edition.name} is in ${edition.phase}`);
+  }
+
   async admission(ctx: CommandContext, entryId: string, dto: AdmissionDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
       const { entry, edition } = await this.lockEntry(manager, entryId);
       assertCanRun(ctx.actor, edition);
-      if (edition.phase !== 'submission' && edition.phase !== 'administrative-check') {
-        throw new ConflictException(`The administrative check is over: ${edition.name} is in ${edition.phase}`);
-      }
+      this.assertCheckOpen(edition);
       const to = transition(dto.decision === 'admit' ? 'admit' : 'reject', entry);
+      if (entry.state === 'returned' && entry.returnDeadline && this.clock.today() <= entry.returnDeadline) {
+        throw new ConflictException(`${entry.innovationName} was returned for correction until ${entry.returnDeadline}; it can be rejected once that day is over`);
+      }
       const before = entryBefore(entry);
       entry.state = to;
       if (dto.decision === 'admit') {
         await this.bump(manager, entry);
-        await this.outbox.append(manager, ctx, [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
+        await this.publish(manager, ctx, [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
       } else {
         entry.rejectionReason = dto.reason!;
         await this.bump(manager, entry);
-        await this.outbox.append(manager, ctx, [
+        await this.publish(manager, ctx, [
           { type: 'nomination.rejected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), reason: dto.reason! } },
         ]);
       }
@@ -157,29 +396,63 @@ export class EntriesService {
     });
   }
 
-  /** The entries of an edition; scores and ranks only for those who may see them (maySeeScores). */
-  async list(actor: Principal, editionId: string, state?: EntryState): Promise<EntryView[]> {
+  /** A draft is its agency's own until submitted: no juror, no other region sees it. */
+  private maySee(actor: Principal, entry: Pick<Entry, 'state' | 'regionCode' | 'agencyId'>): boolean {
+    return entry.state !== 'draft' || canManageAgencyData(actor, entry.regionCode, entry.agencyId);
+  }
+
+  /** The entries of an edition; scores and ranks only for those who may see them (maySeeScores), drafts only for their agency. */
+  async list(actor: Principal, editionId: string, query: Pick<ListEntriesQuery, 'state' | 'category'> = {}): Promise<EntryView[]> {
     const edition = await this.editions.get(editionId);
     const entries = await this.dataSource.getRepository(Entry).find({
-      where: state ? { editionId, state } : { editionId },
+      where: { editionId, ...(query.state ? { state: query.state } : {}), ...(query.category ? { category: query.category } : {}) },
       order: { submittedAt: 'ASC', id: 'ASC' },
     });
-    const forwarded = await this.forwardedFrom(entries.map((e) => e.id));
-    const views = entries.map((e) => entryView(e, edition, forwarded.get(e.id) ?? []));
+    const visible = entries.filter((e) => this.maySee(actor, e));
+    const forwarded = await this.forwardedFrom(visible.map((e) => e.id));
+    const views = visible.map((e) => entryView(e, edition, forwarded.get(e.id) ?? []));
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? views : views.map(withoutScores);
   }
 
-  async detail(actor: Principal, entryId: string): Promise<EntryDetail> {
+  private async visibleEntry(actor: Principal, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId });
-    if (!entry) throw new NotFoundException(`No entry ${entryId}`);
-    const edition = await this.editions.get(entry.editionId);
+    if (!entry || !this.maySee(actor, entry)) throw new NotFoundException(`No entry ${entryId}`);
+    return { entry, edition: await this.editions.get(entry.editionId) };
+  }
+
+  /** An entry with its proposal, each section beside its criterion and, for a juror, the juror's own score of it. */
+  async detail(actor: Principal, entryId: string): Promise<EntryDetail> {
+    const { entry, edition } = await this.visibleEntry(actor, entryId);
     const forwarded = await this.forwardedFrom([entry.id]);
     const [{ n }]: { n: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS n FROM "nomination"."replication_evidence" WHERE origin_innovation_id = $1`,
       [entry.innovationId],
     );
-    const detail = entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n);
+    const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.scoresBy(entry.id, actor.sub) : undefined;
+    const detail = entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours);
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
+  }
+
+  /** A juror's own scores of an entry, by criterion. */
+  async scoresBy(entryId: string, jurorId: string): Promise<Map<string, number>> {
+    const rows: { criterion: string; value: string }[] = await this.dataSource.query(
+      `SELECT criterion, value FROM "nomination"."score" WHERE entry_id = $1 AND juror_id = $2`,
+      [entryId, jurorId],
+    );
+    return new Map(rows.map((r) => [r.criterion, Number(r.value)]));
+  }
+
+  /**
+   * Every step of the entry, oldest first, each with the event it published. Scoring steps are
+   * part of the jury's confidence: only those who may see scores see them before the decision.
+   */
+  async timeline(actor: Principal, entryId: string): Promise<EntryTimelineStep[]> {
+    const { entry, edition } = await this.visibleEntry(actor, entryId);
+    const rows = await this.dataSource.getRepository(EntryTimelineRow).find({ where: { entryId: entry.id }, order: { seq: 'ASC' } });
+    const scores = await maySeeScores(this.dataSource.manager, actor, edition);
+    return rows
+      .filter((r) => scores || r.type !== 'nomination.scored')
+      .map((r) => ({ version: r.version, type: r.type, state: r.state, actor: r.actor, actorRole: r.actorRole, at: r.at.toISOString(), note: r.note, deadline: r.deadline }));
   }
 
   /** Where each of these entries was forwarded to: the link the source keeps. */

@@ -9,6 +9,11 @@ import type { EntryState, NationalResult } from '@lumbung/contracts';
  * apps/nomination/test/entry-state-machine.int-spec.ts walks every state x action x caller over HTTP.
  */
 export const ENTRY_ACTIONS = [
+  'edit-proposal',
+  'submit',
+  'return',
+  'resubmit',
+  'withdraw',
   'admit',
   'reject',
   'score',
@@ -38,8 +43,16 @@ interface Transition {
 const stays = (s: EntryState) => s;
 
 export const ENTRY_TRANSITIONS: Record<EntryAction, Transition> = {
-  admit: { from: ['submitted'], to: () => 'admitted', refusal: (s) => `it was already checked: it is ${s}` },
-  reject: { from: ['submitted'], to: () => 'rejected', refusal: (s) => `it was already checked: it is ${s}` },
+  // The agency writes its proposal while it is a draft, and corrects it while it is returned.
+  'edit-proposal': { from: ['draft', 'returned'], to: stays, refusal: (s) => `its proposal is changed only as a draft or when returned for correction; it is ${s}` },
+  submit: { from: ['draft'], to: () => 'submitted', refusal: (s) => `only a draft is submitted; it is ${s}` },
+  return: { from: ['submitted'], to: () => 'returned', refusal: (s) => `only a submitted entry awaiting its check is returned for correction; it is ${s}` },
+  resubmit: { from: ['returned'], to: () => 'submitted', refusal: (s) => `only an entry returned for correction is resubmitted; it is ${s}` },
+  // Before the decision, whatever the check or the jury made of it so far.
+  withdraw: { from: ['draft', 'submitted', 'returned', 'admitted', 'scored', 'finalist'], to: () => 'withdrawn', refusal: (s) => `it is ${s}; only an entry still in the running is withdrawn` },
+  admit: { from: ['submitted'], to: () => 'admitted', refusal: (s) => `only a submitted entry is admitted; it is ${s}` },
+  // A returned entry not resubmitted by its deadline can be rejected (the service refuses before the deadline).
+  reject: { from: ['submitted', 'returned'], to: () => 'rejected', refusal: (s) => `only a submitted entry, or one returned and not corrected in time, is rejected; it is ${s}` },
   // A partial sheet leaves an admitted entry admitted; the ranking counts complete sheets only.
   score: { from: ['admitted', 'scored'], to: () => 'scored', refusal: (s) => `only admitted entries are scored; it is ${s}` },
   'name-finalist': { from: ['scored'], to: () => 'finalist', refusal: (s) => `only scored entries become finalists; it is ${s}` },

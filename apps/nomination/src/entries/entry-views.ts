@@ -1,4 +1,4 @@
-import type { EntryDetail, EntrySummary, EntryView, ForwardedRef } from '@lumbung/contracts';
+import type { EntryDetail, EntrySummary, EntryView, ForwardedRef, ProposalView } from '@lumbung/contracts';
 import type { Edition } from '../editions/edition.entity.js';
 import type { Entry } from './entry.entity.js';
 
@@ -22,6 +22,7 @@ export function entrySummary(e: Entry, edition: Pick<Edition, 'level' | 'year' |
     proposalScore: e.proposalScore,
     rank: e.rank,
     nationalResult: e.nationalResult,
+    category: e.category,
     submittedAt: e.submittedAt.toISOString(),
   };
 }
@@ -30,6 +31,10 @@ export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'o
   return {
     ...entrySummary(e, edition),
     rejectionReason: e.rejectionReason,
+    returnNote: e.returnNote,
+    returnDeadline: e.returnDeadline,
+    withdrawalReason: e.withdrawalReason,
+    withdrawnFrom: e.withdrawnFrom,
     disqualificationReason: e.disqualificationReason,
     proposalJurors: e.proposalJurors,
     presentationScore: e.presentationScore,
@@ -39,8 +44,23 @@ export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'o
   };
 }
 
-export function entryDetail(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'ownerRegionCode'>, forwardedTo: ForwardedRef[], replications: number): EntryDetail {
-  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot };
+/** The proposal as a juror scores it: every criterion of the edition with its section text beside it. */
+export function proposalView(e: Pick<Entry, 'proposal'>, edition: Pick<Edition, 'criteria'>, yourScores: ReadonlyMap<string, number> = new Map()): ProposalView {
+  const texts = new Map(e.proposal.sections.map((s) => [s.criterion, s.text]));
+  return {
+    summary: e.proposal.summary,
+    sections: edition.criteria.map((c) => ({ criterion: c.code, name: c.name, weight: c.weight, text: texts.get(c.code) ?? '', yourScore: yourScores.get(c.code) ?? null })),
+  };
+}
+
+export function entryDetail(
+  e: Entry,
+  edition: Pick<Edition, 'level' | 'year' | 'ownerRegionCode' | 'criteria'>,
+  forwardedTo: ForwardedRef[],
+  replications: number,
+  yourScores?: ReadonlyMap<string, number>,
+): EntryDetail {
+  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot, proposal: proposalView(e, edition, yourScores) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { EntryState, InnovationSnapshot, NationalResult } from '@lumbung/contracts';
+import type { EntryCategory, EntryState, InnovationSnapshot, NationalResult, Proposal } from '@lumbung/contracts';
 import { Edition } from '../editions/edition.entity.js';
 
 /**
@@ -48,6 +48,28 @@ export class Entry {
 
   @Column('text')
   state: EntryState;
+
+  /** The category of a national edition that has them; null elsewhere. */
+  @Column({ type: 'text', nullable: true })
+  category: EntryCategory | null;
+
+  /** The summary and one text per criterion (sections in the edition's criteria order). */
+  @Column({ type: 'jsonb', default: () => `'{"summary": "", "sections": []}'` })
+  proposal: Proposal;
+
+  /** The last return for correction: what to correct and the last day (WIB) to resubmit. */
+  @Column({ name: 'return_note', type: 'text', nullable: true })
+  returnNote: string | null;
+
+  @Column({ name: 'return_deadline', type: 'date', nullable: true })
+  returnDeadline: string | null;
+
+  @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
+  withdrawalReason: string | null;
+
+  /** The state a withdrawn entry left: a draft withdrawn was never entered, and counts nowhere. */
+  @Column({ name: 'withdrawn_from', type: 'text', nullable: true })
+  withdrawnFrom: EntryState | null;
 
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })
   rejectionReason: string | null;

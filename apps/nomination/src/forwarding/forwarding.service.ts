@@ -1,7 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NATIONAL_RESULTS, type ForwardEntryDto, type NationalResultDto } from '@lumbung/contracts';
-import { OutboxService } from '@lumbung/messaging';
 import { invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
@@ -9,6 +8,7 @@ import { assertCanRun } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import { Edition } from '../editions/edition.entity.js';
 import { EntriesService } from '../entries/entries.service.js';
+import { applyProposal, categoryProblem, EMPTY_PROPOSAL } from '../entries/proposal-rules.js';
 import { entrySummary } from '../entries/entry-views.js';
 import type { Entry } from '../entries/entry.entity.js';
 import { nationalResultState, transition } from '../entries/entry-state-machine.js';
@@ -19,7 +19,6 @@ import { auditEntry, entryBefore } from '../editions/edition-audit.js';
 export class ForwardingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
     private readonly clock: NominationClock,
     private readonly entries: EntriesService,
     private readonly innovations: InnovationProjection,
@@ -54,10 +53,15 @@ export class ForwardingService {
       if (!innovation) throw new ConflictException(`The innovation ${source.innovationId} is no longer known here`);
       await this.entries.assertEligible(manager, target, innovation, null);
       await this.entries.assertNotEntered(manager, target, source.innovationId);
-      const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion);
+      const category = dto.category ?? null;
+      const categoryRefusal = categoryProblem(target, category);
+      if (categoryRefusal) throw invalidField('category', categoryRefusal);
+      // The proposal travels with the nomination, as far as the target asks the same criteria.
+      const { proposal } = applyProposal(EMPTY_PROPOSAL, { summary: source.proposal.summary, sections: source.proposal.sections.filter((s) => target.criteria.some((c) => c.code === s.criterion)) }, target.criteria, '');
+      const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion, { state: 'submitted', category, proposal });
       const before = entryBefore(source);
       await this.entries.bump(manager, source);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         {
           type: 'nomination.forwarded',
           aggregateId: source.id,
@@ -90,7 +94,7 @@ export class ForwardingService {
       entry.nationalResultAt = this.clock.now();
       entry.state = nationalResultState(dto.result);
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },
       ]);
       await auditEntry(manager, ctx, 'national-result', before, entry);

@@ -61,7 +61,7 @@ export class JudgingService {
       edition.finalistsNamedAt = this.clock.now();
       edition.version += 1;
       await manager.save(edition);
-      await this.outbox.append(manager, ctx, events);
+      await this.entries.publish(manager, ctx, events);
       return { edition, finalists: chosen };
     });
   }
@@ -77,7 +77,7 @@ export class JudgingService {
         manager.create(Objection, { editionId: edition.id, entryId, reason: dto.reason, filedBy: ctx.actor.sub, filedAt: this.clock.now(), outcome: null, note: null, resolvedBy: null, resolvedAt: null }),
       );
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         { type: 'nomination.objection-filed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), objectionId: objection.id, reason: dto.reason } },
       ]);
       return objection;
@@ -104,7 +104,7 @@ export class JudgingService {
       if (to === 'disqualified' && entry.state !== 'disqualified') entry.disqualificationReason = dto.note;
       entry.state = to;
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         {
           type: 'nomination.objection-resolved',
           aggregateId: entry.id,
@@ -133,7 +133,8 @@ export class JudgingService {
       if (edition.decidedAt) throw new ConflictException(`${edition.name} was decided on ${edition.decidedAt.toISOString()}`);
       const window = windowProblem(edition, 'decision', this.clock.today());
       if (window) throw new ConflictException(window);
-      const unchecked = await manager.countBy(Entry, { editionId, state: 'submitted' });
+      // A returned entry may still come back corrected: it holds the decision up like an unchecked one.
+      const unchecked = await manager.countBy(Entry, { editionId, state: In(['submitted', 'returned']) });
       if (unchecked) throw new ConflictException(`${unchecked} entr${unchecked === 1 ? 'y awaits' : 'ies await'} the administrative check`);
       const open = await manager.countBy(Objection, { editionId, outcome: IsNull() });
       if (open) throw new ConflictException(`${open} objection(s) are still open`);
@@ -196,7 +197,7 @@ export class JudgingService {
           notSelectedEntryIds: notSelected.map((e) => e.id),
         },
       });
-      await this.outbox.append(manager, ctx, events);
+      await this.entries.publish(manager, ctx, events);
       await auditEdition(manager, ctx, 'decided', before, edition, null, { winners: winners.map((w) => ({ entryId: w.id, innovationName: w.innovationName, rank: w.rank })) });
       return { edition, winners, notSelected };
     });

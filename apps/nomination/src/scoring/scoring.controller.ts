@@ -10,30 +10,37 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { EntryView, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto } from '@lumbung/contracts';
+import { ENTRY_CATEGORIES, EntryView, EntryWithProposal, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto, type EntryCategory } from '@lumbung/contracts';
 import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { EditionId } from '../editions/editions.controller.js';
 import { EntryId } from '../entries/entries.controller.js';
-import { entryView } from '../entries/entry-views.js';
+import { EntriesService } from '../entries/entries.service.js';
+import { entryView, proposalView } from '../entries/entry-views.js';
 import { ScoringService } from './scoring.service.js';
 
 @ApiTags('scoring')
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })
 @Controller()
 export class ScoringController {
-  constructor(private readonly scoring: ScoringService) {}
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly entries: EntriesService,
+  ) {}
 
   @Put('entries/:id/scores')
   @Roles('juror')
-  @ApiOperation({ summary: "A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored" })
-  @ApiOkResponse({ type: EntryView })
+  @ApiOperation({
+    summary: "A juror's scores (0-100) per criterion for an admitted entry, during the scoring phase; emits nomination.scored",
+    description: "Answers with the entry's proposal: each section beside its criterion with the juror's own score of it.",
+  })
+  @ApiOkResponse({ type: EntryWithProposal })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A score outside 0-100 or an unknown criterion, named by its field' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Not an assigned juror of the edition, or an entry of an agency or region the juror works for (the admin's record or the juror's declaration)" })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the scoring phase, or an entry not admitted' })
-  async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryView> {
+  async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryWithProposal> {
     const { entry, edition } = await this.scoring.scoreProposal(ctx, id, dto);
-    return entryView(entry, edition);
+    return { ...entryView(entry, edition), proposal: proposalView(entry, edition, await this.entries.scoresBy(entry.id, ctx.actor.sub)) };
   }
 
   @Put('entries/:id/presentation-score')
@@ -52,12 +59,14 @@ export class ScoringController {
   @Get('editions/:id/ranking')
   @ApiOperation({ summary: 'The ranking as the committed scores give it now: proposal (weighted mean over jurors) or final (with the presentation)' })
   @ApiQuery({ name: 'round', enum: ['proposal', 'final'], required: false })
+  @ApiQuery({ name: 'category', enum: ENTRY_CATEGORIES, required: false, description: "A national edition's category: its own ranking" })
   @ApiOkResponse({ type: RankingView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A round other than proposal or final' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "Neither an admin of the edition nor one of its assigned jurors (a token naming the edition is not enough)" })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such edition' })
-  ranking(@Actor() ctx: CommandContext, @EditionId() id: string, @Query('round') round = 'proposal'): Promise<RankingView> {
+  ranking(@Actor() ctx: CommandContext, @EditionId() id: string, @Query('round') round = 'proposal', @Query('category') category?: string): Promise<RankingView> {
     if (round !== 'proposal' && round !== 'final') throw invalidField('round', 'round must be proposal or final');
-    return this.scoring.ranking(ctx.actor, id, round);
+    if (category !== undefined && !ENTRY_CATEGORIES.includes(category as EntryCategory)) throw invalidField('category', `category must be one of ${ENTRY_CATEGORIES.join(', ')}`);
+    return this.scoring.ranking(ctx.actor, id, round, category as EntryCategory | undefined);
   }
 }

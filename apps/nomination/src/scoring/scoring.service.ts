@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
+import type { EntryCategory, PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
@@ -67,7 +67,7 @@ export class ScoringService {
       // A partial sheet is kept but leaves the entry admitted until some juror's sheet is complete.
       if (ranked.jurors > 0) entry.state = scored;
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         {
           type: 'nomination.scored',
           aggregateId: entry.id,
@@ -92,7 +92,7 @@ export class ScoringService {
       const final = rankFinalists([{ entryId, submittedAt: '', proposal: null, heaviest: null, presentationScores: scores.map((s) => s.value) }], 0)[0];
       entry.presentationScore = final.presentationScore;
       await this.entries.bump(manager, entry);
-      await this.outbox.append(manager, ctx, [
+      await this.entries.publish(manager, ctx, [
         {
           type: 'nomination.scored',
           aggregateId: entry.id,
@@ -142,11 +142,12 @@ export class ScoringService {
 
   /**
    * The proposal ranking of every admitted entry of the edition, computed from the committed
-   * scores. `light` leaves the snapshots out, for reads that never save the entries back.
+   * scores. `light` leaves the snapshots out, for reads that never save the entries back; a
+   * category ranks only its own entries (a national edition's categories rank apart).
    */
-  async proposalRanking(manager: EntityManager, edition: Edition, light = false): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
+  async proposalRanking(manager: EntityManager, edition: Edition, light = false, category?: EntryCategory): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
     const entries = await manager.find(Entry, {
-      where: { editionId: edition.id, state: In([...RANKED_STATES]) },
+      where: { editionId: edition.id, state: In([...RANKED_STATES]), ...(category ? { category } : {}) },
       select: light ? { id: true, editionId: true, innovationName: true, agencyName: true, state: true, submittedAt: true, finalScore: true } : undefined,
     });
     const byId = new Map(entries.map((e) => [e.id, e]));
@@ -163,8 +164,8 @@ export class ScoringService {
    * scored entry), or after the decision the candidates it scored. Proposal and presentation
    * weighted by the edition's presentation weight.
    */
-  async finalRanking(manager: EntityManager, edition: Edition, light = false): Promise<FinalRanking> {
-    const { ranked, entries } = await this.proposalRanking(manager, edition, light);
+  async finalRanking(manager: EntityManager, edition: Edition, light = false, category?: EntryCategory): Promise<FinalRanking> {
+    const { ranked, entries } = await this.proposalRanking(manager, edition, light, category);
     const candidates = [...entries.values()].filter((e) =>
       edition.decidedAt ? e.finalScore !== null || e.state === 'winner' : edition.finalistsNamedAt ? e.state === 'finalist' : e.state === 'scored',
     );
@@ -186,7 +187,7 @@ export class ScoringService {
     return { rows, entries, proposal };
   }
 
-  async ranking(actor: Principal, editionId: string, round: 'proposal' | 'final'): Promise<RankingView> {
+  async ranking(actor: Principal, editionId: string, round: 'proposal' | 'final', category?: EntryCategory): Promise<RankingView> {
     const edition = await this.editions.get(editionId);
     const manager = this.dataSource.manager;
     // The jury is whom the admin assigned, as for scoring: a token naming the edition is not enough.
@@ -204,10 +205,10 @@ export class ScoringService {
       submittedAt: entry.submittedAt.toISOString(),
     });
     if (round === 'proposal') {
-      const { ranked, entries } = await this.proposalRanking(manager, edition, true);
+      const { ranked, entries } = await this.proposalRanking(manager, edition, true, category);
       return { editionId, round, rows: ranked.map((r) => row(entries.get(r.entryId)!, r, r)) };
     }
-    const { rows, entries, proposal } = await this.finalRanking(manager, edition, true);
+    const { rows, entries, proposal } = await this.finalRanking(manager, edition, true, category);
     return { editionId, round, rows: rows.map((r) => row(entries.get(r.entryId)!, { rank: r.rank, score: r.finalScore }, proposal.get(r.entryId))) };
   }
 }

@@ -25,6 +25,11 @@ describe('buildTracking', () => {
     { code: '33', name: 'JAWA TENGAH' },
   ];
 
+  it('counts an entry returned for correction or withdrawn as submitted, not as admitted', () => {
+    const view = buildTracking('33', 2022, regions, [row({ state: 'returned' }), row({ state: 'withdrawn' }), row({ state: 'admitted' })]);
+    expect(view.regions.find((r) => r.regionCode === '33.19')!.counts).toMatchObject({ submitted: 3, admitted: 1, rejected: 0 });
+  });
+
   it('follows each entry to the province and the national contest and counts the funnel per region', () => {
     const winner = row({ state: 'winner', rank: 1 });
     const atProvince = row({ sourceEntryId: winner.id, level: 'province', editionId: 'jateng-2022', state: 'winner', rank: 2, innovationId: winner.innovationId });

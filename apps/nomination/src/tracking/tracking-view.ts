@@ -16,6 +16,9 @@ export interface FunnelRow {
   nationalResult: NationalResult | null;
 }
 
+/** Submitted entries that were not admitted (yet): awaiting the check, returned for correction, or withdrawn. */
+const AWAITING_OR_WITHDRAWN: readonly EntryState[] = ['submitted', 'returned', 'withdrawn'];
+
 const emptyCounts = (): TrackingCounts => ({ submitted: 0, admitted: 0, rejected: 0, won: 0, forwarded: 0, atProvince: 0, wonAtProvince: 0, atNational: 0, nationalResults: {} });
 
 const step = (r: FunnelRow): TrackingLevelStep => ({ entryId: r.id, editionId: r.editionId, year: r.year, state: r.state, rank: r.rank, nationalResult: r.nationalResult });
@@ -62,7 +65,7 @@ export function buildTracking(province: string, year: number, regions: readonly 
     const c = region.counts;
     c.submitted += 1;
     if (root.state === 'rejected') c.rejected += 1;
-    else if (root.state !== 'submitted') c.admitted += 1;
+    else if (!AWAITING_OR_WITHDRAWN.includes(root.state)) c.admitted += 1;
     if (root.state === 'winner') c.won += 1;
     if ((children.get(root.id) ?? []).length > 0) c.forwarded += 1;
     if (provinceStep) c.atProvince += 1;

@@ -23,12 +23,12 @@ export class TrackingController {
   }
 
   @Get('entries/:id/lineage')
-  @ApiOperation({ summary: 'The chain of one entry from its first edition through every forwarding' })
+  @ApiOperation({ summary: 'The chain of one entry from its first edition through every forwarding (a draft: 404 to all but its agency and its region’s admins)' })
   @ApiOkResponse({ type: LineageView })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  lineage(@EntryId() id: string): Promise<LineageView> {
-    return this.tracking.lineage(id);
+  lineage(@Actor() ctx: CommandContext, @EntryId() id: string): Promise<LineageView> {
+    return this.tracking.lineage(ctx.actor, id);
   }
 
   @Get('editions/:id/results.csv')

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
-import { spreadsheetCsv, type Principal } from '@lumbung/platform';
+import { canManageAgencyData, spreadsheetCsv, type Principal } from '@lumbung/platform';
 import { maySeeScores } from '../editions/edition-access.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
@@ -9,6 +9,9 @@ import { buildTracking, type FunnelRow } from './tracking-view.js';
 
 const ROW_COLUMNS = `t.id, t.source_entry_id AS "sourceEntryId", t.edition_id AS "editionId", ed.level, ed.year, t.innovation_id AS "innovationId",
   t.innovation_name AS "innovationName", t.agency_name AS "agencyName", t.region_code AS "regionCode", t.state, t.rank, t.national_result AS "nationalResult"`;
+
+/** Entries that were entered: not a draft, nor a draft withdrawn before it was ever submitted. */
+const entered = (alias: string) => `${alias}.state <> 'draft' AND ${alias}.withdrawn_from IS DISTINCT FROM 'draft'`;
 
 @Injectable()
 export class TrackingService {
@@ -37,6 +40,7 @@ export class TrackingService {
           WHERE ed.year = $2
             AND ((ed.level = 'regency' AND ed.province_code = $1) OR (ed.level = 'province' AND ed.owner_region_code = $1 AND en.source_entry_id IS NULL))
             AND ($3::text IS NULL OR en.region_code = $3)
+            AND ${entered('en')}
          UNION ALL
          SELECT child.* FROM "nomination"."entry" child JOIN tree ON child.source_entry_id = tree.id
        )
@@ -48,8 +52,8 @@ export class TrackingService {
   }
 
   /** The whole chain an entry belongs to: from its first entry up through every forwarding. */
-  async lineage(entryId: string): Promise<LineageView> {
-    const rows: (FunnelRow & { editionName: string; ownerRegionCode: string | null; submittedAt: Date; depth: number })[] = await this.dataSource.query(
+  async lineage(actor: Principal, entryId: string): Promise<LineageView> {
+    const rows: (FunnelRow & { editionName: string; ownerRegionCode: string | null; submittedAt: Date; depth: number; agencyId: string })[] = await this.dataSource.query(
       `WITH RECURSIVE up AS (
          SELECT id, source_entry_id FROM "nomination"."entry" WHERE id = $1
          UNION ALL
@@ -59,12 +63,14 @@ export class TrackingService {
          UNION ALL
          SELECT e.*, down.depth + 1 FROM "nomination"."entry" e JOIN down ON e.source_entry_id = down.id
        )
-       SELECT ${ROW_COLUMNS}, ed.name AS "editionName", ed.owner_region_code AS "ownerRegionCode", t.submitted_at AS "submittedAt", t.depth
+       SELECT ${ROW_COLUMNS}, ed.name AS "editionName", ed.owner_region_code AS "ownerRegionCode", t.submitted_at AS "submittedAt", t.depth, t.agency_id AS "agencyId"
          FROM down t JOIN "nomination"."edition" ed ON ed.id = t.edition_id
         ORDER BY t.depth, t.submitted_at`,
       [entryId],
     );
-    if (rows.length === 0) throw new NotFoundException(`No entry ${entryId}`);
+    // A draft is never forwarded, so it is a lineage of its own: its agency's until submitted.
+    const draft = rows.length === 1 && rows[0].state === 'draft' && !canManageAgencyData(actor, rows[0].regionCode, rows[0].agencyId);
+    if (rows.length === 0 || draft) throw new NotFoundException(`No entry ${entryId}`);
     return {
       innovationId: rows[0].innovationId,
       innovationName: rows[0].innovationName,
@@ -92,11 +98,11 @@ export class TrackingService {
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT en.rank, en.state, en.id AS entry_id, en.innovation_id, en.innovation_name, en.agency_name, en.region_code,
-              en.proposal_score, en.proposal_jurors, en.presentation_score, en.final_score, en.rejection_reason, en.disqualification_reason,
+              en.category, en.proposal_score, en.proposal_jurors, en.presentation_score, en.final_score, en.rejection_reason, en.disqualification_reason, en.withdrawal_reason,
               (SELECT string_agg(ed2.name, '; ' ORDER BY f.submitted_at) FROM "nomination"."entry" f JOIN "nomination"."edition" ed2 ON ed2.id = f.edition_id WHERE f.source_entry_id = en.id) AS forwarded_to,
               en.national_result, en.submitted_at
          FROM "nomination"."entry" en
-        WHERE en.edition_id = $1
+        WHERE en.edition_id = $1 AND ${entered('en')}
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );
@@ -104,8 +110,8 @@ export class TrackingService {
     const csv = spreadsheetCsv(
       rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })),
       [
-        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'proposal_score', 'proposal_jurors',
-        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'forwarded_to', 'national_result', 'submitted_at',
+        'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'category', 'proposal_score', 'proposal_jurors',
+        'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'withdrawal_reason', 'forwarded_to', 'national_result', 'submitted_at',
       ],
     );
     const slug = edition.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -22,17 +22,46 @@ export const EDITION_PHASES = ['planned', ...COMPETITION_PHASES, 'closed'] as co
 export type EditionPhase = (typeof EDITION_PHASES)[number];
 
 /**
- * Entry states. submitted → admitted | rejected (administrative check) → scored → finalist →
- * winner | not-selected; an upheld objection disqualifies a finalist. Forwarding does not change
- * the state: the source entry stays a winner and links to the entry it became. A national entry
- * ends in its recorded national result: top-99, top-45, terpuji, or not-selected.
+ * Entry states. draft (the agency's, unseen by the jury) → submitted → admitted | rejected
+ * (administrative check; the admin may first return it for correction: returned → submitted again
+ * when the agency resubmits) → scored → finalist → winner | not-selected; an upheld objection
+ * disqualifies a finalist; the agency may withdraw its entry before the decision. Forwarding does
+ * not change the state: the source entry stays a winner and links to the entry it became. A
+ * national entry ends in its recorded national result: top-99, top-45, terpuji, or not-selected.
  */
-export const ENTRY_STATES = ['submitted', 'admitted', 'rejected', 'scored', 'finalist', 'winner', 'not-selected', 'disqualified', 'top-99', 'top-45', 'terpuji'] as const;
+export const ENTRY_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'admitted',
+  'rejected',
+  'withdrawn',
+  'scored',
+  'finalist',
+  'winner',
+  'not-selected',
+  'disqualified',
+  'top-99',
+  'top-45',
+  'terpuji',
+] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 /** National (KemenPANRB) results, lowest first; a result can only be raised once recorded. */
 export const NATIONAL_RESULTS = ['not-selected', 'top-99', 'top-45', 'terpuji'] as const;
 export type NationalResult = (typeof NATIONAL_RESULTS)[number];
+
+/**
+ * The categories (kelompok) of a national edition, each with its own quota and ranking: umum
+ * (general), khusus (past top-tier winners, by invitation) and replikasi (replications, 2020-21).
+ */
+export const ENTRY_CATEGORIES = ['umum', 'khusus', 'replikasi'] as const;
+export type EntryCategory = (typeof ENTRY_CATEGORIES)[number];
+
+/** Proposal text limits: the summary (ringkasan, at most 200 words in KIPP 2023) and each section. */
+export const PROPOSAL_SUMMARY_MAX_CHARS = 2000;
+export const PROPOSAL_SUMMARY_MAX_WORDS = 200;
+export const PROPOSAL_SECTION_MAX_CHARS = 6000;
 
 export const OBJECTION_OUTCOMES = ['upheld', 'dismissed'] as const;
 export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
@@ -72,6 +101,11 @@ export class EligibilityRules {
   @ApiProperty({ description: 'Whether a winner of an earlier edition of this level may enter again' }) @IsBoolean() previousWinnersAllowed: boolean;
 }
 
+export class EditionCategory {
+  @ApiProperty({ enum: ENTRY_CATEGORIES }) @IsIn(ENTRY_CATEGORIES) code: EntryCategory;
+  @ApiProperty({ example: 10, description: 'Entries one agency may submit in this category' }) @IsInt() @Min(1) quota: number;
+}
+
 /** An edition as it stands after a change; competition events carry it whole. */
 export class EditionSnapshot {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
@@ -87,6 +121,9 @@ export class EditionSnapshot {
   @ApiProperty({ type: [PhaseWindow] }) @IsArray() @ArrayMaxSize(COMPETITION_PHASES.length) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PhaseWindow) schedule: PhaseWindow[];
   @ApiProperty({ type: [Criterion] }) @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => Criterion) criteria: Criterion[];
   @ApiProperty({ type: EligibilityRules }) @IsObject() @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
+  @ApiPropertyOptional({ type: [EditionCategory], description: 'The categories of a national edition (empty: none); an entry belongs to one' })
+  @IsOptional() @IsArray() @ArrayMaxSize(ENTRY_CATEGORIES.length) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EditionCategory)
+  categories?: EditionCategory[];
   @ApiPropertyOptional({ nullable: true, description: 'Entries each source region may forward into this edition' })
   @IsOptional() @IsInt() forwardingQuota: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() finalistCount: number | null;

@@ -34,6 +34,11 @@ import {
   NominationScoredV1,
   NominationSubmittedV1,
   NominationWonV1,
+  NominationDraftedV1,
+  NominationProposalChangedV1,
+  NominationReturnedV1,
+  NominationResubmittedV1,
+  NominationWithdrawnV1,
 } from './nomination.events.js';
 
 export type ServiceName = 'registry' | 'replication' | 'nomination';
@@ -88,6 +93,11 @@ export const EVENT_CATALOG = {
   'nomination.not-selected': { version: 1, producer: 'nomination', payload: NominationNotSelectedV1, summary: 'An entry was not selected at the decision' },
   'nomination.forwarded': { version: 1, producer: 'nomination', payload: NominationForwardedV1, summary: "A winner was forwarded to the next level's edition" },
   'nomination.national-result': { version: 1, producer: 'nomination', payload: NominationNationalResultV1, summary: 'A national result (Top 99, Top 45, Terpuji) was recorded' },
+  'nomination.drafted': { version: 1, producer: 'nomination', payload: NominationDraftedV1, summary: 'An agency started an entry as a draft (not seen by the jury)' },
+  'nomination.proposal-changed': { version: 1, producer: 'nomination', payload: NominationProposalChangedV1, summary: 'The proposal of a draft or of an entry returned for correction changed' },
+  'nomination.returned': { version: 1, producer: 'nomination', payload: NominationReturnedV1, summary: 'The administrative check returned an entry for correction, with a note and a deadline' },
+  'nomination.resubmitted': { version: 1, producer: 'nomination', payload: NominationResubmittedV1, summary: 'An agency resubmitted its corrected entry within the deadline' },
+  'nomination.withdrawn': { version: 1, producer: 'nomination', payload: NominationWithdrawnV1, summary: 'An agency withdrew its entry before the decision' },
   'account.created': { version: 1, producer: 'registry', payload: AccountCreatedV1, summary: 'An account was created (id, role and scope only)' },
   'account.deactivated': { version: 1, producer: 'registry', payload: AccountDeactivatedV1, summary: 'An account was deactivated; its sessions end' },
   'account.reactivated': { version: 1, producer: 'registry', payload: AccountReactivatedV1, summary: 'An account was reactivated' },

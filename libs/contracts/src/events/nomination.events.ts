@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsRegionCode } from '../validation/index.js';
 import {
   COMPETITION_LEVELS,
+  ENTRY_CATEGORIES,
   ENTRY_STATES,
   NATIONAL_RESULTS,
   OBJECTION_OUTCOMES,
+  PROPOSAL_SECTION_MAX_CHARS,
+  PROPOSAL_SUMMARY_MAX_CHARS,
   type CompetitionLevel,
+  type EntryCategory,
   type EntryState,
   type NationalResult,
   type ObjectionOutcome,
@@ -35,16 +39,59 @@ export class EntrySummary {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() proposalScore: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() rank: number | null;
   @ApiPropertyOptional({ enum: NATIONAL_RESULTS, nullable: true }) @IsOptional() @IsIn(NATIONAL_RESULTS) nationalResult: NationalResult | null;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601() submittedAt: string;
+  @ApiPropertyOptional({ enum: ENTRY_CATEGORIES, nullable: true, description: "The category of a national edition's entry" })
+  @IsOptional() @IsIn(ENTRY_CATEGORIES)
+  category?: EntryCategory | null;
+  @ApiProperty({ format: 'date-time', description: 'When the entry was created (as a draft, or submitted straight away)' }) @IsISO8601() submittedAt: string;
+}
+
+/** One section of a KIPP proposal: the text a criterion is scored against. */
+export class ProposalSection {
+  @ApiProperty({ example: 'significance', description: 'The criterion of the edition this section answers' }) @IsString() @MaxLength(60) criterion: string;
+  @ApiProperty({ maxLength: PROPOSAL_SECTION_MAX_CHARS }) @IsString() @MaxLength(PROPOSAL_SECTION_MAX_CHARS) text: string;
+}
+
+/** The proposal the jurors read: the summary (ringkasan) and one text per criterion of the edition. */
+export class Proposal {
+  @ApiProperty({ maxLength: PROPOSAL_SUMMARY_MAX_CHARS, description: 'Ringkasan; empty until written' }) @IsString() @MaxLength(PROPOSAL_SUMMARY_MAX_CHARS) summary: string;
+  @ApiProperty({ type: [ProposalSection], description: 'Sections written so far, in the order of the edition\'s criteria' })
+  @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ProposalSection)
+  sections: ProposalSection[];
 }
 
 abstract class EntryEventPayload {
   @ApiProperty({ type: EntrySummary }) @IsObject() @ValidateNested() @Type(() => EntrySummary) entry: EntrySummary;
 }
 
-/** nomination.submitted v1: an entry, with the innovation as it stood when submitted (or forwarded). */
+/** nomination.submitted v1: an entry, with the innovation as it stood when submitted (or forwarded), and its proposal. */
 export class NominationSubmittedV1 extends EntryEventPayload {
   @ApiProperty({ type: InnovationSnapshot }) @IsObject() @ValidateNested() @Type(() => InnovationSnapshot) snapshot: InnovationSnapshot;
+  @ApiPropertyOptional({ type: Proposal }) @IsOptional() @IsObject() @ValidateNested() @Type(() => Proposal) proposal?: Proposal;
+}
+
+/** nomination.drafted v1: an agency started an entry; the jury does not see it until it is submitted. */
+export class NominationDraftedV1 extends EntryEventPayload {}
+
+/** nomination.proposal-changed v1: the agency changed the proposal of its draft or of an entry returned for correction. */
+export class NominationProposalChangedV1 extends EntryEventPayload {
+  @ApiProperty({ type: Proposal }) @IsObject() @ValidateNested() @Type(() => Proposal) proposal: Proposal;
+}
+
+/** nomination.returned v1: the administrative check sent the entry back for correction, with a note and a deadline. */
+export class NominationReturnedV1 extends EntryEventPayload {
+  @ApiProperty({ example: 'Lampirkan SK inovator' }) @IsString() @MaxLength(2000) note: string;
+  @ApiProperty({ format: 'date', example: '2022-11-16', description: 'Last day (WIB) to resubmit' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) deadline: string;
+}
+
+/** nomination.resubmitted v1: the agency corrected a returned entry within its deadline; it awaits the check again. */
+export class NominationResubmittedV1 extends EntryEventPayload {
+  @ApiProperty({ type: Proposal }) @IsObject() @ValidateNested() @Type(() => Proposal) proposal: Proposal;
+}
+
+/** nomination.withdrawn v1: the agency withdrew its entry before the decision. */
+export class NominationWithdrawnV1 extends EntryEventPayload {
+  @ApiProperty({ enum: ENTRY_STATES, description: 'The state it was withdrawn from' }) @IsIn(ENTRY_STATES) fromState: EntryState;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason: string | null;
 }
 
 /** nomination.admitted v1: passed the administrative check. */

@@ -2,6 +2,7 @@ import type { MigrationClass } from '@lumbung/platform';
 import { CreateInnovationView1732300010000 } from '@lumbung/read-models';
 import { CreateCompetitions1732300030000 } from './1732300030000-create-competitions.js';
 import { JurorDeclaredEmployment1764870000000 } from './1764870000000-juror-declared-employment.js';
+import { EntryLifecycleProposalsCategories1765300000000 } from './1765300000000-entry-lifecycle-proposals-categories.js';
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
@@ -9,5 +10,6 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   CreateInnovationView1732300010000,
   CreateCompetitions1732300030000,
   JurorDeclaredEmployment1764870000000,
+  EntryLifecycleProposalsCategories1765300000000,
   ChangeAudit1765800000000,
 ];

@@ -25,11 +25,13 @@ import {
   COMPETITION_PHASES,
   CRITERIA_PRESETS,
   EDITION_PHASES,
+  ENTRY_CATEGORIES,
   EditionSnapshot,
   type CompetitionLevel,
   type CompetitionPhase,
   type CriteriaPreset,
   type EditionPhase,
+  type EntryCategory,
 } from '../../events/competition.events.js';
 import { IsRegionCode } from '../../validation/index.js';
 import { isCalendarDate } from '../registry/innovation.dto.js';
@@ -101,6 +103,13 @@ export class EligibilityDto {
   previousWinnersAllowed?: boolean;
 }
 
+export class EditionCategoryDto {
+  @ApiProperty({ enum: ENTRY_CATEGORIES }) @IsIn(ENTRY_CATEGORIES) code: EntryCategory;
+  @ApiPropertyOptional({ example: 10, description: "Entries one agency may submit in this category (default: the eligibility's entriesPerAgency)" })
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  quota?: number;
+}
+
 export class CreateEditionDto {
   @ApiProperty({ enum: COMPETITION_LEVELS }) @IsIn(COMPETITION_LEVELS) level: CompetitionLevel;
 
@@ -124,6 +133,10 @@ export class CreateEditionDto {
   criteriaPreset?: CriteriaPreset;
 
   @ApiPropertyOptional({ type: EligibilityDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
+
+  @ApiPropertyOptional({ type: [EditionCategoryDto], description: 'National editions only: the categories (umum, khusus, replikasi), each with its quota per agency and its own ranking' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ENTRY_CATEGORIES.length) @UniqueBy('code') @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EditionCategoryDto)
+  categories?: EditionCategoryDto[];
 
   @ApiPropertyOptional({ example: 3, description: 'Entries each source region may forward into this edition (none: unlimited)' })
   @IsOptional() @IsInt() @Min(1) @Max(1000)

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsNotEmpty,
   IsObject,
@@ -14,21 +15,28 @@ import {
   Max,
   MaxLength,
   Min,
+  registerDecorator,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
   COMPETITION_LEVELS,
+  ENTRY_CATEGORIES,
   ENTRY_STATES,
   NATIONAL_RESULTS,
   OBJECTION_OUTCOMES,
+  PROPOSAL_SECTION_MAX_CHARS,
+  PROPOSAL_SUMMARY_MAX_CHARS,
+  PROPOSAL_SUMMARY_MAX_WORDS,
   type CompetitionLevel,
+  type EntryCategory,
   type EntryState,
   type NationalResult,
   type ObjectionOutcome,
 } from '../../events/competition.events.js';
 import { InnovationSnapshot } from '../../events/innovation-snapshot.js';
 import { EntrySummary } from '../../events/nomination.events.js';
+import { isCalendarDate } from '../registry/innovation.dto.js';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 /** 0-100 with at most two decimals, so sums and ties are exact. */
@@ -38,10 +46,67 @@ const Score = () => (target: object, propertyName: string) => {
   Max(100, { message: `${propertyName} must be between 0 and 100` })(target, propertyName);
 };
 
+const IsCalendarDate = () => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'isCalendarDate',
+    target: target.constructor,
+    propertyName,
+    options: { message: '$property must be a date as YYYY-MM-DD' },
+    validator: { validate: isCalendarDate },
+  });
+
+const MaxWords = (max: number) => (target: object, propertyName: string) =>
+  registerDecorator({
+    name: 'maxWords',
+    target: target.constructor,
+    propertyName,
+    options: { message: `$property must have at most ${max} words` },
+    validator: { validate: (value: unknown) => typeof value !== 'string' || value.split(/\s+/).filter(Boolean).length <= max },
+  });
+
+export class ProposalSectionDto {
+  @ApiProperty({ example: 'significance', description: 'A criterion code of the edition' }) @IsString() @IsNotEmpty() @MaxLength(60) criterion: string;
+  @ApiProperty({ maxLength: PROPOSAL_SECTION_MAX_CHARS, description: 'The text the criterion is scored against; empty clears it' })
+  @IsString() @trim() @MaxLength(PROPOSAL_SECTION_MAX_CHARS)
+  text: string;
+}
+
+/** Changes to a proposal: the summary if given, and the sections listed (the others keep their text). */
+export class ProposalDto {
+  @ApiPropertyOptional({ maxLength: PROPOSAL_SUMMARY_MAX_CHARS, description: `Ringkasan, at most ${PROPOSAL_SUMMARY_MAX_WORDS} words` })
+  @IsOptional() @IsString() @trim() @MaxLength(PROPOSAL_SUMMARY_MAX_CHARS) @MaxWords(PROPOSAL_SUMMARY_MAX_WORDS)
+  summary?: string;
+
+  @ApiPropertyOptional({ type: [ProposalSectionDto], description: 'One text per criterion of the edition' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ProposalSectionDto)
+  sections?: ProposalSectionDto[];
+}
+
 export class SubmitEntryDto {
   @ApiProperty({ format: 'uuid', description: 'An innovation of the caller’s own agency/region, as the registry knows it' })
   @IsUUID()
   innovationId: string;
+
+  @ApiPropertyOptional({ description: 'Save as a draft (any time before the decision; not seen by the jury) instead of submitting now' })
+  @IsOptional() @IsBoolean()
+  draft?: boolean;
+
+  @ApiPropertyOptional({ enum: ENTRY_CATEGORIES, description: 'Required when the edition has categories (national editions), one of them' })
+  @IsOptional() @IsIn(ENTRY_CATEGORIES)
+  category?: EntryCategory;
+
+  @ApiPropertyOptional({ type: ProposalDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ProposalDto) proposal?: ProposalDto;
+}
+
+export class ReturnEntryDto {
+  @ApiProperty({ example: 'Lampirkan SK penetapan inovator', description: 'What to correct' }) @IsString() @trim() @IsNotEmpty() @MaxLength(2000) note: string;
+  @ApiProperty({ format: 'date', example: '2022-11-16', description: 'Last day (WIB) the agency may resubmit; not in the past, not after the administrative check' })
+  @IsCalendarDate()
+  deadline: string;
+}
+
+export class WithdrawEntryDto {
+  @ApiPropertyOptional({ example: 'Inovasi diikutkan ke lomba lain' }) @IsOptional() @IsString() @trim() @MaxLength(2000) reason?: string;
 }
 
 export class AdmissionDto {
@@ -91,6 +156,7 @@ export class DecisionDto {
 
 export class ForwardEntryDto {
   @ApiProperty({ format: 'uuid', description: "An edition of the next level whose submission window is open" }) @IsUUID() targetEditionId: string;
+  @ApiPropertyOptional({ enum: ENTRY_CATEGORIES, description: 'Required when the target edition has categories' }) @IsOptional() @IsIn(ENTRY_CATEGORIES) category?: EntryCategory;
 }
 
 export class NationalResultDto {
@@ -99,6 +165,7 @@ export class NationalResultDto {
 
 export class ListEntriesQuery {
   @ApiPropertyOptional({ enum: ENTRY_STATES }) @IsOptional() @IsIn(ENTRY_STATES) state?: EntryState;
+  @ApiPropertyOptional({ enum: ENTRY_CATEGORIES }) @IsOptional() @IsIn(ENTRY_CATEGORIES) category?: EntryCategory;
 }
 
 export class ForwardedRef {
@@ -113,6 +180,10 @@ export class ForwardedRef {
 
 export class EntryView extends EntrySummary {
   @ApiPropertyOptional({ nullable: true }) rejectionReason: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'What the administrative check asked to correct, while returned (and after, as history)' }) returnNote: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day (WIB) to resubmit a returned entry' }) returnDeadline: string | null;
+  @ApiPropertyOptional({ nullable: true }) withdrawalReason: string | null;
+  @ApiPropertyOptional({ enum: ENTRY_STATES, nullable: true, description: 'The state a withdrawn entry was withdrawn from (a draft withdrawn was never entered)' }) withdrawnFrom: EntryState | null;
   @ApiPropertyOptional({ nullable: true }) disqualificationReason: string | null;
   @ApiProperty({ description: 'Jurors whose complete proposal score counts' }) proposalJurors: number;
   @ApiPropertyOptional({ nullable: true }) presentationScore: number | null;
@@ -121,8 +192,39 @@ export class EntryView extends EntrySummary {
   @ApiProperty({ description: 'Completed replications of the innovation known to the service (evidence for the judges)' }) replications: number;
 }
 
-export class EntryDetail extends EntryView {
-  @ApiProperty({ type: InnovationSnapshot, description: 'The innovation as it stood when submitted' }) snapshot: InnovationSnapshot;
+/** A proposal section beside the criterion it answers, as a juror scores it. */
+export class ProposalSectionView {
+  @ApiProperty({ example: 'significance' }) criterion: string;
+  @ApiProperty({ example: 'Signifikansi' }) name: string;
+  @ApiProperty({ example: 30 }) weight: number;
+  @ApiProperty({ description: 'The section text; empty when not written' }) text: string;
+  @ApiPropertyOptional({ nullable: true, description: "The caller's own score of this criterion (a juror's); null otherwise" }) yourScore: number | null;
+}
+
+export class ProposalView {
+  @ApiProperty({ description: 'Ringkasan' }) summary: string;
+  @ApiProperty({ type: [ProposalSectionView], description: "One per criterion of the edition, in the edition's order" }) sections: ProposalSectionView[];
+}
+
+/** An entry with its proposal, each section beside its criterion: what a juror's scoring answers. */
+export class EntryWithProposal extends EntryView {
+  @ApiProperty({ type: ProposalView }) proposal: ProposalView;
+}
+
+export class EntryDetail extends EntryWithProposal {
+  @ApiProperty({ type: InnovationSnapshot, description: 'The innovation as it stood when submitted (for a draft: when last saved)' }) snapshot: InnovationSnapshot;
+}
+
+/** One step of an entry's life, with the event it published. */
+export class EntryTimelineStep {
+  @ApiProperty({ description: "The entry's version after the step" }) version: number;
+  @ApiProperty({ example: 'nomination.returned', description: 'The event the step published' }) type: string;
+  @ApiProperty({ enum: ENTRY_STATES, description: 'The state after the step' }) state: EntryState;
+  @ApiProperty({ description: 'Who took the step (token subject)' }) actor: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The return note, rejection or withdrawal reason' }) note: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'The deadline a return set' }) deadline: string | null;
 }
 
 export class RankingRow {
