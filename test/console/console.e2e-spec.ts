@@ -472,7 +472,7 @@ describe('the console in Chromium against the real services', () => {
     await page.getByLabel('Email kantor').fill('dinkes@kuduskab.go.id');
     await checkBothSizes(page, 'daftar-inovasi', () => page.getByLabel('Email kantor').waitFor());
     await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
-    await page.getByRole('heading', { name: 'Si Cantik: cek kesehatan ibu hamil lewat WhatsApp', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Si Cantik: cek kesehatan ibu hamil lewat WhatsApp', exact: true, level: 2 }).waitFor();
     const id = page.url().split('/').pop()!;
     // The record names the region's own type by its name, and the trial date as written in letters.
     await expectEventually(async () => expect(await page.getByRole('main').innerText()).toMatch(/Layanan Digital[\s\S]*3 Februari 2025/), 15_000, 100);
@@ -498,7 +498,7 @@ describe('the console in Chromium against the real services', () => {
     expect(await page.getByLabel(/^Nama inovasi/).inputValue()).toBe('Si Cantik: cek kehamilan lewat WhatsApp');
     expect(await page.getByLabel('Manfaat').inputValue()).toBe('Kunjungan pemeriksaan kehamilan naik.');
     await page.getByRole('button', { name: 'Simpan perubahan' }).click();
-    await page.getByRole('heading', { name: 'Si Cantik: cek kehamilan lewat WhatsApp', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Si Cantik: cek kehamilan lewat WhatsApp', exact: true, level: 2 }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('Kunjungan pemeriksaan kehamilan naik.');
     // The history, reloaded after the write, names both revisions: theirs and the re-applied one.
     await expectEventually(async () => expect(await page.getByText('Diperbarui', { exact: true }).count()).toBe(2), 15_000, 100);

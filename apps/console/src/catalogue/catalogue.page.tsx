@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { formatNumber } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { activeFilterCount, DEFAULT_TYPES, filtersFrom, STAGES } from './catalogue-filters.js';
 import { useAgencies, useInnovationSearch, useInnovationTypes, useRegencies } from './catalogue.queries.js';
-import { Highlighted } from './highlighted.js';
+import { InnovationCard } from './innovation-card.js';
 
 const FIRST_YEAR = 2018;
 
@@ -143,24 +143,7 @@ export default function CataloguePage() {
           <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 'var(--mantine-spacing-sm)' }} aria-label={t('catalogue.results')}>
             {items.map((item) => (
               <li key={item.id}>
-                <Card withBorder padding="sm">
-                  <Anchor component={Link} to={`/katalog/${item.id}`} fw={600}>
-                    <Highlighted text={item.name} query={filters.q ?? ''} />
-                  </Anchor>
-                  <Text size="sm">
-                    {item.agencyName} · {regionName(item.regionCode)} · {item.yearRegistered}
-                  </Text>
-                  {item.problem && (
-                    <Text size="sm" c="dimmed" lineClamp={2}>
-                      <Highlighted text={item.problem} query={filters.q ?? ''} />
-                    </Text>
-                  )}
-                  <Group gap="xs" mt={4}>
-                    <Badge color="teal">{t(`innovation.stages.${item.stage}`)}</Badge>
-                    <Badge color="gray">{t(`innovation.types.${item.typeCode}`, { defaultValue: item.typeCode })}</Badge>
-                    {item.digital && <Badge color="blue">{t('innovation.digital')}</Badge>}
-                  </Group>
-                </Card>
+                <InnovationCard item={item} to={`/katalog/${item.id}`} query={filters.q ?? ''} regionName={regionName} />
               </li>
             ))}
           </ul>

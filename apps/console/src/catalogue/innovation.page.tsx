@@ -1,5 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
@@ -8,19 +7,8 @@ import { mayOnInnovation, provinceOf } from '../app/permissions.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useInnovation, useInnovationHistory, useInnovationTypes, useRegencies } from './catalogue.queries.js';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { Definition } from '../ui/definition.js';
+import { InnovationRecordFields } from './innovation-record-fields.js';
 
 /** An innovation: its record, then what happened to it (history), then what the user can do now. */
 export default function InnovationPage() {
@@ -48,7 +36,6 @@ export default function InnovationPage() {
   const record = innovation.data;
   const mayReplicate = session.status === 'signed-in' && mayOnInnovation(session.account, 'request-replication', record);
   const mayRevise = session.status === 'signed-in' && mayOnInnovation(session.account, 'revise', record);
-  const dash = '—';
 
   return (
     <Stack gap="lg">
@@ -65,27 +52,9 @@ export default function InnovationPage() {
         <Title order={3} id="record-heading" mb="sm">
           {t('innovation.record')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
-          <Field label={t('innovation.fields.agency')}>{record.agencyName}</Field>
-          <Field label={t('innovation.fields.region')}>{regionName(record.regionCode)}</Field>
-          <Field label={t('innovation.fields.type')}>{typeName(record.typeCode)}</Field>
-          <Field label={t('innovation.fields.initiator')}>{t(`innovation.initiators.${record.initiator}`)}</Field>
-          <Field label={t('innovation.fields.form')}>{t(`innovation.forms.${record.form}`)}</Field>
-          <Field label={t('innovation.fields.governmentAffair')}>{record.governmentAffair}</Field>
-          <Field label={t('innovation.fields.trialStartedOn')}>{record.trialStartedOn ? formatDate(record.trialStartedOn, lang) : dash}</Field>
-          <Field label={t('innovation.fields.implementedOn')}>{record.implementedOn ? formatDate(record.implementedOn, lang) : dash}</Field>
-          <Field label={t('innovation.fields.yearRegistered')}>{record.yearRegistered}</Field>
-          <Field label={t('innovation.fields.registeredAt')}>{formatDateTime(record.registeredAt, lang)}</Field>
-        </SimpleGrid>
-        <Stack gap="sm" mt="md" mb={0} component="dl">
-          {(['problem', 'design', 'goals', 'benefits', 'results', 'adaptationNotes'] as const).map((key) =>
-            record[key] ? (
-              <Field key={key} label={t(`innovation.fields.${key}`)}>
-                {record[key]}
-              </Field>
-            ) : null,
-          )}
-        </Stack>
+        <InnovationRecordFields record={record} regionName={regionName} typeName={typeName}>
+          <Definition label={t('innovation.fields.registeredAt')}>{formatDateTime(record.registeredAt, lang)}</Definition>
+        </InnovationRecordFields>
         {record.originInnovationId && (
           <Text size="sm" mt="md">
             {t('innovation.replicationOf')}{' '}

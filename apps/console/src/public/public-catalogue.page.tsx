@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { Highlighted } from '../catalogue/highlighted.js';
+import { useSearchParams } from 'react-router';
 import { STAGES } from '../catalogue/catalogue-filters.js';
 import { formatNumber } from '../i18n/format.js';
+import { InnovationCard } from '../catalogue/innovation-card.js';
 import { PageTitle } from '../ui/page-title.js';
 import { publicFiltersFrom, usePublicRegion, usePublicSearch } from './public.queries.js';
 
@@ -103,23 +103,7 @@ export default function PublicCataloguePage() {
           <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 'var(--mantine-spacing-sm)' }} aria-label={t('catalogue.results')}>
             {items.map((item) => (
               <li key={item.id}>
-                <Card withBorder padding="sm">
-                  <Anchor component={Link} to={`/publik/${item.id}`} fw={600}>
-                    <Highlighted text={item.name} query={filters.q ?? ''} />
-                  </Anchor>
-                  <Text size="sm">
-                    {item.agencyName} · {regionName(item.regionCode)} · {item.yearRegistered}
-                  </Text>
-                  {item.problem && (
-                    <Text size="sm" c="dimmed" lineClamp={2}>
-                      <Highlighted text={item.problem} query={filters.q ?? ''} />
-                    </Text>
-                  )}
-                  <Group gap="xs" mt={4}>
-                    <Badge color="teal">{t(`innovation.stages.${item.stage}`)}</Badge>
-                    {item.digital && <Badge color="blue">{t('innovation.digital')}</Badge>}
-                  </Group>
-                </Card>
+                <InnovationCard item={item} to={`/publik/${item.id}`} query={filters.q ?? ''} regionName={regionName} />
               </li>
             ))}
           </ul>

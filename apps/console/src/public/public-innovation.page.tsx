@@ -1,9 +1,9 @@
-import { Alert, Anchor, Badge, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/api-error.js';
 import { formatDate } from '../i18n/format.js';
-import { Definition } from '../ui/definition.js';
+import { InnovationRecordFields } from '../catalogue/innovation-record-fields.js';
 import { PageTitle } from '../ui/page-title.js';
 import { usePublicInnovation, usePublicRegion } from './public.queries.js';
 
@@ -32,7 +32,6 @@ export default function PublicInnovationPage() {
     );
   }
   const record = innovation.data;
-  const dash = '—';
   const refs = [...(record.origin ? [{ ...record.origin, kind: 'origin' as const }] : []), ...record.replications.map((r) => ({ ...r, kind: 'replication' as const }))];
 
   return (
@@ -53,26 +52,7 @@ export default function PublicInnovationPage() {
         <Title order={3} id="record-heading" mb="sm">
           {t('innovation.record')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
-          <Definition label={t('innovation.fields.agency')}>{record.agencyName}</Definition>
-          <Definition label={t('innovation.fields.region')}>{regionName(record.regionCode)}</Definition>
-          <Definition label={t('innovation.fields.type')}>{t(`innovation.types.${record.typeCode}`, { defaultValue: record.typeCode })}</Definition>
-          <Definition label={t('innovation.fields.initiator')}>{t(`innovation.initiators.${record.initiator}`)}</Definition>
-          <Definition label={t('innovation.fields.form')}>{t(`innovation.forms.${record.form}`)}</Definition>
-          <Definition label={t('innovation.fields.governmentAffair')}>{record.governmentAffair}</Definition>
-          <Definition label={t('innovation.fields.trialStartedOn')}>{record.trialStartedOn ? formatDate(record.trialStartedOn, lang) : dash}</Definition>
-          <Definition label={t('innovation.fields.implementedOn')}>{record.implementedOn ? formatDate(record.implementedOn, lang) : dash}</Definition>
-          <Definition label={t('innovation.fields.yearRegistered')}>{record.yearRegistered}</Definition>
-        </SimpleGrid>
-        <Stack gap="sm" mt="md" mb={0} component="dl">
-          {(['problem', 'design', 'goals', 'benefits', 'results', 'adaptationNotes'] as const).map((key) =>
-            record[key] ? (
-              <Definition key={key} label={t(`innovation.fields.${key}`)}>
-                {record[key]}
-              </Definition>
-            ) : null,
-          )}
-        </Stack>
+        <InnovationRecordFields record={record} regionName={regionName} typeName={(code) => t(`innovation.types.${code}`, { defaultValue: code })} />
       </section>
 
       <section aria-labelledby="travel-heading">

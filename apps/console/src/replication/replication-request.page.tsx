@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
@@ -12,19 +12,7 @@ import { actionsFor, type ReplicationAction, type ReplicationStatus } from './re
 import { changesSince, FINAL_STEPS, missingFields, PROGRESS_KINDS, STEP_FIELDS, stepBody } from './replication-steps.js';
 import { fetchRequest, fetchTimeline, takeStep, useRequest, useTimeline } from './replication.queries.js';
 import type { ReplicationRequest, TimelineEntry } from './replication.types.js';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { Definition } from '../ui/definition.js';
 
 /** The field errors of a 400 answer, by field name. */
 function fieldErrors(error: unknown): Record<string, string> {
@@ -170,20 +158,20 @@ export default function ReplicationRequestPage() {
           {t('replication.record')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
-          <Field label={t('replication.fields.origin')}>{regionName(r.originRegionCode)}</Field>
-          <Field label={t('replication.fields.adopter')}>
+          <Definition label={t('replication.fields.origin')}>{regionName(r.originRegionCode)}</Definition>
+          <Definition label={t('replication.fields.adopter')}>
             {r.adopterAgencyName} · {regionName(r.adopterRegionCode)}
-          </Field>
-          <Field label={t('replication.fields.requestedAt')}>{formatDate(r.requestedAt, lang)}</Field>
-          <Field label={t('replication.fields.lastActivityAt')}>{formatDateTime(r.lastActivityAt, lang)}</Field>
-          <Field label={t('replication.fields.reason')}>{r.reason}</Field>
-          <Field label={t('replication.fields.plan')}>{r.plan}</Field>
-          <Field label={t('replication.fields.contact')}>{[r.contact.name, r.contact.position, r.contact.phone, r.contact.email].filter(Boolean).join(' · ')}</Field>
-          {r.facilitator && <Field label={t('replication.fields.facilitator')}>{r.facilitator.name}</Field>}
-          <Field label={t('replication.fields.agreement')}>
+          </Definition>
+          <Definition label={t('replication.fields.requestedAt')}>{formatDate(r.requestedAt, lang)}</Definition>
+          <Definition label={t('replication.fields.lastActivityAt')}>{formatDateTime(r.lastActivityAt, lang)}</Definition>
+          <Definition label={t('replication.fields.reason')}>{r.reason}</Definition>
+          <Definition label={t('replication.fields.plan')}>{r.plan}</Definition>
+          <Definition label={t('replication.fields.contact')}>{[r.contact.name, r.contact.position, r.contact.phone, r.contact.email].filter(Boolean).join(' · ')}</Definition>
+          {r.facilitator && <Definition label={t('replication.fields.facilitator')}>{r.facilitator.name}</Definition>}
+          <Definition label={t('replication.fields.agreement')}>
             {r.agreement ? `${r.agreement.mouNumber} (${formatDate(r.agreement.mouSignedOn, lang)}) · ${r.agreement.pksNumber} (${formatDate(r.agreement.pksSignedOn, lang)})` : dash}
-          </Field>
-          {r.benefitEvaluation && <Field label={t('replication.fields.benefitEvaluation')}>{r.benefitEvaluation}</Field>}
+          </Definition>
+          {r.benefitEvaluation && <Definition label={t('replication.fields.benefitEvaluation')}>{r.benefitEvaluation}</Definition>}
         </SimpleGrid>
       </section>
 
