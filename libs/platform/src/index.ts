@@ -34,3 +34,4 @@ export * from './health/database-health.js';
 export * from './csv/spreadsheet-csv.js';
 export * from './http/cookies.js';
 export * from './audit/change-audit.js';
+export * from './files/document-storage.js';
