@@ -4,6 +4,7 @@ import { PlatformModule } from '@lumbung/platform';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
 import { InnovationTypesModule } from './innovation-types/innovation-types.module.js';
 import { InnovationsModule } from './innovations/innovations.module.js';
@@ -24,6 +25,7 @@ export class RegistryModule {
         AgenciesModule,
         InnovationTypesModule,
         InnovationsModule,
+        DocumentsModule,
         PublicCatalogueModule,
         ComplianceModule,
         ReplicationsModule,

@@ -766,6 +766,11 @@ export interface components {
          *     - `public.busy` (503): The public catalogue has its own small share of the database and it is in use; retry after the Retry-After header
          *     - `search.busy` (503): Too many searches are running in this service; retry after the Retry-After header
          *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
+         *     - `document.no-file` (400): An upload must be multipart/form-data with one file part named file
+         *     - `document.empty` (400): The uploaded file has no bytes
+         *     - `document.too-large` (413): The uploaded file is larger than the limit (max, in bytes); nothing was stored
+         *     - `document.type-not-allowed` (415): The file is not a PDF, JPEG, PNG, DOCX or XLSX by its content (allowed lists the types); its name and declared type do not count
+         *     - `document.bad-name` (400): The file name is empty, too long, or holds a path separator or a control character
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition

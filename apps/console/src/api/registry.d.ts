@@ -331,6 +331,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/innovations/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An innovation's evidence documents (metadata); any signed-in user */
+        get: operations["InnovationDocumentsController_list"];
+        put?: never;
+        /**
+         * Attach an evidence document to an innovation (PDF, JPEG, PNG, DOCX or XLSX, by content)
+         * @description multipart/form-data with the field `indicator` first, then one part `file`. Streamed to storage with its SHA-256; refused files leave nothing stored.
+         */
+        post: operations["InnovationDocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document: the same right as reading its innovation (any signed-in user, never without a token) */
+        get: operations["InnovationDocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/innovations/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a document off an innovation; its metadata stays in the audit, its bytes are deleted */
+        delete: operations["InnovationDocumentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/innovations": {
         parameters: {
             query?: never;
@@ -763,6 +818,11 @@ export interface components {
          *     - `public.busy` (503): The public catalogue has its own small share of the database and it is in use; retry after the Retry-After header
          *     - `search.busy` (503): Too many searches are running in this service; retry after the Retry-After header
          *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
+         *     - `document.no-file` (400): An upload must be multipart/form-data with one file part named file
+         *     - `document.empty` (400): The uploaded file has no bytes
+         *     - `document.too-large` (413): The uploaded file is larger than the limit (max, in bytes); nothing was stored
+         *     - `document.type-not-allowed` (415): The file is not a PDF, JPEG, PNG, DOCX or XLSX by its content (allowed lists the types); its name and declared type do not count
+         *     - `document.bad-name` (400): The file name is empty, too long, or holds a path separator or a control character
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
@@ -1330,6 +1390,30 @@ export interface components {
         RetireInnovationDto: {
             /** @example Digantikan oleh layanan terpadu */
             reason: string;
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example regulasi */
+            indicator: string;
+            /**
+             * @description The name it was uploaded with; shown, never used as a path
+             * @example Perbup 5 2022.pdf
+             */
+            name: string;
+            /**
+             * @description Decided from the content
+             * @enum {string}
+             */
+            type: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /** @example 482133 */
+            size: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /** @description Who uploaded it (an account id) */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
         };
         PublicInnovation: {
             /** Format: uuid */
@@ -3078,6 +3162,208 @@ export interface operations {
             };
             /** @description Already retired, or stale If-Match */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InnovationDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"][];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InnovationDocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    indicator: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description No file, an empty file, a bad file name or no indicator, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not someone who may change this innovation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Larger than DOCUMENTS_MAX_BYTES (document.too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an allowed type by its content (document.type-not-allowed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InnovationDocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with their type decided at upload and the uploaded name as the attachment name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InnovationDocumentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

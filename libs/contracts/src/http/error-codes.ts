@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   'read.timeout': { status: 503, meaning: 'A read took longer than the service allows under its current load; retry after the Retry-After header' },
 
   // Domain rules.
+  'document.no-file': { status: 400, meaning: 'An upload must be multipart/form-data with one file part named file' },
+  'document.empty': { status: 400, meaning: 'The uploaded file has no bytes' },
+  'document.too-large': { status: 413, meaning: 'The uploaded file is larger than the limit (max, in bytes); nothing was stored' },
+  'document.type-not-allowed': { status: 415, meaning: 'The file is not a PDF, JPEG, PNG, DOCX or XLSX by its content (allowed lists the types); its name and declared type do not count' },
+  'document.bad-name': { status: 400, meaning: 'The file name is empty, too long, or holds a path separator or a control character' },
   'innovation.agency-not-in-region': { status: 400, meaning: 'The agency is not an active agency of the region the innovation is registered in' },
   'replication.own-region': { status: 400, meaning: 'An innovation cannot be replicated into the region it comes from' },
   'nomination.quota-reached': { status: 409, meaning: "The source region has used its forwarding quota for the target edition" },

@@ -188,6 +188,25 @@ export class ServiceEnv {
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
   HTTP_MAX_CONNECTIONS = 1000;
 
+  /** The largest evidence document accepted, in bytes (20 MB: a scanned decree or a report with photos). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1024 * 1024 * 1024)
+  DOCUMENTS_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** The folder evidence documents are kept in when no bucket is named (`npm start` puts it beside its database). */
+  @IsString()
+  DOCUMENTS_DIR = '.data/documents';
+
+  /** An S3-compatible bucket for evidence documents, in production; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
+  @IsOptional() @IsString()
+  DOCUMENTS_S3_BUCKET?: string;
+
+  /** The S3 endpoint of a provider other than AWS (MinIO, a government cloud), path-style. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'DOCUMENTS_S3_ENDPOINT must be an http(s):// URL' })
+  DOCUMENTS_S3_ENDPOINT?: string;
+
+  @IsString()
+  DOCUMENTS_S3_REGION = 'ap-southeast-3';
+
   /**
    * Browser origins allowed to call the API, comma-separated (`https://lumbung.jatengprov.go.id`).
    * Empty: no CORS headers at all, so a browser page of another origin cannot read any answer.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import fastifyMultipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -43,6 +44,10 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.useGlobalFilters(new ProblemDetailsFilter(app.getHttpAdapter(), probeOf(app)));
   app.enableShutdownHooks();
   await applyHttpSecurity(app, app.get(ServiceEnv));
+  // Evidence documents arrive as multipart/form-data, streamed: one file and a few fields per request,
+  // the file cut at DOCUMENTS_MAX_BYTES (the route refuses a cut file). JSON routes are unaffected.
+  // preservePath: the name as sent, so a name holding a path is refused, not silently cut to its last part.
+  await app.register(fastifyMultipart as never, { preservePath: true, limits: { files: 1, fields: 4, parts: 5, fileSize: app.get(ServiceEnv).DOCUMENTS_MAX_BYTES } });
   limitConnections(app.getHttpServer() as Server, app.get(ServiceEnv));
 
   const metrics = app.get(MetricsService);

@@ -1,0 +1,158 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { createTestDatabase, createTestRedis, startService, type RunningService } from '@lumbung/testing';
+import { createRegistryApp } from '../src/registry.app.js';
+import { agencyStaff, DEMAK, innovationBody, insertAgency, KUDUS, regionAdmin } from './innovation-test.fixtures.js';
+
+const MAX = 4096;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(40)]);
+/** A zip holding one plain text file: a container, but neither a DOCX nor an XLSX. */
+const ZIP = Buffer.from('504b03041400000000000000000000000000000000000000000005000000612e74787448656c6c6f', 'hex');
+
+/** Where the bytes went, for each storage: what a refused upload must not leave behind. */
+interface Storage {
+  env: Record<string, string>;
+  stored(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function localFolder(): Promise<Storage> {
+  const dir = mkdtempSync(join(tmpdir(), 'lumbung-documents-'));
+  return {
+    env: { DOCUMENTS_DIR: dir },
+    stored: async () => {
+      try {
+        return readdirSync(dir).length;
+      } catch {
+        return 0;
+      }
+    },
+    close: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A real S3-protocol server on a free port, with a bucket; the registry reaches it through the AWS SDK. */
+async function s3Bucket(): Promise<Storage> {
+  const dir = mkdtempSync(join(tmpdir(), 'lumbung-s3rver-'));
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
+  const { port } = (await server.run()) as unknown as { port: number };
+  const endpoint = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const client = new S3Client({ region: 'ap-southeast-3', endpoint, forcePathStyle: true, credentials });
+  await client.send(new CreateBucketCommand({ Bucket: 'bukti' }));
+  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  return {
+    env: { DOCUMENTS_S3_BUCKET: 'bukti', DOCUMENTS_S3_ENDPOINT: endpoint },
+    stored: async () => (await client.send(new ListObjectsV2Command({ Bucket: 'bukti' }))).KeyCount ?? 0,
+    close: async () => {
+      client.destroy();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([
+  ['a local folder', localFolder],
+  ['an S3 bucket (s3rver)', s3Bucket],
+])('evidence documents of an innovation, stored in %s', (_name, makeStorage) => {
+  let storage: Storage;
+  let registry: RunningService;
+  let innovationId: string;
+  let staff: string;
+  const kudus = regionAdmin(KUDUS);
+
+  const upload = (bytes: Buffer, filename: string, token = staff, indicator: string | null = 'regulasi') => {
+    const form = new FormData();
+    if (indicator !== null) form.append('indicator', indicator);
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), filename);
+    return fetch(`${registry.baseUrl}/innovations/${innovationId}/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  };
+
+  beforeAll(async () => {
+    storage = await makeStorage();
+    const db = await createTestDatabase();
+    const redis = createTestRedis();
+    registry = await startService(createRegistryApp, { db, redis, env: { ...storage.env, DOCUMENTS_MAX_BYTES: String(MAX) } });
+    const agencyId = await insertAgency(registry, KUDUS, 'Dinas Kesehatan');
+    staff = agencyStaff(KUDUS, agencyId);
+    const created = await registry.request('POST', '/innovations', { token: staff, body: innovationBody(KUDUS, agencyId) });
+    expect(created.status).toBe(201);
+    innovationId = created.body.id;
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await storage?.close();
+  });
+
+  it('stores a PDF and a PNG by their content, with their SHA-256, lists them and serves the same bytes back', async () => {
+    const pdf = await upload(PDF, 'Perbup 5 2022.pdf');
+    expect(pdf.status).toBe(201);
+    const view = await pdf.json();
+    expect(view).toMatchObject({ indicator: 'regulasi', name: 'Perbup 5 2022.pdf', type: 'application/pdf', size: PDF.length, uploadedBy: expect.stringMatching(/^staff-/) });
+    expect(view.sha256).toBe((await import('node:crypto')).createHash('sha256').update(PDF).digest('hex'));
+    // A PNG sent with a PDF's declared type is a PNG: the content decides.
+    const png = await upload(PNG, 'foto-layanan.png');
+    expect((await png.json()).type).toBe('image/png');
+
+    const list = await registry.request('GET', `/innovations/${innovationId}/documents`, { token: regionAdmin(DEMAK) });
+    expect(list.body.map((d: { name: string }) => d.name)).toEqual(['Perbup 5 2022.pdf', 'foto-layanan.png']);
+    const download = await fetch(`${registry.baseUrl}/documents/${view.id}`, { headers: { authorization: `Bearer ${regionAdmin(DEMAK)}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''Perbup%205%202022.pdf`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+    expect((await fetch(`${registry.baseUrl}/documents/${view.id}`)).status).toBe(401);
+    expect(await storage.stored()).toBe(2);
+  });
+
+  it('refuses a wrong type by content, an empty file, an oversize one, a path in the name, no file and no indicator, storing nothing', async () => {
+    const before = await storage.stored();
+    const refusals = [
+      [await upload(Buffer.from('not a pdf at all, just text'), 'laporan.pdf'), 415, 'document.type-not-allowed'],
+      [await upload(ZIP, 'laporan.docx'), 415, 'document.type-not-allowed'],
+      [await upload(Buffer.alloc(0), 'kosong.pdf'), 400, 'document.empty'],
+      [await upload(Buffer.concat([PDF, Buffer.alloc(MAX)]), 'besar.pdf'), 413, 'document.too-large'],
+      [await upload(PDF, '../../etc/passwd.pdf'), 400, 'document.bad-name'],
+      [await upload(PDF, 'a\\b.pdf'), 400, 'document.bad-name'],
+      [await upload(PDF, 'tanpa-indikator.pdf', staff, null), 400, 'field.required'],
+    ] as const;
+    const answers = [];
+    for (const [res] of refusals) {
+      const body = await res.json();
+      answers.push([res.status, body.errors?.[0]?.code ?? body.code]);
+    }
+    expect(answers).toEqual(refusals.map(([, status, code]) => [status, code]));
+    const json = await registry.request('POST', `/innovations/${innovationId}/documents`, { token: staff, body: { indicator: 'regulasi' } });
+    expect(json.status).toBe(400);
+    expect(json.body.errors[0]).toMatchObject({ field: 'file', code: 'document.no-file' });
+    expect(await storage.stored()).toBe(before);
+  });
+
+  it('lets only those who may change the innovation upload or remove; a removal keeps the metadata in the audit and deletes the bytes', async () => {
+    const before = await storage.stored();
+    expect((await upload(PDF, 'dari-demak.pdf', regionAdmin(DEMAK))).status).toBe(403);
+    expect(await storage.stored()).toBe(before);
+
+    const [first] = (await registry.request('GET', `/innovations/${innovationId}/documents`, { token: kudus })).body;
+    expect((await registry.request('DELETE', `/innovations/${innovationId}/documents/${first.id}`, { token: regionAdmin(DEMAK) })).status).toBe(403);
+    expect((await registry.request('DELETE', `/innovations/${innovationId}/documents/${first.id}`, { token: kudus })).status).toBe(204);
+    expect((await registry.request('DELETE', `/innovations/${innovationId}/documents/${first.id}`, { token: kudus })).status).toBe(404);
+    expect((await registry.request('GET', `/documents/${first.id}`, { token: kudus })).status).toBe(404);
+    expect(await storage.stored()).toBe(before - 1);
+    const audit = await registry.app.get((await import('typeorm')).DataSource).query(
+      `SELECT action, actor_sub, changes FROM "registry"."change_audit" WHERE subject_kind = 'innovation-document' AND subject_id = $1 ORDER BY id`,
+      [first.id],
+    );
+    expect(audit.map((a: { action: string; actor_sub: string }) => [a.action, a.actor_sub])).toEqual([
+      ['added', expect.stringMatching(/^staff-/)],
+      ['removed', `admin-${KUDUS}`],
+    ]);
+    expect(audit[1].changes[0].before).toMatchObject({ name: first.name, sha256: first.sha256 });
+  });
+});
