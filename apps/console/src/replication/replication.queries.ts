@@ -54,8 +54,7 @@ const PATHS = {
  * meanwhile answers 409 version.stale instead of applying the step to a state the user never saw.
  */
 export async function takeStep(id: string, version: number, action: ReplicationAction, body: Record<string, unknown>): Promise<ReplicationRequest> {
-  // The header's declared name is being cleaned up in the generated client (issue 15); the value is what matters.
-  const header = { 'If-Match': `"${version}"` } as never;
+  const header = { 'if-match': `"${version}"` };
   const answer = await replication.POST(PATHS[action], { params: { path: { id }, header }, body: body as never });
   return unwrap(answer) as unknown as ReplicationRequest;
 }
