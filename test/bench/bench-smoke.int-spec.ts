@@ -10,6 +10,7 @@ import { join } from 'node:path';
  */
 const BENCH = join(process.cwd(), 'dist/test/bench/search-bench.js');
 const COMPLIANCE_BENCH = join(process.cwd(), 'dist/test/bench/compliance-bench.js');
+const TRACKING_PAGE_BENCH = join(process.cwd(), 'dist/test/bench/tracking-page-bench.js');
 
 function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -41,5 +42,14 @@ describe('bench smoke (compliance and outbox size, 1,000 innovations)', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith('| 1,000 |')).length).toBe(7);
     expect(stdout).toContain('EXPLAIN ANALYZE, province 33');
     expect(stdout).toContain('| table and its indexes on disk |');
+  });
+});
+
+describe('bench smoke (the Pelacakan page in Chromium, one run)', () => {
+  it('runs through and prints its row', async () => {
+    expect(existsSync(TRACKING_PAGE_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ BENCH_TRACKING_PAGE_RUNS: '1' }, TRACKING_PAGE_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\n').filter((line) => line.startsWith('| Pelacakan, Jawa Tengah 2022, 35 regions × 30 entries')).length).toBe(1);
   });
 });

@@ -2,16 +2,14 @@ import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
+export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE } from './chromium.js';
+
 /**
  * What every browser spec of the console shares: Debian's Chromium and its flags (never a
  * downloaded browser), the two screen sizes of issue 15, the axe check (a serious or critical
  * violation fails) and screenshots under test-output/console/ (ignored by git).
  */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 export const SHOTS = resolve('test-output/console');
-export const DESKTOP = { width: 1280, height: 800 };
-export const PHONE = { width: 390, height: 844 };
 
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();

@@ -120,6 +120,14 @@ describe('Replikasi and Pelacakan in Chromium against the real services', () => 
     await db?.drop();
   });
 
+  it('Central Java opens the replication network before any request and is told, in words, there is none yet', async () => {
+    const context = await newContext(DESKTOP, 'biro.organisasi@jatengprov.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/replikasi?tampilan=jaringan`);
+    expect(await page.getByTestId('replication-network-empty').innerText()).toBe('Belum ada inovasi yang direplikasi antardaerah di provinsi ini.');
+    await context.close();
+  });
+
   it('Demak files a kerja-sama request for Jos Pakk from the innovation page', async () => {
     const context = await newContext(DESKTOP, 'admin@demakkab.go.id');
     const page = await context.newPage();
@@ -222,6 +230,29 @@ describe('Replikasi and Pelacakan in Chromium against the real services', () => 
     // The reloaded page offers what Demak can do now.
     expect(await page.locator('section[aria-labelledby="actions-heading"] button').allInnerTexts()).toEqual(['Laporkan kemajuan', 'Tarik permohonan']);
     await shot(page, 'replikasi-berubah');
+    await context.close();
+  });
+
+  it.each([
+    ['desktop', DESKTOP, 'replikasi-jaringan'],
+    ['phone', PHONE, 'replikasi-jaringan-ponsel'],
+  ] as const)('Central Java sees Jos Pakk travel from Kudus to Demak on the replication network (%s), drawn and as a table, accessible', async (_, viewport, name) => {
+    const context = await newContext(viewport, 'biro.organisasi@jatengprov.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/replikasi`);
+    // Mantine's segmented control hides its radios under their labels: a click lands on the label.
+    await page.locator('label', { hasText: /^Jaringan$/ }).click();
+    await page.getByRole('heading', { name: 'Jaringan replikasi' }).waitFor();
+    const rows = await page.getByTestId('replication-network-table').locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t'))).toEqual([['Jos Pakk: layanan perizinan daring', 'Kabupaten Kudus', 'Kabupaten Demak', '1', 'Nota Kesepakatan dan PKS ditandatangani']]);
+    // The drawing (a lazy chunk) has both regions and the arrow between them.
+    const graph = page.getByTestId('replication-network-graph');
+    await graph.locator('.react-flow__edge').first().waitFor();
+    expect(await graph.locator('.react-flow__node').allInnerTexts()).toEqual(['Kabupaten Kudus', 'Kabupaten Demak']);
+    // Nothing runs off the side of a phone: the table scrolls inside its own box.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+    await expectAccessible(page, name);
+    await shot(page, name);
     await context.close();
   });
 

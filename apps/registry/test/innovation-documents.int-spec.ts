@@ -39,7 +39,7 @@ async function localFolder(): Promise<Storage> {
 async function s3Bucket(): Promise<Storage> {
   const dir = mkdtempSync(join(tmpdir(), 'lumbung-s3rver-'));
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
-  const { port } = (await server.run()) as unknown as { port: number };
+  const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const client = new S3Client({ region: 'ap-southeast-3', endpoint, forcePathStyle: true, credentials });
@@ -93,12 +93,12 @@ describe.each([
   it('stores a PDF and a PNG by their content, with their SHA-256, lists them and serves the same bytes back', async () => {
     const pdf = await upload(PDF, 'Perbup 5 2022.pdf');
     expect(pdf.status).toBe(201);
-    const view = await pdf.json();
+    const view = (await pdf.json()) as { id: string; sha256: string };
     expect(view).toMatchObject({ indicator: 'regulasi', name: 'Perbup 5 2022.pdf', type: 'application/pdf', size: PDF.length, uploadedBy: expect.stringMatching(/^staff-/) });
     expect(view.sha256).toBe((await import('node:crypto')).createHash('sha256').update(PDF).digest('hex'));
     // A PNG sent with a PDF's declared type is a PNG: the content decides.
     const png = await upload(PNG, 'foto-layanan.png');
-    expect((await png.json()).type).toBe('image/png');
+    expect(((await png.json()) as { type: string }).type).toBe('image/png');
 
     const list = await registry.request('GET', `/innovations/${innovationId}/documents`, { token: regionAdmin(DEMAK) });
     expect(list.body.map((d: { name: string }) => d.name)).toEqual(['Perbup 5 2022.pdf', 'foto-layanan.png']);
@@ -124,7 +124,7 @@ describe.each([
     ] as const;
     const answers = [];
     for (const [res] of refusals) {
-      const body = await res.json();
+      const body = (await res.json()) as { code?: string; errors?: { code: string }[] };
       answers.push([res.status, body.errors?.[0]?.code ?? body.code]);
     }
     expect(answers).toEqual(refusals.map(([, status, code]) => [status, code]));

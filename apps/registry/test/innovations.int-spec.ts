@@ -69,7 +69,9 @@ describe('innovations', () => {
     const docs = await registry.request('GET', '/docs-json');
     const paths = docs.body.paths;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/innovations', '/innovations/{id}', '/innovations/{id}/history', '/innovations/{id}/stage', '/innovations/{id}/retire']));
-    expect(paths['/innovations/{id}'].put.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]));
+    expect(paths['/innovations/{id}'].put.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'if-match', in: 'header', required: true })]));
+    expect(paths['/innovations/{id}'].put.parameters.filter((p: { in: string }) => p.in === 'header')).toHaveLength(1);
+    expect(paths['/innovations/{id}'].put.responses['428']).toBeDefined();
     expect(Object.keys(paths['/innovations/{id}'].put.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '404', '409', '428']));
     expect(paths['/innovations'].post.responses['201'].headers.ETag).toBeDefined();
     expect(docs.body.components.schemas.InnovationDetail).toBeDefined();

@@ -196,8 +196,9 @@ describe('replication lifecycle over HTTP (real PostgreSQL and Redis)', () => {
     }
     for (const action of ['accept', 'decline', 'agreement', 'progress', 'implement', 'complete', 'withdraw', 'cancel']) {
       const op = docs.body.paths[`/replication-requests/{id}/${action}`].post;
-      expect(op.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'If-Match' })]));
-      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+      // One declaration of the header, whatever its spelling: a generated client asks for it once.
+      expect(op.parameters.filter((p: { in: string }) => p.in === 'header')).toEqual([expect.objectContaining({ name: 'if-match', required: false })]);
+      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '429', '500', '503']);
     }
   });
 

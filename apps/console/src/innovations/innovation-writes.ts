@@ -11,7 +11,7 @@ export async function registerInnovation(d: InnovationDraft): Promise<Innovation
 
 /** A revision made from the version read: a change made meanwhile answers 409 version.stale. */
 export async function reviseInnovation(id: string, version: number, d: InnovationDraft): Promise<InnovationRecord> {
-  return unwrap(await registry.PUT('/innovations/{id}', { params: { path: { id }, header: { 'If-Match': etag(version) } }, body: buildReviseBody(d) })) as unknown as InnovationRecord;
+  return unwrap(await registry.PUT('/innovations/{id}', { params: { path: { id }, header: { 'if-match': etag(version) } }, body: buildReviseBody(d) })) as unknown as InnovationRecord;
 }
 
 /** The record as it is now, bypassing the cache: what a stale revision is compared with. */

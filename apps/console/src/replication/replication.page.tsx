@@ -6,6 +6,7 @@ import { useRegencies } from '../catalogue/catalogue.queries.js';
 import { formatDate } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { REPLICATION_STATUSES, type ReplicationStatus } from './replication-actions.js';
+import { ReplicationNetworkSection } from './replication-network.section.js';
 import { useRequestList, type Direction } from './replication.queries.js';
 
 const ADDRESS_DIRECTIONS: Record<string, Direction> = { masuk: 'incoming', keluar: 'outgoing' };
@@ -14,6 +15,7 @@ const ADDRESS_DIRECTIONS: Record<string, Direction> = { masuk: 'incoming', kelua
  * Replikasi: a regency's incoming requests (others replicating its innovations) and outgoing ones
  * (its own requests), or for provincial and national staff every request touching the province;
  * filters on top, stalled requests marked, paged by the service's cursor. Filters live in the address.
+ * The province also sees the network: which innovation travelled from which region to which.
  */
 export default function ReplicationPage() {
   const { t, i18n } = useTranslation();
@@ -30,6 +32,7 @@ export default function ReplicationPage() {
   const regencies = useRegencies(province);
   const regionName = (code: string) => regencies.data?.find((r) => r.code === code)?.name ?? code;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const showNetwork = direction === 'province' && params.get('tampilan') === 'jaringan';
 
   const setParam = (key: string, value: string | null) =>
     setParams((p) => {
@@ -54,18 +57,33 @@ export default function ReplicationPage() {
             ]}
           />
         )}
-        <Select
-          label={t('replication.statusFilter')}
-          placeholder={t('replication.allStatuses')}
-          clearable
-          value={status ?? null}
-          onChange={(v) => setParam('status', v)}
-          data={REPLICATION_STATUSES.map((s) => ({ value: s, label: t(`replication.statuses.${s}`) }))}
-          w={220}
-        />
+        {direction === 'province' && (
+          <SegmentedControl
+            aria-label={t('replication.network.view')}
+            value={showNetwork ? 'jaringan' : 'daftar'}
+            onChange={(v) => setParam('tampilan', v === 'jaringan' ? v : null)}
+            data={[
+              { value: 'daftar', label: t('replication.network.asList') },
+              { value: 'jaringan', label: t('replication.network.asNetwork') },
+            ]}
+          />
+        )}
+        {!showNetwork && (
+          <Select
+            label={t('replication.statusFilter')}
+            placeholder={t('replication.allStatuses')}
+            clearable
+            value={status ?? null}
+            onChange={(v) => setParam('status', v)}
+            data={REPLICATION_STATUSES.map((s) => ({ value: s, label: t(`replication.statuses.${s}`) }))}
+            w={220}
+          />
+        )}
       </Group>
 
-      {list.isPending ? (
+      {showNetwork ? (
+        <ReplicationNetworkSection province={province} regionName={regionName} />
+      ) : list.isPending ? (
         <Loader aria-label={t('common.loading')} />
       ) : list.isError ? (
         <Alert color="red" role="alert">

@@ -27,6 +27,28 @@ export function useRequestList(direction: Direction, status: ReplicationStatus |
   });
 }
 
+/** Pages the network reads at most: a province's requests over years fit many times over. */
+const NETWORK_PAGES = 20;
+
+/** Every request touching the province, all pages, for the network: the routes need them all at once. */
+export function useProvinceNetwork(province: string) {
+  return useQuery({
+    queryKey: ['replication-network', province],
+    queryFn: async ({ signal }) => {
+      const requests: ReplicationRequest[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < NETWORK_PAGES; page++) {
+        const answer = await replication.GET('/provinces/{code}/replication-requests', { params: { path: { code: province }, query: { limit: 100, cursor } }, signal });
+        const { items, nextCursor } = unwrap(answer) as unknown as ReplicationRequestPage;
+        requests.push(...items);
+        cursor = nextCursor ?? undefined;
+        if (!cursor) return { requests, truncated: false };
+      }
+      return { requests, truncated: true };
+    },
+  });
+}
+
 export const fetchRequest = async (id: string) => unwrap(await replication.GET('/replication-requests/{id}', { params: { path: { id } } })) as unknown as ReplicationRequest;
 export const fetchTimeline = async (id: string) => unwrap(await replication.GET('/replication-requests/{id}/timeline', { params: { path: { id } } })) as unknown as TimelineEntry[];
 
@@ -54,8 +76,7 @@ const PATHS = {
  * meanwhile answers 409 version.stale instead of applying the step to a state the user never saw.
  */
 export async function takeStep(id: string, version: number, action: ReplicationAction, body: Record<string, unknown>): Promise<ReplicationRequest> {
-  // The header's declared name is being cleaned up in the generated client (issue 15); the value is what matters.
-  const header = { 'If-Match': `"${version}"` } as never;
+  const header = { 'if-match': `"${version}"` };
   const answer = await replication.POST(PATHS[action], { params: { path: { id }, header }, body: body as never });
   return unwrap(answer) as unknown as ReplicationRequest;
 }

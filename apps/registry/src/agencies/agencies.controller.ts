@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AgencyView, ChangeHistoryEntry, CreateAgencyDto, ErrorResponse, ListAgenciesQuery, RenameAgencyDto } from '@lumbung/contracts';
-import { Actor, etagOf, expectedVersionFrom, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { Actor, etagOf, expectedVersionFrom, IfMatch, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { AgenciesService, agencyView } from './agencies.service.js';
 
 const AGENCY_ID = new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') });
@@ -23,7 +22,7 @@ function tagged(reply: FastifyReply, view: AgencyView): AgencyView {
   return view;
 }
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you read, as "3": 409 if the agency changed since' };
+const IF_MATCH = { required: false, description: 'The version you read, as "3": 409 if the agency changed since' };
 
 @ApiTags('agencies')
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })
@@ -72,7 +71,6 @@ export class AgenciesController {
   @Patch(':id')
   @Roles('region-admin', 'province-admin', 'national-admin')
   @ApiOperation({ summary: 'Rename an agency; emits agency.renamed' })
-  @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AgencyView })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
@@ -83,7 +81,7 @@ export class AgenciesController {
     @Param('id', AGENCY_ID) id: string,
     @Body() dto: RenameAgencyDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch(IF_MATCH) ifMatch?: string,
   ): Promise<AgencyView> {
     return tagged(reply, agencyView(await this.agencies.rename(ctx, id, dto, expectedVersionFrom(ifMatch))));
   }
@@ -92,7 +90,6 @@ export class AgenciesController {
   @HttpCode(200)
   @Roles('region-admin', 'province-admin', 'national-admin')
   @ApiOperation({ summary: 'Retire an agency; its innovations stay, it can register no new ones; emits agency.retired' })
-  @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AgencyView })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
@@ -101,7 +98,7 @@ export class AgenciesController {
     @Actor() ctx: CommandContext,
     @Param('id', AGENCY_ID) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch(IF_MATCH) ifMatch?: string,
   ): Promise<AgencyView> {
     return tagged(reply, agencyView(await this.agencies.retire(ctx, id, expectedVersionFrom(ifMatch))));
   }

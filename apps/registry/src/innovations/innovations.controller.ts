@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -26,7 +24,7 @@ import {
   RetireInnovationDto,
   ReviseInnovationDto,
 } from '@lumbung/contracts';
-import { Actor, checkBody, etagOf, invalidField, Roles, UncheckedBody, type CommandContext } from '@lumbung/platform';
+import { Actor, checkBody, etagOf, IfMatch, invalidField, Roles, UncheckedBody, type CommandContext } from '@lumbung/platform';
 import type { InnovationDocument } from './innovation.store.js';
 import { InnovationsService } from './innovations.service.js';
 
@@ -36,7 +34,7 @@ const WRITERS = ['agency-staff', 'region-admin', 'province-admin', 'national-adm
 const InnovationId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') }));
 
 const ETAG_HEADER = { ETag: { description: 'The version, quoted ("3"): send it back in If-Match to change the record', schema: { type: 'string' } } };
-const IF_MATCH_OPTIONAL = { name: 'If-Match', required: false, description: 'The ETag you read; when sent, a stale version is a 409' };
+const IF_MATCH_OPTIONAL = { required: false, description: 'The ETag you read; when sent, a stale version is a 409' };
 
 type Reply = Pick<FastifyReply, 'header'>;
 
@@ -96,16 +94,14 @@ export class InnovationsController {
   @Put(':id')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Revise the content; a revision that changes nothing keeps the version and emits no event' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version you read, such as "3"' })
   @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ description: 'Stale If-Match, or the innovation is retired', type: ErrorResponse })
-  @ApiResponse({ status: 428, description: 'If-Match is missing', type: ErrorResponse })
   async revise(
     @InnovationId() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch({ required: true, description: 'The ETag of the version you read, such as "3"' }) ifMatch: string | undefined,
     @Body() dto: ReviseInnovationDto,
     @Actor() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
@@ -117,7 +113,6 @@ export class InnovationsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Move to a later stage (inisiatif → uji-coba → penerapan)' })
-  @ApiHeader(IF_MATCH_OPTIONAL)
   @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
   @ApiBadRequestResponse({ description: 'The new stage needs a date that is missing', type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
@@ -125,7 +120,7 @@ export class InnovationsController {
   @ApiConflictResponse({ description: 'Same or earlier stage, stale If-Match, or retired', type: ErrorResponse })
   async changeStage(
     @InnovationId() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch(IF_MATCH_OPTIONAL) ifMatch: string | undefined,
     @Body() dto: ChangeStageDto,
     @Actor() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,
@@ -137,7 +132,6 @@ export class InnovationsController {
   @HttpCode(200)
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Retire an innovation; it can no longer change' })
-  @ApiHeader(IF_MATCH_OPTIONAL)
   @ApiOkResponse({ type: InnovationSnapshot, headers: ETAG_HEADER })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
@@ -145,7 +139,7 @@ export class InnovationsController {
   @ApiConflictResponse({ description: 'Already retired, or stale If-Match', type: ErrorResponse })
   async retire(
     @InnovationId() id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch(IF_MATCH_OPTIONAL) ifMatch: string | undefined,
     @Body() dto: RetireInnovationDto,
     @Actor() ctx: CommandContext,
     @Res({ passthrough: true }) reply: Reply,

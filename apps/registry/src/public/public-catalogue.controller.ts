@@ -23,7 +23,7 @@ const CACHE_HEADERS = {
 @ApiTags('public')
 @Public()
 @UseGuards(PublicAddressRateLimitGuard)
-@ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an answer you hold' })
+@ApiHeader({ name: 'if-none-match', required: false, description: 'The ETag of an answer you hold' })
 @ApiResponse({ status: 304, description: 'Not modified: the answer is still the one of the ETag sent in If-None-Match' })
 @ApiResponse({ status: 429, description: 'Too many catalogue reads from this address; see Retry-After', type: ErrorResponse })
 @ApiResponse({ status: 503, description: 'The catalogue is busy; see Retry-After', type: ErrorResponse })

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -30,14 +29,14 @@ import {
   SignAgreementDto,
   StalledRequestsQuery,
 } from '@lumbung/contracts';
-import { Actor, etagOf, expectedVersionFrom, invalidField, type CommandContext } from '@lumbung/platform';
+import { Actor, etagOf, expectedVersionFrom, IfMatch, invalidField, type CommandContext } from '@lumbung/platform';
 import { ReplicationListsService, type RequestPage } from './replication-lists.service.js';
 import type { ReplicationRequest } from './replication-request.entity.js';
 import { networkEntryOf, timelineEntryOf, viewOf } from './replication-request.views.js';
 import { ReplicationRequestsService } from './replication-requests.service.js';
 
 const RequestId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') }));
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag (version) you read, as "3": 409 if the request changed since' };
+const IF_MATCH = { required: false, description: 'The ETag (version) you read, as "3": 409 if the request changed since' };
 const ETAG_HEADER = { ETag: { description: 'The version, quoted ("3"): send it back in If-Match', schema: { type: 'string' } } };
 
 type Reply = Pick<FastifyReply, 'header'>;
@@ -48,7 +47,6 @@ const Transition =
   (target: object, key: string | symbol, descriptor: PropertyDescriptor): void => {
     HttpCode(200)(target, key, descriptor);
     ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader(IF_MATCH)(target, key, descriptor);
     ApiOkResponse({ type: ReplicationRequestView, headers: ETAG_HEADER })(target, key, descriptor);
     ApiBadRequestResponse({ type: ErrorResponse, description: 'A bad field: errors[].field names it' })(target, key, descriptor);
     ApiForbiddenResponse({ type: ErrorResponse, description: 'The caller is not the party who takes this step' })(target, key, descriptor);
@@ -137,49 +135,49 @@ export class ReplicationRequestsController {
 
   @Post('replication-requests/:id/accept')
   @Transition('The origin region accepts; emits replication.accepted')
-  async accept(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: AcceptReplicationDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async accept(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: AcceptReplicationDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.accept(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/decline')
   @Transition('The origin region declines, saying why; emits replication.declined')
-  async decline(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async decline(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.decline(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/agreement')
   @Transition('Either party records the signed MoU and PKS (not for mandiri); emits replication.agreement-signed')
-  async signAgreement(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: SignAgreementDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async signAgreement(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: SignAgreementDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.signAgreement(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/progress')
   @Transition('The adopter reports progress (action plan, knowledge transfer, adaptation, trial); emits replication.progressed')
-  async reportProgress(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReportProgressDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async reportProgress(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReportProgressDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.reportProgress(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/implement')
   @Transition('The adopter records that it runs the innovation; emits replication.implemented')
-  async implement(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ImplementReplicationDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async implement(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ImplementReplicationDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.implement(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/complete')
   @Transition("The adopter evaluates the benefit and completes; emits replication.completed, and the registry records the adopter's innovation")
-  async complete(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: CompleteReplicationDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async complete(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: CompleteReplicationDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.complete(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/withdraw')
   @Transition('The adopter withdraws, saying why; emits replication.withdrawn')
-  async withdraw(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async withdraw(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.withdraw(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 
   @Post('replication-requests/:id/cancel')
   @Transition('The origin region or an overseer calls it off, saying why; emits replication.cancelled')
-  async cancel(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @Headers('if-match') ifMatch?: string) {
+  async cancel(@Actor() ctx: CommandContext, @RequestId() id: string, @Body() dto: ReasonedTransitionDto, @Res({ passthrough: true }) reply: Reply, @IfMatch(IF_MATCH) ifMatch?: string) {
     return this.tagged(reply, ctx, await this.requests.cancel(ctx, id, dto, expectedVersionFrom(ifMatch)));
   }
 

@@ -5,6 +5,20 @@ const ERROR_RESPONSE_REF = '#/components/schemas/ErrorResponse';
 const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 type MediaTypes = Record<string, { schema?: { $ref?: string } }>;
+type Operation = { responses?: Record<string, { description?: string; content?: MediaTypes }>; requestBody?: unknown };
+
+/**
+ * Answers no route declares because no route decides them: the platform gives them to every route
+ * of a kind (the rate limit and the database to a signed-in route, the body limit and the JSON
+ * parser to a route with a body, an unexpected failure to all), so a generated client knows them.
+ */
+const PLATFORM_ANSWERS: Array<{ status: string; applies: (op: Operation) => boolean; description: string }> = [
+  { status: '413', applies: (op) => op.requestBody !== undefined, description: 'The body is larger than 1 MiB (request.too-large)' },
+  { status: '415', applies: (op) => op.requestBody !== undefined, description: 'The body is not JSON (request.unsupported-media-type)' },
+  { status: '429', applies: (op) => op.responses?.['401'] !== undefined, description: 'Too many requests from this token or address; retry after Retry-After (rate-limited)' },
+  { status: '500', applies: () => true, description: 'An unexpected failure; the correlation id finds it in the logs (internal)' },
+  { status: '503', applies: (op) => op.responses?.['401'] !== undefined, description: 'The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout)' },
+];
 
 /**
  * The document as clients must read it: every error answer documented with the ErrorResponse
@@ -16,8 +30,13 @@ type MediaTypes = Record<string, { schema?: { $ref?: string } }>;
 export function problemResponsesIn(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(path)) {
-      const responses = (operation as { responses?: Record<string, { content?: MediaTypes }> } | undefined)?.responses;
+      const responses = (operation as Operation | undefined)?.responses;
       if (!responses || typeof responses !== 'object') continue;
+      for (const answer of PLATFORM_ANSWERS) {
+        if (!responses[answer.status] && answer.applies(operation as Operation)) {
+          responses[answer.status] = { description: answer.description, content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: ERROR_RESPONSE_REF } } } };
+        }
+      }
       for (const [status, response] of Object.entries(responses)) {
         if (!/^[45]/.test(status) || !response?.content) continue;
         const schema = Object.values(response.content).find((media) => media.schema?.$ref === ERROR_RESPONSE_REF)?.schema;
