@@ -33,3 +33,4 @@ export * from './database/bounded-read.js';
 export * from './health/database-health.js';
 export * from './csv/spreadsheet-csv.js';
 export * from './http/cookies.js';
+export * from './spreadsheets/index.js';

@@ -40,6 +40,12 @@ const DEFAULT_PAGE_SIZE = 20;
 /** innovation.registered as the insert statement makes it: its payload is the snapshot `s` of that statement. */
 const REGISTERED_FROM_SNAPSHOT = { cte: 's', aggregateId: 's.id', aggregateVersion: 's.version', payload: `jsonb_build_object('innovation', to_jsonb(s))` };
 
+/** What an import says of a record it registers: the year it belongs to and the file it came from. */
+export interface ImportedRegistration {
+  yearRegistered: number;
+  source: string;
+}
+
 /** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
 export class ReplicationNotRecordable extends Error {
   override name = 'ReplicationNotRecordable';
@@ -60,15 +66,17 @@ export class InnovationsService {
     private readonly regions: RegionCatalog,
   ) {}
 
-  /** Answers with the registered innovation as a document, to be sent as it is. */
-  async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationDocument> {
-    const region = this.regions.get(dto.regionCode);
-    if (!region) throw invalidField('regionCode', `regionCode ${dto.regionCode} is not a Kemendagri region code`);
-    if (!canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
-      throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
-    }
-    const content = contentOf(dto);
-    this.assertStageDates(dto.stage, content);
+  /**
+   * Answers with the registered innovation as a document, to be sent as it is. `imported` is given
+   * by a spreadsheet import only: the one way a record gets a year other than the current one, and
+   * its history says so (issue 18).
+   */
+  async register(dto: RegisterInnovationDto, ctx: CommandContext, imported?: ImportedRegistration): Promise<InnovationDocument> {
+    const content = this.checkedContent(dto, ctx);
+    const currentYear = yearInJakarta(new Date());
+    const year = imported?.yearRegistered ?? currentYear;
+    if (year > currentYear) throw invalidField('yearRegistered', `yearRegistered ${year} is after the current year ${currentYear}`, 'field.too-large');
+    const note = imported ? `Diimpor dari berkas "${imported.source}"${year !== currentYear ? `; tahun registrasi ${year} (impor data tahun lalu)` : ''}` : null;
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
@@ -83,12 +91,12 @@ export class InnovationsService {
           agencyId: dto.agencyId,
           stage: dto.stage,
           // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
-          yearRegistered: yearInJakarta(new Date()),
+          yearRegistered: year,
           originInnovationId: null,
           replicationRequestId: null,
           contact: contactOf(dto),
         },
-        this.historyEntry(ctx, 'registered', [], null),
+        this.historyEntry(ctx, 'registered', imported && year !== currentYear ? ['yearRegistered'] : [], note),
         { activeType: activeTypeCondition },
         eventCte,
       ),
@@ -98,6 +106,29 @@ export class InnovationsService {
       throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
     }
     return registered;
+  }
+
+  /** Every check register makes, without writing: an import's dry run. */
+  async checkRegistration(dto: RegisterInnovationDto, ctx: CommandContext): Promise<void> {
+    const content = this.checkedContent(dto, ctx);
+    await this.explainRefusedRegistration(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
+  }
+
+  /** The id of a record of this agency with this name (any case) and year: an import's natural key. */
+  findByNaturalKey(agencyId: string, name: string, yearRegistered: number): Promise<string | null> {
+    return this.store.findByNaturalKey(agencyId, name, yearRegistered);
+  }
+
+  /** The checks of a registration that need no database, and the content they let through. */
+  private checkedContent(dto: RegisterInnovationDto, ctx: CommandContext): InnovationContent {
+    const region = this.regions.get(dto.regionCode);
+    if (!region) throw invalidField('regionCode', `regionCode ${dto.regionCode} is not a Kemendagri region code`);
+    if (!canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
+      throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
+    }
+    const content = contentOf(dto);
+    this.assertStageDates(dto.stage, content);
+    return content;
   }
 
   /** An innovation with its replications, as the JSON text of the answer, and its version. */

@@ -5,6 +5,7 @@ import { StoredSearchVector1732300004200 } from './1732300004200-stored-search-v
 import { CreateAccounts1733400000000 } from './1733400000000-create-accounts.js';
 import { InnovationContact1733500000000 } from './1733500000000-innovation-contact.js';
 import { ComplianceCounts1733600000000 } from './1733600000000-compliance-counts.js';
+import { InnovationNaturalKey1765600000000 } from './1765600000000-innovation-natural-key.js';
 
 /** In order of their timestamps. */
 export const REGISTRY_MIGRATIONS: MigrationClass[] = [
@@ -14,4 +15,5 @@ export const REGISTRY_MIGRATIONS: MigrationClass[] = [
   CreateAccounts1733400000000,
   InnovationContact1733500000000,
   ComplianceCounts1733600000000,
+  InnovationNaturalKey1765600000000,
 ];

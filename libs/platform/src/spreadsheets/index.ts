@@ -1,0 +1,4 @@
+export * from './spreadsheet-template.js';
+export * from './spreadsheet-reader.js';
+export * from './spreadsheet-writer.js';
+export * from './spreadsheet-import.js';
