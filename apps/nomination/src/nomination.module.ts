@@ -10,6 +10,7 @@ import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
 import { RegionNames } from './regions/region-names.js';
@@ -42,6 +43,7 @@ export class NominationModule {
         JudgingModule,
         ForwardingModule,
         TrackingModule,
+        ImportsModule,
       ],
     };
   }
