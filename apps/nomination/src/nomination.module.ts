@@ -10,6 +10,7 @@ import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
@@ -44,6 +45,7 @@ export class NominationModule {
         ForwardingModule,
         TrackingModule,
         ImportsModule,
+        ExportsModule,
       ],
     };
   }

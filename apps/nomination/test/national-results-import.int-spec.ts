@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { templateHeaders, type CommandContext } from '@lumbung/platform';
 import { NominationImportsService } from '../src/imports/nomination-imports.service.js';
 import { NATIONAL_RESULT_TEMPLATE } from '../src/imports/national-results.template.js';
@@ -12,6 +13,7 @@ describe('importing the national results as published (real PostgreSQL and Redis
   let imports: NominationImportsService;
   let folder: Awaited<ReturnType<typeof sheetFolder>>;
   const entryIds: Record<string, string> = {};
+  let nationalId: string;
 
   beforeAll(async () => {
     h = await NominationHarness.start();
@@ -23,6 +25,7 @@ describe('importing the national results as published (real PostgreSQL and Redis
       body: { level: 'national', year: 2023, name: 'KIPP 2023', schedule: NATIONAL_2023, criteriaPreset: 'kipp-2023', autoAdvance: false },
     });
     expect(national.status).toBe(201);
+    nationalId = national.body.id;
     await h.request('POST', `/editions/${national.body.id}/phase`, { token: tokens.nationalAdmin, body: { phase: 'submission' } });
     for (const [region, name] of [[KUDUS, 'Jos Pakk'], [KUDUS, 'Si Gesit'], [DEMAK, 'Lapak Ganjar']]) {
       const innovation = await h.innovation({ name, regionCode: region, provinceCode: '33' });
@@ -62,5 +65,29 @@ describe('importing the national results as published (real PostgreSQL and Redis
     const refused = await imports.run('national-results', lower, 'csv', operator);
     expect(refused).toMatchObject({ created: 0, failed: 1 });
     expect((await readSheetBack(refused.reportPath!)).rows[1].slice(0, 3)).toEqual(['2', '', 'conflict']);
+  });
+
+  it("exports the edition's results as XLSX with numbers and dates, and the tracking as CSV", async () => {
+    const res = await fetch(`${h.svc.baseUrl}/exports/results?edition=${nationalId}`, { headers: { authorization: `Bearer ${tokens.nationalAdmin}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="hasil-kipp-2023.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['Peringkat', 'Status', 'Nama Inovasi', 'Nama OPD', 'Kode Wilayah']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((r, n) => n > 1 && rows.push(r));
+    expect(rows.map((r) => r.getCell(3).value).sort()).toEqual(['Jos Pakk', 'Lapak Ganjar', 'Si Gesit']);
+    expect(rows.every((r) => r.getCell(7).value === 0 && r.getCell(14).value instanceof Date)).toBe(true);
+    expect(rows.find((r) => r.getCell(3).value === 'Jos Pakk')!.getCell(13).value).toBe('top-99');
+
+    const csv = await fetch(`${h.svc.baseUrl}/exports/tracking?province=33&year=2023&format=csv`, { headers: { authorization: `Bearer ${tokens.jatengAdmin}` } });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\n')[0]).toBe(
+      'Kode Wilayah,Kabupaten/Kota,Nama Inovasi,Nama OPD,Status Kabupaten/Kota,Peringkat Kabupaten/Kota,Status Provinsi,Peringkat Provinsi,Tahun Nasional,Hasil Nasional,Capaian',
+    );
+    const refused = await fetch(`${h.svc.baseUrl}/exports/tracking?province=35&year=2023`, { headers: { authorization: `Bearer ${tokens.jatengAdmin}` } });
+    expect(refused.status).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { InnovationTypesModule } from './innovation-types/innovation-types.module.js';
 import { InnovationsModule } from './innovations/innovations.module.js';
@@ -30,6 +31,7 @@ export class RegistryModule {
         ReplicationsModule,
         AccountsModule,
         ImportsModule,
+        ExportsModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { startService, type RunningService } from '@lumbung/testing';
 import { AGENCY_TEMPLATE } from '../../registry/src/imports/registry-templates.js';
 import { createRegistryApp } from '../../registry/src/registry.app.js';
 import { readSheetBack, sheetFolder, writeSheet } from '../../registry/test/sheet-files.js';
+import { runExportCommand } from '../src/export-command.js';
 import { EXIT, runImportCommand, type CliIo } from '../src/import-command.js';
 
 /** Output streams as a pipe gives them to the CLI (not a terminal): plain progress lines. */
@@ -66,5 +67,37 @@ describe('npm run cli -- import (the command, on its own boot of the service)', 
     expect(await runImportCommand('agencies', 'opd.ods', {}, run)).toBe(EXIT.failed);
     expect(run.text()).toContain('Unknown import "kecamatan"');
     expect(run.text()).toContain('only .csv and .xlsx files are read');
+  });
+});
+
+describe('npm run cli -- export', () => {
+  let registry: RunningService;
+  let folder: Awaited<ReturnType<typeof sheetFolder>>;
+
+  beforeAll(async () => {
+    registry = await startService(createRegistryApp);
+    folder = await sheetFolder();
+    await registry.app.get(DataSource).query(`INSERT INTO registry.agency (region_code, name, version) VALUES ('33.21', '=cmd|calc', 1)`);
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await folder?.cleanup();
+  });
+
+  it('writes the compliance of a regency where --out says, as GET /exports/compliance would', async () => {
+    const out = join(folder.dir, 'kepatuhan.csv');
+    const run = io(registry.env);
+    expect(await runExportCommand('compliance', { region: '33.21', year: '2025', format: 'csv', out }, run)).toBe(EXIT.ok);
+    expect(run.text()).toBe(`Ditulis: ${out}\n`);
+    expect((await readSheetBack(out)).rows).toEqual([
+      ['Kode Wilayah', 'Tahun', 'Nama OPD', 'Jumlah Inovasi', 'Memenuhi Satu OPD Satu Inovasi'],
+      ['33.21', '2025', "'=cmd|calc", '0', 'Tidak'],
+    ]);
+  });
+
+  it('refuses a bad option with the field it names, exiting 2', async () => {
+    const run = io(registry.env);
+    expect(await runExportCommand('compliance', { region: '33.21', format: 'pdf' }, run)).toBe(EXIT.failed);
+    expect(run.text()).toContain('--format: format must be one of the following values: xlsx, csv (field.not-allowed-value)');
   });
 });
