@@ -41,6 +41,7 @@ export class NominationImportsService {
   kind(ctx: CommandContext): ImportKind {
     return {
       template: NATIONAL_RESULT_TEMPLATE,
+      keyOf: (v) => [v.edition, v.regionCode, v.innovationName].map((p) => (p ?? '').trim().toLowerCase()).join('\u0000'),
       importRow: async (values, { dryRun }): Promise<RowOutcome> => {
         let dto: NationalResultDto;
         try {

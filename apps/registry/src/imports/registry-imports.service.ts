@@ -31,6 +31,9 @@ const NO_AGENCY = '00000000-0000-4000-8000-000000000000';
 /** Agencies looked up by name, kept per import run: a sheet names the same few OPDs on thousands of rows. */
 const AGENCY_CACHE_MAX = 2000;
 
+/** A natural key as the services compare names: case and runs of spaces do not matter. */
+export const naturalKey = (...parts: (string | undefined)[]) => parts.map((p) => (p ?? '').trim().replace(/\s+/g, ' ').toLowerCase()).join('\u0000');
+
 /** A cell's text, or undefined for an empty cell: an empty optional column is an absent field, as in a JSON body. */
 const given = (text: string | undefined): string | undefined => (text === undefined || text === '' ? undefined : text);
 
@@ -59,6 +62,7 @@ export class RegistryImportsService {
   private agencyImport(ctx: CommandContext): ImportKind {
     return {
       template: AGENCY_TEMPLATE,
+      keyOf: (v) => naturalKey(v.regionCode, v.name),
       importRow: async (values, { dryRun }): Promise<RowOutcome> => {
         const dto = await this.validated(CreateAgencyDto, { regionCode: values.regionCode, name: values.name }, []);
         if (await this.agencies.findActiveByName(dto.regionCode, dto.name)) return 'present';
@@ -85,6 +89,7 @@ export class RegistryImportsService {
     return {
       template: INNOVATION_TEMPLATE,
       fieldColumns: { agencyId: 'agencyName' },
+      keyOf: (v) => naturalKey(v.regionCode, v.agencyName, v.name, v.yearRegistered),
       importRow: async (values, { dryRun }): Promise<RowOutcome> => {
         const problems: RowProblem[] = [];
         const agencyId = values.regionCode && values.agencyName ? await agencyOf(values.regionCode, values.agencyName) : null;

@@ -34,6 +34,11 @@ export interface ImportKind {
   /** Fields a service names that the spreadsheet fills through another column (agencyId from the agency's name). */
   fieldColumns?: Readonly<Record<string, string>>;
   importRow(values: Readonly<Record<string, string>>, options: { dryRun: boolean }): Promise<RowOutcome>;
+  /**
+   * The row's natural key: rows are imported several at a time, and two rows with one key must run
+   * one after the other, or both would find the key free and both would store it.
+   */
+  keyOf(values: Readonly<Record<string, string>>): string;
 }
 
 export interface ImportCounts {
@@ -65,7 +70,17 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import between two rows (a job being cancelled or its worker shutting down). */
   signal?: AbortSignal;
+  /** Rows in the service at once (default IMPORT_CONCURRENCY); results are still counted and reported in row order. */
+  concurrency?: number;
 }
+
+/**
+ * Rows in flight by default: each row is a few round trips to PostgreSQL, so a few at once keep the
+ * database busy while one row waits on the network, without taking more than a share of the pool.
+ */
+export const IMPORT_CONCURRENCY = 4;
+
+type Settled = { rowNumber: number; values: Readonly<Record<string, string>>; outcome?: RowOutcome; problems?: RowProblem[] };
 
 export function reportPathFor(path: string): string {
   const ext = extname(path);
@@ -140,6 +155,18 @@ export async function runSpreadsheetImport(kind: ImportKind, path: string, forma
   };
 
   let refused = false;
+  const concurrency = Math.max(1, options.concurrency ?? IMPORT_CONCURRENCY);
+  const window: Promise<Settled>[] = [];
+  const lastOfKey = new Map<string, Promise<unknown>>();
+  const settle = async (task: Promise<Settled>) => {
+    const done = await task;
+    if (done.outcome) counts[done.outcome === 'created' ? 'created' : 'present']++;
+    else {
+      counts.failed++;
+      await record(done.rowNumber, done.problems!, done.values);
+    }
+    if ((counts.created + counts.present + counts.failed) % 100 === 0) progress();
+  };
   try {
     for await (const row of readSheet(path, format, (read) => (bytesRead = read))) {
       options.signal?.throwIfAborted();
@@ -167,16 +194,25 @@ export async function runSpreadsheetImport(kind: ImportKind, path: string, forma
       });
       if (blank) continue;
       counts.rows++;
-      try {
-        const outcome = await kind.importRow(values, { dryRun });
-        counts[outcome === 'created' ? 'created' : 'present']++;
-      } catch (err) {
-        counts.failed++;
-        await record(row.rowNumber, rowProblemsOf(err), values);
-      }
-      if (counts.rows % 100 === 0) progress();
+      const key = kind.keyOf(values);
+      const rowNumber = row.rowNumber;
+      const task: Promise<Settled> = (lastOfKey.get(key) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => kind.importRow(values, { dryRun }))
+        .then(
+          (outcome) => ({ rowNumber, values, outcome }),
+          // A refusal is the row's; anything else (an outage) stops the import when its turn comes.
+          (err: unknown) => ({ rowNumber, values, problems: rowProblemsOf(err) }),
+        );
+      lastOfKey.set(key, task);
+      void task.finally(() => lastOfKey.get(key) === task && lastOfKey.delete(key)).catch(() => undefined);
+      window.push(task);
+      if (window.length >= concurrency) await settle(window.shift()!);
     }
+    while (window.length) await settle(window.shift()!);
   } finally {
+    // Rows still in the service finish before the report closes; their outcome no longer matters on the way out.
+    await Promise.allSettled(window);
     // The report is closed even when the import stops on an outage, so what it lists so far is readable.
     await (report as SheetWriter | null)?.close();
   }
