@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { PDFParse } from 'pdf-parse';
 import { templateHeaders, type CommandContext } from '@lumbung/platform';
 import { NominationImportsService } from '../src/imports/nomination-imports.service.js';
 import { NATIONAL_RESULT_TEMPLATE } from '../src/imports/national-results.template.js';
@@ -89,5 +91,28 @@ describe('importing the national results as published (real PostgreSQL and Redis
     );
     const refused = await fetch(`${h.svc.baseUrl}/exports/tracking?province=35&year=2023`, { headers: { authorization: `Bearer ${tokens.jatengAdmin}` } });
     expect(refused.status).toBe(403);
+  });
+
+  it("writes an entry's proposal as PDF and DOCX in the KIPP layout, from the innovation it entered", async () => {
+    const get = (path: string) => fetch(`${h.svc.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens.nationalAdmin}` } });
+    const pdf = await get(`/entries/${entryIds['Jos Pakk']}/proposal.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="proposal-jos-pakk.pdf"');
+    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    const pdfText = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    for (const expected of ['Proposal Kompetisi Inovasi Pelayanan Publik 2023', 'Jos Pakk', 'Kabupaten Kudus', 'Latar Belakang dan Tujuan (bobot 10%)', 'Antrean panjang', 'Signifikansi (bobot 30%)', 'Diterapkan sejak 15 Januari 2020', 'Strategi Keberlanjutan']) {
+      expect(pdfText).toContain(expected);
+    }
+
+    const docx = await get(`/entries/${entryIds['Jos Pakk']}/proposal.docx`);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const zip = await JSZip.loadAsync(await docx.arrayBuffer());
+    const docxText = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    for (const expected of ['Jos Pakk', 'Unit penyelenggara (OPD)', 'Latar Belakang dan Tujuan (bobot 10%)', 'Antrean panjang', 'diisi oleh pengusul']) {
+      expect(docxText).toContain(expected);
+    }
+    expect((await get(`/entries/00000000-0000-4000-8000-000000000000/proposal.pdf`)).status).toBe(404);
   });
 });
