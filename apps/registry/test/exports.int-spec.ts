@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
 import { templateHeaders, type CommandContext } from '@lumbung/platform';
 import { startService, type RunningService } from '@lumbung/testing';
 import { yearInJakarta } from '../src/innovations/innovation-rules.js';
@@ -96,6 +97,30 @@ describe('exports of the registry as XLSX and CSV (compliance, catalogue)', () =
     let demak: unknown[] = [];
     province.eachRow((r) => r.getCell(1).value === DEMAK && (demak = (r.values as unknown[]).slice(1)));
     expect(demak.slice(2, 7)).toEqual([LAST_YEAR, 3, 1, 2, 33.3]);
+  });
+
+  it("writes one innovation in the fields of the IID report, dates as dates and what the registry lacks left empty", async () => {
+    const [{ id }] = await registry.app.get(DataSource).query(`SELECT id FROM registry.innovation WHERE name = 'Si Jempol'`);
+    const res = await download(`/exports/innovations/${id}/iid`);
+    expect(res.status).toBe(200);
+    expect(res.disposition).toBe('attachment; filename="iid-si-jempol.xlsx"');
+    const sheet = await workbookOf(res.body);
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const values = Object.fromEntries(headers.map((h, n) => [h, sheet.getRow(2).getCell(n + 1).value]));
+    expect(values).toMatchObject({
+      'Nama Inovasi Daerah': 'Si Jempol',
+      'Perangkat Daerah': 'Dinas Kesehatan',
+      'Tahapan Inovasi': 'Penerapan',
+      'Inisiator Inovasi Daerah': 'OPD',
+      'Jenis Inovasi': 'Digital',
+      'Bentuk Inovasi Daerah': 'Pelayanan Publik',
+      'Urusan Pemerintahan': 'kesehatan',
+      'Waktu Penerapan Inovasi Daerah': new Date(Date.UTC(2024, 7, 17)),
+      Tahun: LAST_YEAR,
+    });
+    expect(values['Inovasi Terkait Covid-19']).toBeNull();
+    expect(values['Anggaran']).toBeNull();
+    expect((await registry.request('GET', '/exports/innovations/00000000-0000-4000-8000-000000000000/iid', { token: nationalAdmin() })).status).toBe(404);
   });
 
   it('refuses a bad format or region with a 400 naming the field', async () => {

@@ -1,4 +1,4 @@
-import type { EntryDetail, InnovationSnapshot } from '@lumbung/contracts';
+import { INITIATOR_LABELS, INNOVATION_FORM_LABELS, INNOVATION_STAGE_LABELS, type EntryDetail, type InnovationSnapshot } from '@lumbung/contracts';
 
 /**
  * An entry's proposal in the layout of the national KIPP proposal (kelompok umum, 2023: one
@@ -24,9 +24,9 @@ export interface KippProposal {
 
 export const TO_BE_WRITTEN = '(Belum ada di data inovasi: diisi oleh pengusul.)';
 
-const STAGES: Record<string, string> = { inisiatif: 'Inisiatif', 'uji-coba': 'Uji coba', penerapan: 'Penerapan' };
-const FORMS: Record<string, string> = { 'tata-kelola': 'Tata kelola', 'pelayanan-publik': 'Pelayanan publik', lainnya: 'Lainnya' };
-const INITIATORS: Record<string, string> = { 'kepala-daerah': 'Kepala daerah', dprd: 'Anggota DPRD', opd: 'Perangkat daerah', asn: 'ASN', masyarakat: 'Masyarakat' };
+const STAGES: Record<string, string> = INNOVATION_STAGE_LABELS;
+const FORMS: Record<string, string> = INNOVATION_FORM_LABELS;
+const INITIATORS: Record<string, string> = INITIATOR_LABELS;
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 /** 2024-08-17 → 17 Agustus 2024, as Indonesian documents write dates. */

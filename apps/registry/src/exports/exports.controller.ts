@@ -1,8 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CatalogueExportQuery, ComplianceExportQuery, ErrorResponse } from '@lumbung/contracts';
-import { sheetDownload, SHEET_CONTENT_TYPES, type SheetExport } from '@lumbung/platform';
+import { invalidField, sheetDownload, SHEET_CONTENT_TYPES, type SheetExport } from '@lumbung/platform';
 import { RegistryExportsService } from './registry-exports.service.js';
 
 const send = (reply: FastifyReply, sheet: SheetExport, format: 'xlsx' | 'csv' = 'xlsx') => {
@@ -28,6 +28,20 @@ export class ExportsController {
   async compliance(@Query() query: ComplianceExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const { format, ...rest } = query;
     await send(reply, await this.exports.complianceSheet(rest), format);
+  }
+
+  @Get('innovations/:id/iid')
+  @ApiOperation({
+    summary: "An innovation's record in the fields of the regional innovation index (IID) report, as XLSX",
+    description: 'One row, one column per IID field in the words of the IID form; fields the registry does not record (Covid-19 relation, budget) are left empty.',
+  })
+  @ApiProduces(SHEET_CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'The file, as an attachment' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A malformed id' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async iid(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') })) id: string, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, await this.exports.iidSheet(id), 'xlsx');
   }
 
   @Get('catalogue')

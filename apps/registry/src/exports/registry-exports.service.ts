@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogueExportQuery, ComplianceExportQuery, InnovationSnapshot, ProvinceCompliance, RegionCompliance } from '@lumbung/contracts';
+import {
+  INITIATOR_LABELS,
+  INNOVATION_FORM_LABELS,
+  INNOVATION_STAGE_LABELS,
+  type CatalogueExportQuery,
+  type ComplianceExportQuery,
+  type InnovationDetail,
+  type InnovationSnapshot,
+  type ProvinceCompliance,
+  type RegionCompliance,
+} from '@lumbung/contracts';
 import { fileStem, type SheetColumn, type SheetExport } from '@lumbung/platform';
 import { currentYear } from '../compliance/compliance-counts.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
@@ -49,6 +59,12 @@ export class RegistryExportsService {
     const report = await this.compliance.of(query.region, year);
     const name = `kepatuhan-${fileStem(report.regionName)}-${year}`;
     return report.level === 'regency' ? regencySheet(report, name) : provinceSheet(report, name);
+  }
+
+  /** One innovation, as GET /innovations/:id answers it (contact included: the same readers), in the IID report's fields. */
+  async iidSheet(id: string): Promise<SheetExport> {
+    const { document } = await this.innovations.getDocument(id);
+    return iidSheet(JSON.parse(document) as InnovationDetail);
   }
 
   catalogueSheet(query: Omit<CatalogueExportQuery, 'format'>): SheetExport {
@@ -106,5 +122,40 @@ function provinceSheet(report: ProvinceCompliance, name: string): SheetExport {
       { key: 'note', header: 'Catatan', width: 30 },
     ],
     rows,
+  };
+}
+
+/**
+ * An innovation's record as the fields of the regional innovation index (IID) report, one column per
+ * field, in the order and words of the IID form (docs/spreadsheets-and-documents.md maps each to its
+ * source). Fields the registry does not record (Covid-19 relation, budget) stay empty for the region
+ * to fill in the IID app.
+ */
+export function iidSheet(i: InnovationDetail): SheetExport {
+  const columns: (SheetColumn & { value: unknown })[] = [
+    { key: 'name', header: 'Nama Inovasi Daerah', width: 40, value: i.name },
+    { key: 'agency', header: 'Perangkat Daerah', width: 30, value: i.agencyName },
+    { key: 'stage', header: 'Tahapan Inovasi', width: 14, value: INNOVATION_STAGE_LABELS[i.stage] },
+    { key: 'initiator', header: 'Inisiator Inovasi Daerah', width: 18, value: INITIATOR_LABELS[i.initiator] },
+    { key: 'digital', header: 'Jenis Inovasi', width: 14, value: i.digital ? 'Digital' : 'Non Digital' },
+    { key: 'form', header: 'Bentuk Inovasi Daerah', width: 28, value: INNOVATION_FORM_LABELS[i.form] },
+    { key: 'covid', header: 'Inovasi Terkait Covid-19', width: 14, value: null },
+    { key: 'affair', header: 'Urusan Pemerintahan', width: 24, value: i.governmentAffair },
+    { key: 'trial', header: 'Waktu Uji Coba Inovasi Daerah', type: 'date', width: 16, value: i.trialStartedOn },
+    { key: 'implemented', header: 'Waktu Penerapan Inovasi Daerah', type: 'date', width: 16, value: i.implementedOn },
+    { key: 'design', header: 'Rancang Bangun dan Pokok Perubahan', width: 60, value: [i.problem, i.design].filter(Boolean).join('\n\n') || null },
+    { key: 'goals', header: 'Tujuan Inovasi Daerah', width: 40, value: i.goals },
+    { key: 'benefits', header: 'Manfaat yang Diperoleh', width: 40, value: i.benefits },
+    { key: 'results', header: 'Hasil Inovasi', width: 40, value: i.results },
+    { key: 'budget', header: 'Anggaran', type: 'number', width: 14, value: null },
+    { key: 'contact', header: 'Kontak Penanggung Jawab', width: 40, value: i.contact ? `${i.contact.name}, ${i.contact.position}, ${i.contact.phone}, ${i.contact.email}` : null },
+    { key: 'evidence', header: 'Bukti Pendukung (indikator: tautan)', width: 60, value: i.evidence.map((e) => `${e.indicator}: ${e.url}`).join('\n') || null },
+    { key: 'year', header: 'Tahun', type: 'integer', width: 8, value: i.yearRegistered },
+  ];
+  return {
+    name: `iid-${fileStem(i.name)}`,
+    sheetName: 'Laporan IID',
+    columns: columns.map(({ value: _value, ...c }) => c),
+    rows: [Object.fromEntries(columns.map((c) => [c.key, c.value]))],
   };
 }
