@@ -6,6 +6,7 @@ import { CreateAccounts1733400000000 } from './1733400000000-create-accounts.js'
 import { InnovationContact1733500000000 } from './1733500000000-innovation-contact.js';
 import { ComplianceCounts1733600000000 } from './1733600000000-compliance-counts.js';
 import { InnovationNaturalKey1765600000000 } from './1765600000000-innovation-natural-key.js';
+import { ImportJobs1765600001000 } from './1765600001000-import-jobs.js';
 
 /** In order of their timestamps. */
 export const REGISTRY_MIGRATIONS: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const REGISTRY_MIGRATIONS: MigrationClass[] = [
   InnovationContact1733500000000,
   ComplianceCounts1733600000000,
   InnovationNaturalKey1765600000000,
+  ImportJobs1765600001000,
 ];
