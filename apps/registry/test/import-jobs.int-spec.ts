@@ -17,7 +17,7 @@ interface JobView {
 }
 
 const upload = (baseUrl: string, token: string, kind: string, fileName: string, body: Buffer, type = 'text/csv') =>
-  fetch(`${baseUrl}/imports/${kind}?fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
+  fetch(`${baseUrl}/imports?kind=${kind}&fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
 
 /** The events of GET /imports/:id/events until the server ends the stream. */
 async function progressEvents(baseUrl: string, token: string, id: string): Promise<{ status: string; rows: number }[]> {
@@ -45,12 +45,12 @@ describe('imports over HTTP: upload, a worker runs it, progress as events, the r
   });
 
   it('hands out each template, in Indonesian or English', async () => {
-    const res = await fetch(`${registry.baseUrl}/imports/templates/innovations?lang=en`, { headers: { authorization: `Bearer ${demak}` } });
+    const res = await fetch(`${registry.baseUrl}/import-templates/innovations?lang=en`, { headers: { authorization: `Bearer ${demak}` } });
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="templat-innovations-en.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     expect((workbook.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(templateHeaders(INNOVATION_TEMPLATE, 'en'));
-    const csv = await fetch(`${registry.baseUrl}/imports/templates/agencies?format=csv`, { headers: { authorization: `Bearer ${demak}` } });
+    const csv = await fetch(`${registry.baseUrl}/import-templates/agencies?format=csv`, { headers: { authorization: `Bearer ${demak}` } });
     expect((await csv.text()).split('\n')[0]).toBe('Kode Wilayah *,Nama OPD *');
   });
 

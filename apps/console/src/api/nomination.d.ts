@@ -556,6 +556,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entries/{id}/proposal.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An entry's proposal as PDF
+         * @description In the layout of the national KIPP proposal (kelompok umum, 2023): identity, then the eight aspects with their weights, filled from the entry's snapshot of the innovation; aspects the record does not hold say they are for the proposer to write.
+         */
+        get: operations["ProposalsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/proposal.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An entry's proposal as DOCX, to finish in a word processor
+         * @description In the layout of the national KIPP proposal (kelompok umum, 2023): identity, then the eight aspects with their weights, filled from the entry's snapshot of the innovation; aspects the record does not hold say they are for the proposer to write.
+         */
+        get: operations["ProposalsController_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -663,6 +703,7 @@ export interface components {
          *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
+         *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
          *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
          *     - `auth.wrong-password` (403): The current password given to change it is wrong
@@ -3461,6 +3502,96 @@ export interface operations {
                 };
             };
             /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProposalsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProposalsController_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DOCX, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;

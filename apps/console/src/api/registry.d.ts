@@ -624,6 +624,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template of an import: its header row and an example row, in Indonesian (default) or English */
+        get: operations["ImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV or XLSX file to import; a worker runs it (same rules as the command line and the API)
+         * @description The body is the file (content-type text/csv or the XLSX media type), at most 20 MiB. Follow it at GET /imports/:id or /imports/:id/events.
+         */
+        post: operations["ImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: its status and progress (rows, bytes read of the file) */
+        get: operations["ImportsController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import’s progress as server-sent events (event: progress, data: the import), until it is done or failed */
+        get: operations["ImportsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refused rows of an import (row, column, code, message, value), in the format of the file */
+        get: operations["ImportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exports/compliance": {
         parameters: {
             query?: never;
@@ -636,6 +724,26 @@ export interface paths {
          * @description XLSX (default): Indonesian headers, a frozen header row, numbers as numbers and dates as dates; CSV with format=csv. Text cells a spreadsheet would run as a formula are neutralised with a leading apostrophe.
          */
         get: operations["ExportsController_compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/innovations/{id}/iid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An innovation's record in the fields of the regional innovation index (IID) report, as XLSX
+         * @description One row, one column per IID field in the words of the IID form; fields the registry does not record (Covid-19 relation, budget) are left empty.
+         */
+        get: operations["ExportsController_iid"];
         put?: never;
         post?: never;
         delete?: never;
@@ -771,6 +879,7 @@ export interface components {
          *     - `read.timeout` (503): A read took longer than the service allows under its current load; retry after the Retry-After header
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
+         *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
          *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
          *     - `auth.wrong-password` (403): The current password given to change it is wrong
@@ -1715,6 +1824,38 @@ export interface components {
             };
             /** Format: date-time */
             at: string;
+        };
+        ImportJobView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "agencies" | "innovations";
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Rows read so far (blank rows are not counted) */
+            rows: number;
+            /** @description Rows stored (or that would be, in a dry run) */
+            created: number;
+            /** @description Rows whose natural key was already stored */
+            present: number;
+            /** @description Rows refused, each listed in the report */
+            failed: number;
+            /** @description Bytes of the file read so far: with totalBytes, the progress */
+            bytesRead: number;
+            totalBytes: number;
+            /** @description Attempts so far; more than one means a worker stopped and the next resumed it */
+            attempts: number;
+            /** @description GET /imports/:id/report has the refused rows */
+            hasReport: boolean;
+            error?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
         };
     };
     responses: never;
@@ -3969,6 +4110,179 @@ export interface operations {
             };
         };
     };
+    ImportsController_template: {
+        parameters: {
+            query?: {
+                lang?: "id" | "en";
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ImportsController_start: {
+        parameters: {
+            query: {
+                /** @description The name of the uploaded file (.csv or .xlsx), kept with the job and its report */
+                fileName: string;
+                /** @description Check every row, store nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Queued (202) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description An unknown kind, a bad file name, an empty body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description import.running: the same file is already being imported as this kind */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ImportsController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description No such import, or one of another uploader */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ImportsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ImportsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such import, or no report (yet, or every row was good) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     ExportsController_compliance: {
         parameters: {
             query: {
@@ -4001,6 +4315,51 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ExportsController_iid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -32,11 +33,12 @@ const idParam = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => in
 const EVENTS_EVERY_MS = 500;
 
 @ApiTags('imports')
-@Controller('imports')
+@Controller()
 export class ImportsController {
   constructor(private readonly jobs: ImportJobsService) {}
 
-  @Get('templates/:kind')
+  @Get('import-templates/:kind')
+  @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
   @ApiOperation({ summary: 'The template of an import: its header row and an example row, in Indonesian (default) or English' })
   @ApiProduces(SHEET_CONTENT_TYPES.xlsx, SHEET_CONTENT_TYPES.csv)
   @ApiOkResponse({ description: 'The file, as an attachment' })
@@ -58,11 +60,11 @@ export class ImportsController {
     await reply.headers(http).send(stream);
   }
 
-  @Post(':kind')
+  @Post('imports')
   @HttpCode(202)
   @Roles('agency-staff', 'region-admin', 'province-admin', 'national-admin')
   @ApiOperation({
-    summary: 'Upload a CSV or XLSX file to import; a worker runs it (same rules as the command line and the API)',
+    summary: 'Upload a CSV or XLSX file to import (kind: agencies or innovations); a worker runs it with the rules of the command line and the API',
     description: 'The body is the file (content-type text/csv or the XLSX media type), at most 20 MiB. Follow it at GET /imports/:id or /imports/:id/events.',
   })
   @ApiConsumes('text/csv', SHEET_CONTENT_TYPES.xlsx)
@@ -71,12 +73,12 @@ export class ImportsController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown kind, a bad file name, an empty body' })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'import.running: the same file is already being imported as this kind' })
-  async start(@Actor() ctx: CommandContext, @kindParam() kind: RegistryImportKind, @Query() query: StartImportQuery, @Body() body: unknown): Promise<ImportJobView> {
+  async start(@Actor() ctx: CommandContext, @Query() query: StartImportQuery, @Body() body: unknown): Promise<ImportJobView> {
     if (!Buffer.isBuffer(body) || body.length === 0) throw invalidField('body', 'The body must be the CSV or XLSX file, sent as text/csv or the XLSX media type', 'field.required');
-    return this.jobs.start(kind, query.fileName, formatOf(query.fileName)!, body, ctx.actor, query.dryRun ?? false);
+    return this.jobs.start(query.kind, query.fileName, formatOf(query.fileName)!, body, ctx.actor, query.dryRun ?? false);
   }
 
-  @Get(':id')
+  @Get('imports/:id')
   @ApiOperation({ summary: 'An import: its status and progress (rows, bytes read of the file)' })
   @ApiOkResponse({ type: ImportJobView })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such import, or one of another uploader' })
@@ -84,9 +86,10 @@ export class ImportsController {
     return this.jobs.view(id, ctx.actor);
   }
 
-  @Get(':id/events')
+  @Get('imports/:id/events')
   @ApiOperation({ summary: 'An import’s progress as server-sent events (event: progress, data: the import), until it is done or failed' })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'A stream of `event: progress` with the import as JSON data, ending after done or failed' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async events(@Actor() ctx: CommandContext, @idParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     let last = JSON.stringify(await this.jobs.view(id, ctx.actor));
@@ -105,7 +108,7 @@ export class ImportsController {
     raw.end();
   }
 
-  @Get(':id/report')
+  @Get('imports/:id/report')
   @ApiOperation({ summary: 'The refused rows of an import (row, column, code, message, value), in the format of the file' })
   @ApiProduces(SHEET_CONTENT_TYPES.xlsx, SHEET_CONTENT_TYPES.csv)
   @ApiOkResponse({ description: 'The report, as an attachment' })

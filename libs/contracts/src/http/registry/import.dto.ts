@@ -7,8 +7,10 @@ export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 
 const toBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
-/** POST /imports/:kind?fileName=…: the body is the file itself (text/csv or the XLSX media type). */
+/** POST /imports?kind=…&fileName=…: the body is the file itself (text/csv or the XLSX media type). */
 export class StartImportQuery {
+  @ApiProperty({ enum: IMPORT_KINDS }) @IsIn(IMPORT_KINDS) kind: (typeof IMPORT_KINDS)[number];
+
   @ApiProperty({ example: 'opd-demak.xlsx', description: 'The name of the uploaded file (.csv or .xlsx), kept with the job and its report' })
   @IsString() @IsNotEmpty() @MaxLength(200) @Matches(/\.(csv|xlsx)$/i, { message: 'fileName must end in .csv or .xlsx' })
   fileName: string;
