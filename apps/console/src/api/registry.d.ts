@@ -624,7 +624,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/imports/templates/{kind}": {
+    "/import-templates/{kind}": {
         parameters: {
             query?: never;
             header?: never;
@@ -641,7 +641,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/imports/{kind}": {
+    "/imports": {
         parameters: {
             query?: never;
             header?: never;
@@ -651,7 +651,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a CSV or XLSX file to import; a worker runs it (same rules as the command line and the API)
+         * Upload a CSV or XLSX file to import (kind: agencies or innovations); a worker runs it with the rules of the command line and the API
          * @description The body is the file (content-type text/csv or the XLSX media type), at most 20 MiB. Follow it at GET /imports/:id or /imports/:id/events.
          */
         post: operations["ImportsController_start"];
@@ -4117,7 +4117,9 @@ export interface operations {
                 format?: "xlsx" | "csv";
             };
             header?: never;
-            path?: never;
+            path: {
+                kind: "agencies" | "innovations";
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -4150,6 +4152,7 @@ export interface operations {
     ImportsController_start: {
         parameters: {
             query: {
+                kind: "agencies" | "innovations";
                 /** @description The name of the uploaded file (.csv or .xlsx), kept with the job and its report */
                 fileName: string;
                 /** @description Check every row, store nothing */
@@ -4244,6 +4247,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A stream of `event: progress` with the import as JSON data, ending after done or failed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
