@@ -70,7 +70,7 @@ export class ImportJobsService implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue(IMPORT_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
+    // The one-shot migration step, the command line and API-only replicas run no import worker.
     if (!this.env.WORKER_ENABLED) return;
     const lockDuration = (this.env as RegistryEnv).IMPORT_LOCK_MS ?? 30_000;
     this.worker = new Worker(IMPORT_QUEUE, (job: Job<{ id: string }>) => this.run(job.data.id), {
@@ -107,7 +107,9 @@ export class ImportJobsService implements OnApplicationBootstrap, BeforeApplicat
       }
       throw err;
     }
-    await this.queue!.add('import', { id }, { jobId: id, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 });
+    // Made on the first upload: a process that never takes one (the migration step) never touches the queue.
+    this.queue ??= new Queue(IMPORT_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
+    await this.queue.add('import', { id }, { jobId: id, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 });
     return this.view(id, actor);
   }
 
