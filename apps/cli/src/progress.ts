@@ -40,11 +40,15 @@ export function progressReporter(out: NodeJS.WriteStream, label: string): Progre
     };
   }
   let last = 0;
+  let lastLine = '';
   return {
     update(p) {
       begin();
       const now = Date.now();
       if (now - last < LINE_EVERY_MS && p.bytesRead < p.totalBytes) return;
+      const counts = `${p.rows}/${p.created}/${p.present}/${p.failed}/${p.bytesRead}`;
+      if (counts === lastLine) return;
+      lastLine = counts;
       last = now;
       out.write(`${label}: ${p.rows} baris (${rate(p.rows)} baris/s), ${percentOf(p)}% berkas; ${p.created} baru, ${p.present} sudah ada, ${p.failed} ditolak\n`);
     },
