@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CreateAgencyDto, RegisterInnovationDto } from '@lumbung/contracts';
+import { CreateAgencyDto, IMPORT_KINDS, RegisterInnovationDto } from '@lumbung/contracts';
 import {
   createValidationPipe,
   rowProblemsOf,
@@ -19,7 +19,8 @@ import { InnovationsService } from '../innovations/innovations.service.js';
 import { choiceValue, dayValue, yearValue, yesNoValue } from './cell-values.js';
 import { AGENCY_TEMPLATE, INNOVATION_TEMPLATE } from './registry-templates.js';
 
-export const REGISTRY_IMPORT_KINDS = ['agencies', 'innovations'] as const;
+/** The registry's imports, as POST /imports names them. */
+export const REGISTRY_IMPORT_KINDS = IMPORT_KINDS;
 export type RegistryImportKind = (typeof REGISTRY_IMPORT_KINDS)[number];
 
 /** The earliest year an innovation can belong to, as RegisterInnovationDto.yearRegistered allows. */
