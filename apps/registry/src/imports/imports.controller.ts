@@ -99,13 +99,18 @@ export class ImportsController {
     let open = true;
     raw.on('close', () => (open = false));
     raw.write(`event: progress\ndata: ${last}\n\n`);
-    while (open && !/"status":"(done|failed)"/.test(last)) {
-      await new Promise((r) => setTimeout(r, EVENTS_EVERY_MS));
-      const now = JSON.stringify(await this.jobs.view(id, ctx.actor));
-      if (now !== last && open) raw.write(`event: progress\ndata: ${now}\n\n`);
-      last = now;
+    try {
+      while (open && !/"status":"(done|failed)"/.test(last)) {
+        await new Promise((r) => setTimeout(r, EVENTS_EVERY_MS));
+        const now = JSON.stringify(await this.jobs.view(id, ctx.actor));
+        if (now !== last && open) raw.write(`event: progress\ndata: ${now}\n\n`);
+        last = now;
+      }
+    } catch {
+      // The answer has begun, so no error document can follow; the stream ends and EventSource reconnects.
+    } finally {
+      raw.end();
     }
-    raw.end();
   }
 
   @Get('imports/:id/report')
