@@ -23,6 +23,7 @@ const upload = (baseUrl: string, token: string, kind: string, fileName: string, 
 async function progressEvents(baseUrl: string, token: string, id: string): Promise<{ status: string; rows: number }[]> {
   const res = await fetch(`${baseUrl}/imports/${id}/events`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   const text = await res.text();
   return text
     .split('\n\n')

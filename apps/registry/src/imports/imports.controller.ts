@@ -93,9 +93,11 @@ export class ImportsController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   async events(@Actor() ctx: CommandContext, @idParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     let last = JSON.stringify(await this.jobs.view(id, ctx.actor));
+    // The headers the security hooks set on this answer go out with the stream Fastify no longer writes.
+    const headers = reply.getHeaders() as Record<string, string>;
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     let open = true;
     raw.on('close', () => (open = false));
     raw.write(`event: progress\ndata: ${last}\n\n`);
