@@ -1851,11 +1851,11 @@ export interface components {
             attempts: number;
             /** @description GET /imports/:id/report has the refused rows */
             hasReport: boolean;
-            error?: Record<string, never> | null;
+            error?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            finishedAt?: Record<string, never> | null;
+            finishedAt?: string | null;
         };
     };
     responses: never;

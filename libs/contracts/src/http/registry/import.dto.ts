@@ -38,7 +38,7 @@ export class ImportJobView {
   @ApiProperty() totalBytes: number;
   @ApiProperty({ description: 'Attempts so far; more than one means a worker stopped and the next resumed it' }) attempts: number;
   @ApiProperty({ description: 'GET /imports/:id/report has the refused rows' }) hasReport: boolean;
-  @ApiPropertyOptional({ nullable: true }) error: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) finishedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
