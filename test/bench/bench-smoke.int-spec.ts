@@ -11,6 +11,7 @@ import { join } from 'node:path';
 const BENCH = join(process.cwd(), 'dist/test/bench/search-bench.js');
 const COMPLIANCE_BENCH = join(process.cwd(), 'dist/test/bench/compliance-bench.js');
 const TRACKING_PAGE_BENCH = join(process.cwd(), 'dist/test/bench/tracking-page-bench.js');
+const IMPORT_BENCH = join(process.cwd(), 'dist/test/bench/import-bench.js');
 
 function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -51,5 +52,16 @@ describe('bench smoke (the Pelacakan page in Chromium, one run)', () => {
     const { code, stdout, stderr } = await run({ BENCH_TRACKING_PAGE_RUNS: '1' }, TRACKING_PAGE_BENCH);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.split('\n').filter((line) => line.startsWith('| Pelacakan, Jawa Tengah 2022, 35 regions × 30 entries')).length).toBe(1);
+  });
+});
+
+describe('bench smoke (spreadsheet import, 300 and 100 rows)', () => {
+  it('runs through and prints both sizes beside the raw inserts', async () => {
+    expect(existsSync(IMPORT_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ BENCH_IMPORT_ROWS: '300', BENCH_IMPORT_SMALL: '100' }, IMPORT_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| 100 \| \d/m);
+    expect(stdout).toMatch(/^\| 300 \| [\d,]+ \| [\d,]+ \| [\d.]+% \|/m);
+    expect(stdout).toContain('innovation.registered outbox rows: 400');
   });
 });

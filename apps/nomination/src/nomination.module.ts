@@ -10,8 +10,11 @@ import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
+import { ProposalsModule } from './proposals/proposals.module.js';
 import { RegionNames } from './regions/region-names.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { TrackingModule } from './tracking/tracking.module.js';
@@ -42,6 +45,9 @@ export class NominationModule {
         JudgingModule,
         ForwardingModule,
         TrackingModule,
+        ImportsModule,
+        ExportsModule,
+        ProposalsModule,
       ],
     };
   }

@@ -29,6 +29,13 @@ export class RegistryEnv extends ServiceEnv {
   @IsString()
   ACCOUNTS_COOKIE_PATH = '/api/accounts';
 
+  /**
+   * How long an import job's worker holds it without renewing (BullMQ's lock). A worker that dies
+   * mid-file loses the job to another after this long; a live one renews it every half of it.
+   */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600_000)
+  IMPORT_LOCK_MS = 30_000;
+
   /** How long an account or address stays locked after too many failed sign-ins; the lock ends by itself. */
   @Type(() => Number) @IsInt() @Min(1) @Max(86_400)
   SIGN_IN_LOCK_SECONDS = 900;

@@ -6,6 +6,8 @@ import { AgenciesModule } from './agencies/agencies.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { REGISTRY_DATABASE } from './database/registry.database.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { InnovationTypesModule } from './innovation-types/innovation-types.module.js';
 import { InnovationsModule } from './innovations/innovations.module.js';
 import { PublicCatalogueModule } from './public/public-catalogue.module.js';
@@ -30,6 +32,8 @@ export class RegistryModule {
         ComplianceModule,
         ReplicationsModule,
         AccountsModule,
+        ImportsModule,
+        ExportsModule,
       ],
     };
   }

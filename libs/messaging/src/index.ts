@@ -2,6 +2,7 @@ export * from './messaging.module.js';
 export * from './connect-event-consumer.js';
 export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
+export { OutboxWake } from './outbox/outbox-wake.js';
 export * from './outbox/outbox-relay.service.js';
 export * from './outbox/outbox-retention.service.js';
 export * from './outbox/subscriber-queues.js';

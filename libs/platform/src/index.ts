@@ -35,3 +35,4 @@ export * from './csv/spreadsheet-csv.js';
 export * from './http/cookies.js';
 export * from './audit/change-audit.js';
 export * from './files/document-storage.js';
+export * from './spreadsheets/index.js';

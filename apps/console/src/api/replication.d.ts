@@ -471,6 +471,7 @@ export interface components {
          *     - `document.bad-name` (400): The file name is empty, too long, or holds a path separator or a control character
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
+         *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
          *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
          *     - `auth.wrong-password` (403): The current password given to change it is wrong

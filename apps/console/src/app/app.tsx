@@ -18,6 +18,7 @@ const RequestReplicationPage = lazy(() => import('../replication/request-replica
 const CompetitionsPage = lazy(() => import('../competitions/competitions.page.js'));
 const TrackingPage = lazy(() => import('../tracking/tracking.page.js'));
 const CompliancePage = lazy(() => import('../compliance/compliance.page.js'));
+const ImportPage = lazy(() => import('../imports/import.page.js'));
 const AccountsPage = lazy(() => import('../accounts/accounts.page.js'));
 const AccountPage = lazy(() => import('../accounts/account.page.js'));
 const ReplicationRequestPage = lazy(() => import('../replication/replication-request.page.js'));
@@ -81,6 +82,7 @@ export function App() {
           <Route path={SECTION_PATHS.competitions} element={when('competitions', <CompetitionsPage />)} />
           <Route path={SECTION_PATHS.tracking} element={when('tracking', <TrackingPage />)} />
           <Route path={SECTION_PATHS.compliance} element={when('compliance', <CompliancePage />)} />
+          <Route path={`${SECTION_PATHS.compliance}/impor`} element={when('compliance', <ImportPage />)} />
           <Route path={SECTION_PATHS.accounts} element={when('accounts', <AccountsPage />)} />
           <Route path={`${SECTION_PATHS.accounts}/:id`} element={when('accounts', <AccountPage />)} />
           <Route path={`${SECTION_PATHS.replication}/:id`} element={when('replication', <ReplicationRequestPage />)} />

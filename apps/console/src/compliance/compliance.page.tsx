@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
 import { provinceOf } from '../app/permissions.js';
+import { SECTION_PATHS } from '../app/section-paths.js';
 import { formatNumber } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { shareColour, sortRegencies, type ComplianceSortKey, type SortDirection } from './compliance-sort.js';
@@ -42,6 +43,9 @@ export default function CompliancePage() {
   return (
     <Stack>
       <PageTitle>{t('compliance.title')}</PageTitle>
+      <Anchor component={Link} to={`${SECTION_PATHS.compliance}/impor`}>
+        {t('imports.open')}
+      </Anchor>
       <Group align="flex-end">
         <Select label={t('compliance.year')} data={years} value={String(year)} onChange={(v) => set('year', v)} allowDeselect={false} w={140} />
         {account?.role === 'national-admin' && (

@@ -7,5 +7,6 @@ import { ForwardingService } from './forwarding.service.js';
   imports: [EntriesModule],
   controllers: [ForwardingController],
   providers: [ForwardingService],
+  exports: [ForwardingService],
 })
 export class ForwardingModule {}

@@ -82,13 +82,8 @@ export class ForwardingService {
   async recordNationalResult(ctx: CommandContext, entryId: string, dto: NationalResultDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
       const { entry, edition } = await this.entries.lockEntry(manager, entryId);
-      if (!mayRecordNational(ctx.actor, entry)) throw new ForbiddenException(`Only a national admin or the province of ${entry.regionCode} records its national result`);
-      if (edition.level !== 'national') throw new ConflictException(`National results are recorded on national entries; ${edition.name} is a ${edition.level} edition`);
+      this.assertNationalResult(ctx, entry, edition, dto);
       const previous = entry.nationalResult;
-      if (previous && NATIONAL_RESULTS.indexOf(dto.result) <= NATIONAL_RESULTS.indexOf(previous)) {
-        throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
-      }
-      transition('record-national-result', entry);
       const before = entryBefore(entry);
       entry.nationalResult = dto.result;
       entry.nationalResultAt = this.clock.now();
@@ -100,6 +95,24 @@ export class ForwardingService {
       await auditEntry(manager, ctx, 'national-result', before, entry);
       return { entry, edition };
     });
+  }
+
+  /** Every check recordNationalResult makes, without writing: an import's dry run. */
+  async checkNationalResult(ctx: CommandContext, entryId: string, dto: NationalResultDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
+      this.assertNationalResult(ctx, entry, edition, dto);
+    });
+  }
+
+  private assertNationalResult(ctx: CommandContext, entry: Entry, edition: Edition, dto: NationalResultDto): void {
+    if (!mayRecordNational(ctx.actor, entry)) throw new ForbiddenException(`Only a national admin or the province of ${entry.regionCode} records its national result`);
+    if (edition.level !== 'national') throw new ConflictException(`National results are recorded on national entries; ${edition.name} is a ${edition.level} edition`);
+    const previous = entry.nationalResult;
+    if (previous && NATIONAL_RESULTS.indexOf(dto.result) <= NATIONAL_RESULTS.indexOf(previous)) {
+      throw new ConflictException(`${entry.innovationName} is already recorded as ${previous}; a result is only raised`);
+    }
+    transition('record-national-result', entry);
   }
 }
 

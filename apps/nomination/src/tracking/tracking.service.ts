@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { LineageView, TrackingQuery, TrackingView } from '@lumbung/contracts';
 import { canManageAgencyData, spreadsheetCsv, type Principal } from '@lumbung/platform';
 import { maySeeScores } from '../editions/edition-access.js';
+import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { RegionNames } from '../regions/region-names.js';
 import { buildTracking, type FunnelRow } from './tracking-view.js';
@@ -90,8 +91,8 @@ export class TrackingService {
     };
   }
 
-  /** An edition's results as CSV: winners by rank, then by final and proposal score. Public once decided; before, for its admins and assigned jurors. */
-  async resultsCsv(actor: Principal, editionId: string): Promise<{ filename: string; csv: string }> {
+  /** An edition's results: winners by rank, then by final and proposal score. Public once decided; before, for its admins and assigned jurors. */
+  async results(actor: Principal, editionId: string): Promise<{ edition: Edition; rows: Record<string, unknown>[] }> {
     const edition = await this.editions.get(editionId);
     if (!(await maySeeScores(this.dataSource.manager, actor, edition))) {
       throw new ForbiddenException(`${edition.name} is not decided yet: its results are for its admins and jury`);
@@ -106,9 +107,15 @@ export class TrackingService {
         ORDER BY en.rank NULLS LAST, en.final_score DESC NULLS LAST, en.proposal_score DESC NULLS LAST, en.submitted_at, en.id`,
       [editionId],
     );
+    return { edition, rows: rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })) };
+  }
+
+  /** An edition's results as CSV, in the columns of its first version (machines read it). */
+  async resultsCsv(actor: Principal, editionId: string): Promise<{ filename: string; csv: string }> {
+    const { edition, rows } = await this.results(actor, editionId);
     // Names, reasons and notes are typed by users: spreadsheetCsv keeps them from running as formulas.
     const csv = spreadsheetCsv(
-      rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at as string) })),
+      rows,
       [
         'rank', 'state', 'entry_id', 'innovation_id', 'innovation_name', 'agency_name', 'region_code', 'category', 'proposal_score', 'proposal_jurors',
         'presentation_score', 'final_score', 'rejection_reason', 'disqualification_reason', 'withdrawal_reason', 'forwarded_to', 'national_result', 'submitted_at',

@@ -72,9 +72,26 @@ export class AgenciesService {
     });
   }
 
+  /**
+   * The active agency of the region with this name (case and spacing as the uniqueness rule sees
+   * them), or null: how a spreadsheet, which names agencies rather than giving their ids, finds one.
+   */
+  async findActiveByName(regionCode: string, name: string, manager: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<{ id: string; name: string } | null> {
+    const rows: { id: string; name: string }[] = await manager.query(
+      `SELECT id, name FROM "registry"."agency" WHERE region_code = $1 AND lower(name) = lower($2) AND retired_at IS NULL LIMIT 1`,
+      [regionCode, name.trim().replace(/\s+/g, ' ')],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Every check register makes, without writing: an import's dry run. */
+  async checkRegistration(ctx: CommandContext, dto: CreateAgencyDto): Promise<void> {
+    this.assertRegistrable(ctx, dto);
+    await this.assertNameFree(this.dataSource.manager, dto.regionCode, dto.name);
+  }
+
   async register(ctx: CommandContext, dto: CreateAgencyDto): Promise<Agency> {
-    if (!this.regions.get(dto.regionCode)) throw invalidField('regionCode', `No region ${dto.regionCode} in the Kemendagri codes`);
-    this.assertCanManage(ctx.actor, dto.regionCode);
+    this.assertRegistrable(ctx, dto);
     return this.refusingDuplicateName(dto.regionCode, dto.name, () =>
       this.dataSource.transaction(async (manager) => {
         await this.assertNameFree(manager, dto.regionCode, dto.name);
@@ -152,6 +169,11 @@ export class AgenciesService {
       throw new ConflictException({ code: 'version.stale', message: `Agency ${id} is at version ${agency.version}, not ${expectedVersion}; reload and try again` });
     }
     return agency;
+  }
+
+  private assertRegistrable(ctx: CommandContext, dto: CreateAgencyDto): void {
+    if (!this.regions.get(dto.regionCode)) throw invalidField('regionCode', `No region ${dto.regionCode} in the Kemendagri codes`);
+    this.assertCanManage(ctx.actor, dto.regionCode);
   }
 
   private assertCanManage(actor: Principal, regionCode: string): void {

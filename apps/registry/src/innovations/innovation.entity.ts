@@ -17,6 +17,8 @@ import { Agency } from '../agencies/agency.entity.js';
 // GIN indexes TypeORM cannot describe; migration 1732300004200 owns them.
 @Index('innovation_search_idx', { synchronize: false })
 @Index('innovation_name_search_idx', { synchronize: false })
+// On lower(name): migration 1765600000000 owns it (an import's look-up by natural key).
+@Index('innovation_natural_key_idx', { synchronize: false })
 export class Innovation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

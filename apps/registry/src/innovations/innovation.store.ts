@@ -224,6 +224,15 @@ export class InnovationStore {
     return rows[0]?.contact ?? null;
   }
 
+  async findByNaturalKey(agencyId: string, name: string, yearRegistered: number): Promise<string | null> {
+    const rows = await queryPrepared<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM "registry"."innovation" WHERE agency_id = $1 AND year_registered = $2 AND lower(name) = lower($3) LIMIT 1`,
+      [agencyId, yearRegistered, name],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async findByReplicationRequest(runner: Runner, requestId: string): Promise<InnovationSnapshot | null> {
     const rows: InnovationSnapshot[] = await runner.query(
       `SELECT ${SNAPSHOT_COLUMNS} FROM "registry"."innovation" i ${AGENCY_JOIN} WHERE i.replication_request_id = $1`,

@@ -41,6 +41,12 @@ const DEFAULT_PAGE_SIZE = 20;
 /** innovation.registered as the insert statement makes it: its payload is the snapshot `s` of that statement. */
 const REGISTERED_FROM_SNAPSHOT = { cte: 's', aggregateId: 's.id', aggregateVersion: 's.version', payload: `jsonb_build_object('innovation', to_jsonb(s))` };
 
+/** What an import says of a record it registers: the year it belongs to and the file it came from. */
+export interface ImportedRegistration {
+  yearRegistered: number;
+  source: string;
+}
+
 /** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
 export class ReplicationNotRecordable extends Error {
   override name = 'ReplicationNotRecordable';
@@ -85,19 +91,17 @@ export class InnovationsService {
     throw new FieldValidationException(errors);
   }
 
-  /** Answers with the registered innovation as a document, to be sent as it is. */
-  async register(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationDocument> {
-    const region = this.regions.get(dto.regionCode);
-    if (region && !canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
-      throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
-    }
-    const content = contentOf(dto);
-    const errors = [...(region ? [] : [this.unknownRegion(dto.regionCode)]), ...this.stageDateErrors(dto.stage, content)];
-    if (errors.length > 0) {
-      // Already refused: the agency and type checks cost a read now, and spare the client a second round.
-      if (region) errors.push(...(await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode)));
-      throw new FieldValidationException(errors);
-    }
+  /**
+   * Answers with the registered innovation as a document, to be sent as it is. `imported` is given
+   * by a spreadsheet import only: the one way a record gets a year other than the current one, and
+   * its history says so (issue 18).
+   */
+  async register(dto: RegisterInnovationDto, ctx: CommandContext, imported?: ImportedRegistration): Promise<InnovationDocument> {
+    const content = await this.checkedContent(dto, ctx);
+    const currentYear = yearInJakarta(new Date());
+    const year = imported?.yearRegistered ?? currentYear;
+    if (year > currentYear) throw invalidField('yearRegistered', `yearRegistered ${year} is after the current year ${currentYear}`, 'field.too-large');
+    const note = imported ? `Diimpor dari berkas "${imported.source}"${year !== currentYear ? `; tahun registrasi ${year} (impor data tahun lalu)` : ''}` : null;
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
@@ -112,12 +116,12 @@ export class InnovationsService {
           agencyId: dto.agencyId,
           stage: dto.stage,
           // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
-          yearRegistered: yearInJakarta(new Date()),
+          yearRegistered: year,
           originInnovationId: null,
           replicationRequestId: null,
           contact: contactOf(dto),
         },
-        this.historyEntry(ctx, 'registered', [], null),
+        this.historyEntry(ctx, 'registered', imported && year !== currentYear ? ['yearRegistered'] : [], note),
         { activeType: activeTypeCondition },
         eventCte,
       ),
@@ -128,6 +132,36 @@ export class InnovationsService {
       throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
     }
     return registered;
+  }
+
+  /** Every check register makes, without writing: an import's dry run. */
+  async checkRegistration(dto: RegisterInnovationDto, ctx: CommandContext): Promise<void> {
+    const content = await this.checkedContent(dto, ctx);
+    const refused = await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
+    if (refused.length > 0) throw new FieldValidationException(refused);
+  }
+
+  /** The id of a record of this agency with this name (any case) and year: an import's natural key. */
+  findByNaturalKey(agencyId: string, name: string, yearRegistered: number): Promise<string | null> {
+    return this.store.findByNaturalKey(agencyId, name, yearRegistered);
+  }
+
+  /**
+   * The checks of a registration before its statement: who may, the region, the stage's dates. When
+   * one fails, the agency and type checks run too (a read), so one 400 names every bad field.
+   */
+  private async checkedContent(dto: RegisterInnovationDto, ctx: CommandContext): Promise<InnovationContent> {
+    const region = this.regions.get(dto.regionCode);
+    if (region && !canManageAgencyData(ctx.actor, dto.regionCode, dto.agencyId)) {
+      throw new ForbiddenException(`A ${ctx.actor.role} may not register innovations for this agency of ${dto.regionCode}`);
+    }
+    const content = contentOf(dto);
+    const errors = [...(region ? [] : [this.unknownRegion(dto.regionCode)]), ...this.stageDateErrors(dto.stage, content)];
+    if (errors.length > 0) {
+      if (region) errors.push(...(await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode)));
+      throw new FieldValidationException(errors);
+    }
+    return content;
   }
 
   /** An innovation with its replications, as the JSON text of the answer, and its version. */

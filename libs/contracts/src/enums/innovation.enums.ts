@@ -28,3 +28,8 @@ export const DEFAULT_INNOVATION_TYPES: ReadonlyArray<{ code: string; name: strin
 /** Replication models (PRODUCT.md): the adopter alone, a cooperation (MoU + PKS), or through a facilitator. */
 export const REPLICATION_MODELS = ['mandiri', 'kerja-sama', 'fasilitasi'] as const;
 export type ReplicationModel = (typeof REPLICATION_MODELS)[number];
+
+/** How Indonesian documents (the KIPP proposal, the IID report) write the values above. */
+export const INNOVATION_STAGE_LABELS: Record<InnovationStage, string> = { inisiatif: 'Inisiatif', 'uji-coba': 'Uji Coba', penerapan: 'Penerapan' };
+export const INITIATOR_LABELS: Record<Initiator, string> = { 'kepala-daerah': 'Kepala Daerah', dprd: 'Anggota DPRD', opd: 'OPD', asn: 'ASN', masyarakat: 'Masyarakat' };
+export const INNOVATION_FORM_LABELS: Record<InnovationForm, string> = { 'tata-kelola': 'Tata Kelola Pemerintahan Daerah', 'pelayanan-publik': 'Pelayanan Publik', lainnya: 'Bentuk Lainnya' };

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   'document.bad-name': { status: 400, meaning: 'The file name is empty, too long, or holds a path separator or a control character' },
   'innovation.agency-not-in-region': { status: 400, meaning: 'The agency is not an active agency of the region the innovation is registered in' },
   'replication.own-region': { status: 400, meaning: 'An innovation cannot be replicated into the region it comes from' },
+  'import.running': { status: 409, meaning: 'The same file is already being imported as this kind; wait for that import to finish' },
   'nomination.quota-reached': { status: 409, meaning: "The source region has used its forwarding quota for the target edition" },
 
   // Accounts and sessions (registry).

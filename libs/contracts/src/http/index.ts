@@ -3,3 +3,4 @@ export * from './error-codes.js';
 export * from './registry/index.js';
 export * from './replication/index.js';
 export * from './nomination/index.js';
+export * from './exports.dto.js';

@@ -83,6 +83,14 @@ export class OutboxWake implements EntitySubscriberInterface, OnModuleInit {
     void this.notify();
   }
 
+  /**
+   * Resolves once no NOTIFY is in flight. A short-lived process (the command line's import) closes
+   * right after its last write; closing under a NOTIFY cut its connection and printed an error.
+   */
+  async idle(): Promise<void> {
+    while (this.notifying) await sleep(NOTIFY_SPACING_MS);
+  }
+
   private async notify(): Promise<void> {
     try {
       do {

@@ -5,6 +5,8 @@ import { StoredSearchVector1732300004200 } from './1732300004200-stored-search-v
 import { CreateAccounts1733400000000 } from './1733400000000-create-accounts.js';
 import { InnovationContact1733500000000 } from './1733500000000-innovation-contact.js';
 import { ComplianceCounts1733600000000 } from './1733600000000-compliance-counts.js';
+import { InnovationNaturalKey1765600000000 } from './1765600000000-innovation-natural-key.js';
+import { ImportJobs1765600001000 } from './1765600001000-import-jobs.js';
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 import { InnovationDocuments1765800000100 } from './1765800000100-innovation-documents.js';
 
@@ -16,6 +18,8 @@ export const REGISTRY_MIGRATIONS: MigrationClass[] = [
   CreateAccounts1733400000000,
   InnovationContact1733500000000,
   ComplianceCounts1733600000000,
+  InnovationNaturalKey1765600000000,
+  ImportJobs1765600001000,
   ChangeAudit1765800000000,
   InnovationDocuments1765800000100,
 ];
