@@ -43,6 +43,9 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=deps /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The one folder the process writes (evidence documents, when no bucket is set): a named volume
+# mounted here starts with this owner.
+RUN mkdir -p /data/documents && chown 1000:1000 /data/documents
 # Numeric, so Kubernetes' runAsNonRoot can verify it without resolving a user name.
 USER 1000:1000
 # Liveness only: readiness (database, Redis, worker) is for orchestrators that route traffic, and a

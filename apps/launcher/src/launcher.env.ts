@@ -68,6 +68,8 @@ export function readLauncherSettings(source: Record<string, string | undefined> 
       ...source,
       // One JSON log line per route at start would bury the banner; LOG_LEVEL=info shows requests.
       LOG_LEVEL: source.LOG_LEVEL || 'warn',
+      // Evidence documents beside the embedded database, so one data folder holds everything of a system.
+      DOCUMENTS_DIR: source.DOCUMENTS_DIR || join(dirname(resolve(source.LUMBUNG_DATA_DIR || join(projectRoot(), '.data', 'pglite'))), 'documents'),
       // The embedded engine runs one transaction at a time, so big pools only hold sockets.
       DATABASE_POOL_SIZE: source.DATABASE_POOL_SIZE || (databaseUrl ? undefined : '5'),
       // The embedded engine's connections share one session, where named statements would collide.
