@@ -2,12 +2,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import S3rver from 's3rver';
 import { createTestDatabase, createTestRedis, startService, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { agencyStaff, DEMAK, innovationBody, insertAgency, KUDUS, regionAdmin } from './innovation-test.fixtures.js';
 
-const MAX = 4096;
+const MAX = 16 * 1024;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(40)]);
 /** A zip holding one plain text file: a container, but neither a DOCX nor an XLSX. */
@@ -109,6 +111,25 @@ describe.each([
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
     expect((await fetch(`${registry.baseUrl}/documents/${view.id}`)).status).toBe(401);
     expect(await storage.stored()).toBe(2);
+  });
+
+  it('tells a DOCX and an XLSX (zip containers both) apart by what they hold', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Bukti').addRow(['Indikator', 'Nilai']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+    zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>');
+    const docx = await zip.generateAsync({ type: 'nodebuffer' });
+    const types = [];
+    for (const [bytes, name] of [[xlsx, 'rekap.xlsx'], [docx, 'laporan.docx']] as const) {
+      const res = await upload(bytes, name);
+      types.push([res.status, ((await res.json()) as { type: string }).type]);
+    }
+    expect(types).toEqual([
+      [201, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [201, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ]);
   });
 
   it('refuses a wrong type by content, an empty file, an oversize one, a path in the name, no file and no indicator, storing nothing', async () => {
