@@ -14,6 +14,7 @@ const lookup = (tree: Tree, key: string): unknown => key.split('.').reduce<unkno
 const PARAMS: Partial<Record<keyof typeof ERROR_CODES, string[]>> = {
   'field.wrong-type': ['expected'],
   'field.max-length': ['max'],
+  'field.too-many-words': ['max'],
   'field.min-length': ['min'],
   'field.too-small': ['min'],
   'field.too-large': ['max'],

@@ -502,6 +502,7 @@ export interface components {
          *     - `field.unknown` (400): The field is not part of this request
          *     - `field.wrong-type` (400): The value is not of the expected type (param expected: string, integer, number, boolean, array, object, date)
          *     - `field.max-length` (400): The text is longer than max characters
+         *     - `field.too-many-words` (400): The text has more words than allowed (max)
          *     - `field.min-length` (400): The text is shorter than min characters
          *     - `field.too-small` (400): The number is below min
          *     - `field.too-large` (400): The number is above max

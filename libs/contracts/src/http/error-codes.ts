@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   'field.unknown': { status: 400, meaning: 'The field is not part of this request' },
   'field.wrong-type': { status: 400, meaning: 'The value is not of the expected type (param expected: string, integer, number, boolean, array, object, date)' },
   'field.max-length': { status: 400, meaning: 'The text is longer than max characters' },
+  'field.too-many-words': { status: 400, meaning: 'The text has more words than allowed (max)' },
   'field.min-length': { status: 400, meaning: 'The text is shorter than min characters' },
   'field.too-small': { status: 400, meaning: 'The number is below min' },
   'field.too-large': { status: 400, meaning: 'The number is above max' },

@@ -33,6 +33,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, ConstraintRule>> = {
   [ValidationTypes.NESTED_VALIDATION]: wrongType('object'),
   unknownValue: wrongType('object'),
   maxLength: limit('field.max-length', 'max'),
+  maxWords: limit('field.too-many-words', 'max'),
   minLength: limit('field.min-length', 'min'),
   min: limit('field.too-small', 'min'),
   max: limit('field.too-large', 'max'),

@@ -60,6 +60,8 @@ const MaxWords = (max: number) => (target: object, propertyName: string) =>
     name: 'maxWords',
     target: target.constructor,
     propertyName,
+    // The limit as the check's constraint, so a field error can name it (max).
+    constraints: [max],
     options: { message: `$property must have at most ${max} words` },
     validator: { validate: (value: unknown) => typeof value !== 'string' || value.split(/\s+/).filter(Boolean).length <= max },
   });
