@@ -14,6 +14,11 @@ export default {
   // A global option (Jest ignores it inside a project): booting services on a loaded 2-core machine
   // can take longer than the 5 s default. A ceiling, not a measurement.
   testTimeout: 60000,
+  // Suites leave behind what Nest, TypeORM and ts-jest's ESM modules hold, and one process running
+  // all of them in band reached V8's 4 GB heap limit (and spent its last minutes collecting). With a
+  // limit, Jest runs the files in a worker (still one at a time on this machine) and replaces the
+  // worker once it holds more than this after a file.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
