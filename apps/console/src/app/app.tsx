@@ -16,6 +16,10 @@ const InnovationPage = lazy(() => import('../catalogue/innovation.page.js'));
 const ReplicationPage = lazy(() => import('../replication/replication.page.js'));
 const RequestReplicationPage = lazy(() => import('../replication/request-replication.page.js'));
 const CompetitionsPage = lazy(() => import('../competitions/competitions.page.js'));
+const EditionFormPage = lazy(() => import('../competitions/edition-form.page.js'));
+const EditionPage = lazy(() => import('../competitions/edition.page.js'));
+const EntryPage = lazy(() => import('../competitions/entry.page.js'));
+const SubmitEntryPage = lazy(() => import('../competitions/submit-entry.page.js'));
 const TrackingPage = lazy(() => import('../tracking/tracking.page.js'));
 const CompliancePage = lazy(() => import('../compliance/compliance.page.js'));
 const ImportPage = lazy(() => import('../imports/import.page.js'));
@@ -80,6 +84,10 @@ export function App() {
           <Route path={SECTION_PATHS.replication} element={when('replication', <ReplicationPage />)} />
           <Route path={`${SECTION_PATHS.replication}/ajukan`} element={when('replication', <RequestReplicationPage />)} />
           <Route path={SECTION_PATHS.competitions} element={when('competitions', <CompetitionsPage />)} />
+          <Route path={`${SECTION_PATHS.competitions}/baru`} element={when('competitions', <EditionFormPage />)} />
+          <Route path={`${SECTION_PATHS.competitions}/entri/:id`} element={when('competitions', <EntryPage />)} />
+          <Route path={`${SECTION_PATHS.competitions}/:id`} element={when('competitions', <EditionPage />)} />
+          <Route path={`${SECTION_PATHS.competitions}/:id/kirim`} element={when('competitions', <SubmitEntryPage />)} />
           <Route path={SECTION_PATHS.tracking} element={when('tracking', <TrackingPage />)} />
           <Route path={SECTION_PATHS.compliance} element={when('compliance', <CompliancePage />)} />
           <Route path={`${SECTION_PATHS.compliance}/impor`} element={when('compliance', <ImportPage />)} />

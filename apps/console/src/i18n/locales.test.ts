@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TYPES, STAGES } from '../catalogue/catalogue-filters.js';
 import { ROLES, SECTIONS } from '../app/permissions.js';
 import { CONTENT_FIELDS } from '../innovations/innovation-draft.js';
+import { LEVELS, PHASES } from '../competitions/competition-rules.js';
+import type { EntryState } from '../competitions/competitions.types.js';
 import en from '../locales/en/translation.json';
 import id from '../locales/id/translation.json';
 
@@ -12,6 +14,11 @@ type Tree = { [key: string]: string | Tree };
 function keysOf(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
 }
+
+/** Every state an entry can be in, checked against the generated API type: a new state fails the type check until it is here. */
+const ENTRY_STATES = Object.keys({
+  draft: 1, submitted: 1, returned: 1, admitted: 1, rejected: 1, withdrawn: 1, scored: 1, finalist: 1, winner: 1, 'not-selected': 1, disqualified: 1, 'top-99': 1, 'top-45': 1, terpuji: 1,
+} satisfies Record<EntryState, 1>);
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** A key as code asks for it: "catalogue.shown" stands for catalogue.shown_one and _other. */
@@ -53,6 +60,13 @@ const builtKeys = [
   ...['deactivate', 'reactivate', 'password-reset'].flatMap((a) => ['button', 'confirm', 'consequence'].map((k) => `accounts.actions.${a}.${k}`)),
   ...['name', 'email', 'role', 'scope', 'status', 'lastSignIn', 'createdAt'].map((f) => `accounts.fields.${f}`),
   ...CONTENT_FIELDS.map((f) => `innovationForm.contentFields.${f}`),
+  ...['planned', ...PHASES, 'closed'].map((p) => `competitions.phases.${p}`),
+  ...LEVELS.map((l) => `tracking.levels.${l}`),
+  ...ENTRY_STATES.map((s) => `tracking.states.${s}`),
+  ...['not-selected', 'top-99', 'top-45', 'terpuji'].map((r) => `tracking.results.${r}`),
+  ...['first', 'previous', 'next', 'last'].map((c) => `competitions.paging.${c}`),
+  ...['admit', 'reject', 'return', 'withdraw', 'national-result', 'forward'].map((a) => `competitions.entry.actions.${a}`),
+  ...['admit', 'reject', 'return', 'withdraw', 'national-result'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
 ];
 
 describe('translations', () => {

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { Scope } from '../app/permissions.js';
+import { creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
+import type { Edition, Entry } from './competitions.types.js';
+import { parseScore, scoresToSend } from './score-draft.js';
+
+const KUDUS = '33.19';
+const DEMAK = '33.21';
+const kudusAdmin: Scope = { role: 'region-admin', region: KUDUS };
+const demakAdmin: Scope = { role: 'region-admin', region: DEMAK };
+const kudusStaff: Scope = { role: 'agency-staff', region: KUDUS, agency: 'dinkes-kudus' };
+const demakStaff: Scope = { role: 'agency-staff', region: DEMAK, agency: 'dinkes-demak' };
+const jateng: Scope = { role: 'province-admin', province: '33' };
+const national: Scope = { role: 'national-admin' };
+const juror: Scope = { role: 'juror', editions: ['kudus-2022'] };
+const otherJuror: Scope = { role: 'juror', editions: ['demak-2022'] };
+
+const kudus2022 = { id: 'kudus-2022', level: 'regency', ownerRegionCode: KUDUS, provinceCode: '33', phase: 'submission', decidedAt: null, year: 2022 } as const;
+const entry = { state: 'submitted', regionCode: KUDUS, provinceCode: '33', agencyId: 'dinkes-kudus' } as const;
+type Ed = Pick<Edition, 'id' | 'level' | 'ownerRegionCode' | 'phase' | 'decidedAt'>;
+const inPhase = (phase: Edition['phase'], more: Partial<Ed> = {}): Ed => ({ ...kudus2022, phase, ...more });
+const inState = (state: Entry['state']) => ({ ...entry, state });
+
+describe('who runs an edition', () => {
+  it.each([
+    ['its region admin', kudusAdmin, true],
+    ['the province above it', jateng, true],
+    ['a national admin', national, true],
+    ['another region', demakAdmin, false],
+    ['its agency staff', kudusStaff, false],
+    ['its juror', juror, false],
+  ] as const)('%s: %s', (_, scope, expected) => expect(mayRunEdition(scope, kudus2022)).toBe(expected));
+
+  it('leaves a national edition to national admins', () => {
+    expect(mayRunEdition(national, { level: 'national', ownerRegionCode: null })).toBe(true);
+    expect(mayRunEdition(jateng, { level: 'national', ownerRegionCode: null })).toBe(false);
+  });
+
+  it('offers each admin the level it owns', () => {
+    expect(creatableLevels(kudusAdmin)).toEqual([{ level: 'regency', owner: KUDUS }]);
+    expect(creatableLevels(jateng)).toEqual([{ level: 'province', owner: '33' }]);
+    expect(creatableLevels(national)).toEqual([{ level: 'national', owner: null }]);
+    expect(creatableLevels(kudusStaff)).toEqual([]);
+    expect(creatableLevels(juror)).toEqual([]);
+  });
+});
+
+describe('phases', () => {
+  const schedule = kippSchedule(2022);
+  it('moves only forward, to scheduled phases, then closed', () => {
+    expect(laterPhases({ phase: 'planned', schedule })).toEqual(['submission', 'administrative-check', 'scoring', 'presentation', 'decision', 'award', 'closed']);
+    expect(laterPhases({ phase: 'scoring', schedule })).toEqual(['presentation', 'decision', 'award', 'closed']);
+    expect(laterPhases({ phase: 'award', schedule })).toEqual(['closed']);
+    expect(laterPhases({ phase: 'closed', schedule })).toEqual([]);
+  });
+
+  it('fills the KIPP dates of a year, each phase after the one before', () => {
+    expect(schedule[0]).toEqual({ phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-13' });
+    for (let i = 1; i < schedule.length; i++) expect(schedule[i]!.startsOn > schedule[i - 1]!.endsOn).toBe(true);
+  });
+});
+
+describe('entering an innovation', () => {
+  it.each([
+    ['Kudus staff into Kudus, window open', kudusStaff, inPhase('submission'), true],
+    ['the Kudus admin', kudusAdmin, inPhase('submission'), true],
+    ['Demak staff into Kudus', demakStaff, inPhase('submission'), false],
+    ['Kudus staff, window closed', kudusStaff, inPhase('scoring'), false],
+    ['the province (it forwards, it does not enter)', jateng, inPhase('submission'), false],
+    ['Kudus staff into Central Java', kudusStaff, inPhase('submission', { level: 'province', ownerRegionCode: '33' }), true],
+    ['Kudus staff into the national edition', kudusStaff, inPhase('submission', { level: 'national', ownerRegionCode: null }), true],
+  ] as const)('%s', (_, scope, edition, expected) => expect(mayEnter(scope, edition)).toBe(expected));
+});
+
+describe("an entry's actions: every state x who, in its phase", () => {
+  it.each([
+    // The administrative check: the admin admits, returns or rejects a submitted entry.
+    ['admin, check, submitted', kudusAdmin, inPhase('administrative-check'), 'submitted', ['admit', 'return', 'reject', 'withdraw']],
+    ['admin, check, returned', kudusAdmin, inPhase('administrative-check'), 'returned', ['reject', 'withdraw']],
+    ['admin, scoring, submitted (the check is over)', kudusAdmin, inPhase('scoring'), 'submitted', ['withdraw']],
+    ['another region, check', demakAdmin, inPhase('administrative-check'), 'submitted', []],
+    ['its staff, check', kudusStaff, inPhase('administrative-check'), 'submitted', ['withdraw']],
+    ['other staff of the region', { ...kudusStaff, agency: 'bappeda-kudus' }, inPhase('administrative-check'), 'submitted', []],
+    // Scoring: only the edition's jurors, on admitted entries, in the scoring phase.
+    ['juror, scoring, admitted', juror, inPhase('scoring'), 'admitted', ['score']],
+    ['juror, scoring, scored (changes a mark)', juror, inPhase('scoring'), 'scored', ['score']],
+    ['juror, scoring, rejected', juror, inPhase('scoring'), 'rejected', []],
+    ['juror, check, admitted', juror, inPhase('administrative-check'), 'admitted', []],
+    ['juror of another edition', otherJuror, inPhase('scoring'), 'admitted', []],
+    // After the decision: winners are forwarded by the admins; nothing is withdrawn.
+    ['admin, decided, winner', kudusAdmin, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],
+    ['province, decided, winner', jateng, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],
+    ['staff, decided, winner', kudusStaff, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', []],
+    ['admin, decided, not selected', kudusAdmin, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'not-selected', []],
+  ] as const)('%s', (_, scope, edition, state, expected) => expect(entryActions(scope, edition, inState(state))).toEqual(expected));
+
+  it('records a national result by a national admin or the entry’s province, never forwards a national winner', () => {
+    const nationalEdition = inPhase('award', { level: 'national', ownerRegionCode: null, decidedAt: '2023-09-01T00:00:00Z' });
+    expect(entryActions(national, nationalEdition, inState('submitted'))).toEqual(['national-result']);
+    expect(entryActions(jateng, nationalEdition, inState('winner'))).toEqual(['national-result']);
+    expect(entryActions({ role: 'province-admin', province: '35' }, nationalEdition, inState('winner'))).toEqual([]);
+  });
+});
+
+describe('scores and the decision', () => {
+  it('shows scores to the jury and the admins before the decision, to everyone after', () => {
+    expect(maySeeScores(kudusAdmin, inPhase('scoring'))).toBe(true);
+    expect(maySeeScores(juror, inPhase('scoring'))).toBe(true);
+    expect(maySeeScores(demakStaff, inPhase('scoring'))).toBe(false);
+    expect(maySeeScores(kudusStaff, inPhase('scoring'))).toBe(false);
+    expect(maySeeScores(demakStaff, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }))).toBe(true);
+  });
+
+  it('offers the decision in its phase, once', () => {
+    expect(mayDecide(kudusAdmin, inPhase('decision'))).toBe(true);
+    expect(mayDecide(kudusAdmin, inPhase('scoring'))).toBe(false);
+    expect(mayDecide(kudusAdmin, inPhase('decision', { decidedAt: '2022-12-06T02:00:00Z' }))).toBe(false);
+    expect(mayDecide(juror, inPhase('decision'))).toBe(false);
+  });
+
+  it('weighs a complete sheet as the ranking does, and nothing for a partial one', () => {
+    const criteria = [
+      { code: 'significance', weight: 30 },
+      { code: 'novelty', weight: 70 },
+    ];
+    expect(weightedScore(criteria, { significance: 80, novelty: 90 })).toBe(87);
+    expect(weightedScore(criteria, { significance: 80 })).toBeNull();
+  });
+
+  it('takes scores 0-100 with at most two decimals, typed with a comma or a point', () => {
+    expect([0, 100, 82.5, 82.25].every(validScore)).toBe(true);
+    expect([-1, 100.5, 82.125, Number.NaN].some(validScore)).toBe(false);
+    expect(parseScore('82,5')).toBe(82.5);
+    expect(scoresToSend([{ code: 'a' }, { code: 'b' }, { code: 'c' }], { a: '80', b: ' ', c: '70,25' })).toEqual([
+      { criterion: 'a', value: 80 },
+      { criterion: 'c', value: 70.25 },
+    ]);
+  });
+});
+
+describe('forwarding winners', () => {
+  const editions = [
+    { id: 'jateng', level: 'province', ownerRegionCode: '33', phase: 'submission', year: 2022 },
+    { id: 'jatim', level: 'province', ownerRegionCode: '35', phase: 'submission', year: 2022 },
+    { id: 'jateng-closed', level: 'province', ownerRegionCode: '33', phase: 'scoring', year: 2022 },
+    { id: 'nasional', level: 'national', ownerRegionCode: null, phase: 'submission', year: 2023 },
+    { id: 'pati', level: 'regency', ownerRegionCode: '33.18', phase: 'submission', year: 2022 },
+  ] as const;
+  it("offers a regency's winner its own province's open edition and the national one", () => {
+    expect(forwardTargets({ level: 'regency', provinceCode: '33' }, editions).map((e) => e.id)).toEqual(['jateng', 'nasional']);
+    expect(forwardTargets({ level: 'province', provinceCode: '33' }, editions).map((e) => e.id)).toEqual(['nasional']);
+    expect(forwardTargets({ level: 'national', provinceCode: null }, editions)).toEqual([]);
+  });
+
+  it('counts the places a region has left in the target', () => {
+    const forwarded = (regionCode: string) => ({ sourceEntryId: 'src', regionCode, provinceCode: regionCode.slice(0, 2) });
+    const target = [forwarded(KUDUS), forwarded(KUDUS), forwarded(DEMAK), { sourceEntryId: null, regionCode: KUDUS, provinceCode: '33' }];
+    expect(quotaLeft({ forwardingQuota: 3 }, target, KUDUS)).toBe(1);
+    expect(quotaLeft({ forwardingQuota: 2 }, target, KUDUS)).toBe(0);
+    expect(quotaLeft({ forwardingQuota: 3 }, target, '33')).toBe(0);
+    expect(quotaLeft({ forwardingQuota: null }, target, KUDUS)).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from '../api/api-error.js';
+import { nomination } from '../api/clients.js';
+import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, Juror, Level, NationalResult, Phase, Ranking } from './competitions.types.js';
+
+export interface EditionFilters {
+  level?: Level;
+  year?: number;
+  region?: string;
+}
+
+export function useEditions(filters: EditionFilters) {
+  return useQuery({
+    queryKey: ['editions', filters],
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions', { params: { query: filters }, signal })) as unknown as Edition[],
+  });
+}
+
+/** The editions a juror judges, named by their token: each read by id (they may be of any region). */
+export function useEditionsById(ids: readonly string[]) {
+  return useQuery({
+    queryKey: ['editions-by-id', ids],
+    enabled: ids.length > 0,
+    queryFn: async ({ signal }) =>
+      Promise.all(ids.map(async (id) => unwrap(await nomination.GET('/editions/{id}', { params: { path: { id } }, signal })) as unknown as EditionWithCounts)),
+  });
+}
+
+export function useEdition(id: string) {
+  return useQuery({
+    queryKey: ['edition', id],
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}', { params: { path: { id } }, signal })) as unknown as EditionWithCounts,
+  });
+}
+
+export function useEntries(editionId: string | undefined) {
+  return useQuery({
+    queryKey: ['edition-entries', editionId],
+    enabled: !!editionId,
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/entries', { params: { path: { id: editionId! } }, signal })) as unknown as Entry[],
+  });
+}
+
+export function useEntry(id: string) {
+  return useQuery({
+    queryKey: ['entry', id],
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/entries/{id}', { params: { path: { id } }, signal })) as unknown as EntryDetail,
+  });
+}
+
+export function useJurors(editionId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['edition-jurors', editionId],
+    enabled,
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/jurors', { params: { path: { id: editionId } }, signal })) as unknown as Juror[],
+  });
+}
+
+/** The ranking as the scores committed now give it; refreshed every few seconds while the jury scores. */
+export function useRanking(editionId: string, enabled: boolean, live: boolean) {
+  return useQuery({
+    queryKey: ['edition-ranking', editionId],
+    enabled,
+    refetchInterval: live ? 5_000 : false,
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/ranking', { params: { path: { id: editionId } }, signal })) as unknown as Ranking,
+  });
+}
+
+/** After a write to an edition or one of its entries: what the pages show of it is read again. */
+export function useRefreshEdition() {
+  const client = useQueryClient();
+  return (editionId: string, entryId?: string) =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['edition', editionId] }),
+      client.invalidateQueries({ queryKey: ['edition-entries', editionId] }),
+      client.invalidateQueries({ queryKey: ['edition-ranking', editionId] }),
+      client.invalidateQueries({ queryKey: ['editions'] }),
+      ...(entryId ? [client.invalidateQueries({ queryKey: ['entry', entryId] })] : []),
+    ]);
+}
+
+export const createEdition = async (body: CreateEdition) => unwrap(await nomination.POST('/editions', { body })) as unknown as Edition;
+export const advancePhase = async (id: string, phase: Exclude<Phase, 'planned'>) => unwrap(await nomination.POST('/editions/{id}/phase', { params: { path: { id } }, body: { phase } })) as unknown as Edition;
+export const assignJuror = async (id: string, body: { jurorId: string; name: string; affiliation?: string }) =>
+  unwrap(await nomination.POST('/editions/{id}/jurors', { params: { path: { id } }, body })) as unknown as Juror;
+export const removeJuror = async (id: string, jurorId: string) => {
+  const answer = await nomination.DELETE('/editions/{id}/jurors/{jurorId}', { params: { path: { id, jurorId } } });
+  if (answer.error !== undefined) unwrap(answer as never);
+};
+export const submitEntry = async (editionId: string, body: { innovationId: string; draft?: boolean; proposal?: { summary?: string; sections?: { criterion: string; text: string }[] } }) =>
+  unwrap(await nomination.POST('/editions/{id}/entries', { params: { path: { id: editionId } }, body })) as unknown as Entry;
+export const admitEntry = async (id: string, decision: 'admit' | 'reject', reason?: string) =>
+  unwrap(await nomination.POST('/entries/{id}/admission', { params: { path: { id } }, body: { decision, reason } })) as unknown as Entry;
+export const returnEntry = async (id: string, note: string, deadline: string) =>
+  unwrap(await nomination.POST('/entries/{id}/return', { params: { path: { id } }, body: { note, deadline } })) as unknown as Entry;
+export const withdrawEntry = async (id: string, reason?: string) => unwrap(await nomination.POST('/entries/{id}/withdrawal', { params: { path: { id } }, body: { reason } })) as unknown as Entry;
+export const sendScores = async (id: string, scores: { criterion: string; value: number }[]) =>
+  unwrap(await nomination.PUT('/entries/{id}/scores', { params: { path: { id } }, body: { scores } })) as unknown as EntryDetail;
+export const decide = async (editionId: string) => unwrap(await nomination.POST('/editions/{id}/decision', { params: { path: { id: editionId } }, body: {} }));
+export const forwardEntry = async (id: string, targetEditionId: string) =>
+  unwrap(await nomination.POST('/entries/{id}/forward', { params: { path: { id } }, body: { targetEditionId } })) as unknown as Entry;
+export const recordNationalResult = async (id: string, result: NationalResult) =>
+  unwrap(await nomination.PUT('/entries/{id}/national-result', { params: { path: { id } }, body: { result } })) as unknown as Entry;

@@ -1,0 +1,431 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useManagedAccounts } from '../accounts/accounts.queries.js';
+import { useSession } from '../accounts/use-session.js';
+import type { Scope } from '../app/permissions.js';
+import { ApiError } from '../api/api-error.js';
+import { explainError, fieldErrorTexts } from '../api/error-text.js';
+import { formatDate, formatNumber } from '../i18n/format.js';
+import { Definition } from '../ui/definition.js';
+import { PageTitle } from '../ui/page-title.js';
+import { laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, PHASES } from './competition-rules.js';
+import { advancePhase, assignJuror, decide, removeJuror, useEdition, useEntries, useJurors, useRanking, useRefreshEdition } from './competitions.queries.js';
+import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
+
+/** A confirmation that names the consequence and explains a refusal in the user's words. */
+export function ConfirmDialog({ title, consequence, confirm, danger, confirmDisabled, onConfirm, onClose, children }: {
+  title: string;
+  consequence: string;
+  confirm: string;
+  danger?: boolean;
+  /** The action is not offered now (the dialog says why). */
+  confirmDisabled?: boolean;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+  children?: React.ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const run = async () => {
+    setSending(true);
+    setFailure(null);
+    try {
+      await onConfirm();
+      onClose();
+    } catch (error) {
+      const byField = Object.values(fieldErrorTexts(error, t));
+      setFailure(byField.length ? byField.join(' ') : explainError(error, t, i18n.exists));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('competitions.close') }}>
+      <Stack>
+        <Text size="sm">{consequence}</Text>
+        {children}
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('competitions.back')}
+          </Button>
+          <Button color={danger ? 'red' : undefined} loading={sending} disabled={confirmDisabled} onClick={() => void run()}>
+            {confirm}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The schedule as a timeline, the phase the edition is in marked; an admin moves it forward. */
+function PhasesSection({ edition, runs }: { edition: EditionWithCounts; runs: boolean }) {
+  const { t, i18n } = useTranslation();
+  const refresh = useRefreshEdition();
+  const later = laterPhases(edition);
+  const [target, setTarget] = useState<Phase | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const ordered = PHASES.filter((p) => edition.schedule.some((w) => w.phase === p));
+  const active = edition.phase === 'closed' ? ordered.length : ordered.indexOf(edition.phase as (typeof PHASES)[number]);
+  const next = target ?? later[0] ?? null;
+  return (
+    <section aria-labelledby="phases-heading">
+      <Title order={3} id="phases-heading" mb="sm">
+        {t('competitions.edition.phases')}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2} active={active} data-testid="edition-phases">
+        {ordered.map((p) => {
+          const w = edition.schedule.find((s) => s.phase === p)!;
+          return (
+            <Timeline.Item key={p} title={t(`competitions.phases.${p}`)}>
+              <Text size="sm">
+                {formatDate(w.startsOn, i18n.language)} – {formatDate(w.endsOn, i18n.language)}
+                {p === edition.phase ? ` · ${t('competitions.edition.now')}` : ''}
+              </Text>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+      {runs && later.length > 0 && (
+        <Group align="flex-end" mt="md">
+          <Select
+            label={t('competitions.edition.moveTo')}
+            value={next}
+            allowDeselect={false}
+            data={later.map((p) => ({ value: p, label: t(`competitions.phases.${p}`) }))}
+            onChange={(v) => setTarget(v as Phase)}
+            w={260}
+          />
+          <Button onClick={() => setConfirming(true)} disabled={!next}>
+            {t('competitions.edition.advance')}
+          </Button>
+        </Group>
+      )}
+      {confirming && next && (
+        <ConfirmDialog
+          title={t('competitions.edition.advanceTitle', { phase: t(`competitions.phases.${next}`) })}
+          consequence={t('competitions.edition.advanceConsequence')}
+          confirm={t('competitions.edition.advanceConfirm', { phase: t(`competitions.phases.${next}`) })}
+          onConfirm={async () => {
+            await advancePhase(edition.id, next as Exclude<Phase, 'planned'>);
+            setTarget(null);
+            await refresh(edition.id);
+          }}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </section>
+  );
+}
+
+function EntriesSection({ edition, entries, scope, scores }: { edition: EditionWithCounts; entries: Entry[]; scope: Scope; scores: boolean }) {
+  const { t, i18n } = useTranslation();
+  const dash = '—';
+  return (
+    <section aria-labelledby="entries-heading">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} id="entries-heading">
+          {t('competitions.edition.entries', { count: entries.length })}
+        </Title>
+        {mayEnter(scope, edition) && (
+          <Button component={Link} to={`/kompetisi/${edition.id}/kirim`}>
+            {t('competitions.edition.enter')}
+          </Button>
+        )}
+      </Group>
+      {entries.length === 0 ? (
+        <Text data-testid="entries-empty">{t('competitions.edition.noEntries')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped highlightOnHover aria-labelledby="entries-heading" data-testid="entries-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('competitions.columns.innovation')}</Table.Th>
+                <Table.Th>{t('competitions.columns.agency')}</Table.Th>
+                <Table.Th>{t('competitions.columns.state')}</Table.Th>
+                {scores && <Table.Th ta="right">{t('competitions.columns.score')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/kompetisi/entri/${e.id}`}>
+                      {e.innovationName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{e.agencyName}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`tracking.states.${e.state}`)}</Badge>
+                  </Table.Td>
+                  {scores && <Table.Td ta="right">{e.proposalScore == null ? dash : formatNumber(e.proposalScore, i18n.language)}</Table.Td>}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </section>
+  );
+}
+
+/** The jurors of the edition; its admin assigns juror accounts of their area and removes them. */
+function JurorsSection({ edition, runs }: { edition: EditionWithCounts; runs: boolean }) {
+  const { t, i18n } = useTranslation();
+  const jurors = useJurors(edition.id);
+  const accounts = useManagedAccounts(runs);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [affiliation, setAffiliation] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  if (jurors.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (jurors.isError) return <Text size="sm">{t('competitions.loadFailed')}</Text>;
+  const assigned = new Set(jurors.data.map((j) => j.jurorId));
+  const candidates = (accounts.data ?? []).filter((a) => a.role === 'juror' && a.active && !assigned.has(a.id));
+  const assign = async () => {
+    const account = candidates.find((a) => a.id === accountId);
+    if (!account) return;
+    setFailure(null);
+    try {
+      await assignJuror(edition.id, { jurorId: account.id, name: account.name, ...(affiliation.trim() ? { affiliation: affiliation.trim() } : {}) });
+      setAccountId(null);
+      setAffiliation('');
+      await jurors.refetch();
+    } catch (error) {
+      setFailure(explainError(error, t, i18n.exists));
+    }
+  };
+  return (
+    <section aria-labelledby="jurors-heading">
+      <Title order={3} id="jurors-heading" mb="sm">
+        {t('competitions.edition.jurors')}
+      </Title>
+      {jurors.data.length === 0 ? (
+        <Text size="sm" data-testid="jurors-empty">
+          {t('competitions.edition.noJurors')}
+        </Text>
+      ) : (
+        <Stack gap={4} data-testid="jurors-list">
+          {jurors.data.map((j) => (
+            <Group key={j.jurorId} gap="sm">
+              <Text size="sm">
+                {j.name}
+                {j.affiliation ? ` · ${j.affiliation}` : ''}
+              </Text>
+              {runs && !edition.decidedAt && (
+                <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRemoving(j.jurorId)} aria-label={t('competitions.edition.removeJuror', { name: j.name })}>
+                  {t('competitions.edition.remove')}
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+      {runs && !edition.decidedAt && (
+        <Group align="flex-end" mt="sm">
+          <Select
+            label={t('competitions.edition.jurorAccount')}
+            placeholder={candidates.length ? t('competitions.edition.pickJuror') : t('competitions.edition.noJurorAccounts')}
+            data={candidates.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` }))}
+            value={accountId}
+            onChange={setAccountId}
+            searchable
+            w={320}
+          />
+          <TextInput label={t('competitions.edition.affiliation')} value={affiliation} onChange={(e) => setAffiliation(e.currentTarget.value)} w={240} />
+          <Button onClick={() => void assign()} disabled={!accountId}>
+            {t('competitions.edition.assign')}
+          </Button>
+        </Group>
+      )}
+      {failure && (
+        <Alert color="red" role="alert" mt="sm">
+          {failure}
+        </Alert>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={t('competitions.edition.removeJuror', { name: jurors.data.find((j) => j.jurorId === removing)?.name ?? removing })}
+          consequence={t('competitions.edition.removeConsequence')}
+          confirm={t('competitions.edition.remove')}
+          danger
+          onConfirm={async () => {
+            await removeJuror(edition.id, removing);
+            await jurors.refetch();
+          }}
+          onClose={() => setRemoving(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The ranking as scores arrive (refreshed while the jury scores), then the decision. */
+function RankingSection({ edition, scope }: { edition: EditionWithCounts; scope: Scope }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const refresh = useRefreshEdition();
+  const ranking = useRanking(edition.id, true, edition.phase === 'scoring');
+  const [deciding, setDeciding] = useState(false);
+  const dash = '—';
+  if (ranking.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (ranking.isError) return <Text size="sm">{t('competitions.loadFailed')}</Text>;
+  const ranked = ranking.data.rows.filter((r) => r.rank != null);
+  return (
+    <section aria-labelledby="ranking-heading">
+      <Title order={3} id="ranking-heading" mb="sm">
+        {t('competitions.edition.ranking')}
+      </Title>
+      {ranking.data.rows.length === 0 ? (
+        <Text size="sm" data-testid="ranking-empty">
+          {t('competitions.edition.noRanking')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped aria-labelledby="ranking-heading" data-testid="ranking-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th ta="right">{t('competitions.columns.rank')}</Table.Th>
+                <Table.Th>{t('competitions.columns.innovation')}</Table.Th>
+                <Table.Th ta="right">{t('competitions.columns.score')}</Table.Th>
+                <Table.Th ta="right">{t('competitions.columns.jurors')}</Table.Th>
+                <Table.Th>{t('competitions.columns.state')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {ranking.data.rows.map((r) => (
+                <Table.Tr key={r.entryId}>
+                  <Table.Td ta="right">{r.rank ?? dash}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/kompetisi/entri/${r.entryId}`}>
+                      {r.innovationName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right">{r.score == null ? dash : formatNumber(r.score, lang)}</Table.Td>
+                  <Table.Td ta="right">
+                    {r.jurors}
+                    {r.partialSheets > 0 ? ` (+${r.partialSheets} ${t('competitions.edition.partial')})` : ''}
+                  </Table.Td>
+                  <Table.Td>{t(`tracking.states.${r.state}`)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {mayDecide(scope, edition) && (
+        <Button mt="md" onClick={() => setDeciding(true)} disabled={ranked.length === 0}>
+          {t('competitions.edition.decide')}
+        </Button>
+      )}
+      {deciding && (
+        <ConfirmDialog
+          title={t('competitions.edition.decide')}
+          consequence={t('competitions.edition.decideConsequence', { count: Math.min(edition.winnerCount, ranked.length) })}
+          confirm={t('competitions.edition.decideConfirm')}
+          onConfirm={async () => {
+            await decide(edition.id);
+            await refresh(edition.id);
+          }}
+          onClose={() => setDeciding(false)}
+        >
+          <Stack gap={2}>
+            {ranked.slice(0, edition.winnerCount).map((r) => (
+              <Text key={r.entryId} size="sm">
+                {r.rank}. {r.innovationName} ({r.score == null ? dash : formatNumber(r.score, lang)})
+              </Text>
+            ))}
+          </Stack>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** One edition: what it is, its phases on a timeline, its criteria and weights, entries, jury, ranking and decision. */
+export default function EditionPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const session = useSession();
+  const edition = useEdition(id);
+  const entries = useEntries(id);
+  if (session.status !== 'signed-in') return null;
+  const scope = session.account;
+  if (edition.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (edition.isError) {
+    const notFound = edition.error instanceof ApiError && [400, 404].includes(edition.error.status);
+    return (
+      <Alert color="red" role="alert">
+        {t(notFound ? 'competitions.notFound' : 'competitions.loadFailed')}
+      </Alert>
+    );
+  }
+  const e = edition.data;
+  const runs = mayRunEdition(scope, e);
+  const scores = maySeeScores(scope, e);
+  const afterCheck = ['scoring', 'objection', 'presentation', 'field-check', 'decision', 'award', 'closed'].includes(e.phase);
+  return (
+    <Stack gap="lg">
+      <div>
+        <PageTitle>{e.name}</PageTitle>
+        <Group gap="xs">
+          <Badge color="teal" data-testid="edition-phase">
+            {t(`competitions.phases.${e.phase}`)}
+          </Badge>
+          <Badge color="gray">{t(`tracking.levels.${e.level}`)}</Badge>
+          {e.decidedAt && <Badge color="grape">{t('competitions.edition.decidedOn', { date: formatDate(e.decidedAt, lang) })}</Badge>}
+        </Group>
+      </div>
+
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} component="dl" spacing="sm" m={0}>
+        <Definition label={t('competitions.form.year')}>{String(e.year)}</Definition>
+        <Definition label={t('competitions.form.winnerCount')}>{String(e.winnerCount)}</Definition>
+        <Definition label={t('competitions.form.forwardingQuota')}>{e.forwardingQuota == null ? t('competitions.edition.noQuota') : String(e.forwardingQuota)}</Definition>
+        <Definition label={t('competitions.form.entriesPerAgency')}>{String(e.eligibility.entriesPerAgency)}</Definition>
+      </SimpleGrid>
+
+      <PhasesSection edition={e} runs={runs} />
+
+      <section aria-labelledby="criteria-heading">
+        <Title order={3} id="criteria-heading" mb="sm">
+          {t('competitions.form.criteria')}
+        </Title>
+        <Table aria-labelledby="criteria-heading" data-testid="edition-criteria" maw={520}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('competitions.columns.criterion')}</Table.Th>
+              <Table.Th ta="right">{t('competitions.columns.weight')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {e.criteria.map((c) => (
+              <Table.Tr key={c.code}>
+                <Table.Td>{c.name}</Table.Td>
+                <Table.Td ta="right">{formatNumber(c.weight, lang)}%</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+
+      {entries.isPending ? (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      ) : entries.isError ? (
+        <Text size="sm">{t('competitions.loadFailed')}</Text>
+      ) : (
+        <EntriesSection edition={e} entries={entries.data} scope={scope} scores={scores} />
+      )}
+
+      {(runs || scope.role === 'juror') && <JurorsSection edition={e} runs={runs} />}
+      {scores && afterCheck && <RankingSection edition={e} scope={scope} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,157 @@
+import { Alert, Button, Group, Loader, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useSession } from '../accounts/use-session.js';
+import { unwrap } from '../api/api-error.js';
+import { registry } from '../api/clients.js';
+import { explainError, fieldErrorTexts } from '../api/error-text.js';
+import type { InnovationPage } from '../api/registry.types.js';
+import { useAgencies } from '../catalogue/catalogue.queries.js';
+import { formatNumber } from '../i18n/format.js';
+import { PageTitle } from '../ui/page-title.js';
+import { useStoredDraft } from '../ui/use-stored-draft.js';
+import { mayEnter } from './competition-rules.js';
+import { submitEntry, useEdition, useRefreshEdition } from './competitions.queries.js';
+
+/** The summary's limit in KIPP 2023 (PROPOSAL_SUMMARY_MAX_WORDS): counted as the user types, enforced by the service. */
+const SUMMARY_MAX_WORDS = 200;
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+interface EntryDraft {
+  agencyId: string;
+  innovationId: string;
+  summary: string;
+  sections: Record<string, string>;
+}
+
+/** The innovations of one agency (a regency has dozens of agencies; an agency a handful of innovations). */
+function useAgencyInnovations(region: string | undefined, agency: string | undefined) {
+  return useQuery({
+    queryKey: ['agency-innovations', region, agency],
+    enabled: !!region && !!agency,
+    queryFn: async ({ signal }) => (unwrap(await registry.GET('/innovations', { params: { query: { region: region!, agency: agency!, limit: 100 } }, signal })) as InnovationPage).items,
+  });
+}
+
+/**
+ * Kirim entri: an agency (or its region's admin) enters one of its innovations with its proposal,
+ * the summary and one text per criterion of the edition; sent now, or kept as a draft the jury
+ * does not see. The unsent form survives a reload.
+ */
+export default function SubmitEntryPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const refresh = useRefreshEdition();
+  const edition = useEdition(id);
+  const account = session.status === 'signed-in' ? session.account : null;
+  const [draft, update, clear] = useStoredDraft<EntryDraft>(`lumbung.entry-draft.${id}`, { agencyId: account?.agency ?? '', innovationId: '', summary: '', sections: {} });
+  const agencies = useAgencies(account?.role === 'region-admin' ? (account.region ?? undefined) : undefined);
+  const innovations = useAgencyInnovations(account?.region ?? undefined, draft.agencyId || undefined);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState<'submit' | 'draft' | null>(null);
+  if (!account) return null;
+  if (edition.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (edition.isError) return <Alert color="red">{t('competitions.loadFailed')}</Alert>;
+  const ed = edition.data;
+  if (!mayEnter(account, ed)) return <Alert color="gray">{t('competitions.submit.closed', { name: ed.name })}</Alert>;
+  const words = wordCount(draft.summary);
+
+  const send = async (asDraft: boolean) => {
+    if (!draft.innovationId) return setErrors({ innovationId: t('errors.field.required') });
+    setSending(asDraft ? 'draft' : 'submit');
+    setErrors({});
+    setFailure(null);
+    try {
+      const sections = ed.criteria.map((c) => ({ criterion: c.code, text: (draft.sections[c.code] ?? '').trim() })).filter((s) => s.text);
+      const entry = await submitEntry(ed.id, { innovationId: draft.innovationId, ...(asDraft ? { draft: true } : {}), proposal: { summary: draft.summary.trim(), sections } });
+      clear();
+      await refresh(ed.id);
+      void navigate(`/kompetisi/entri/${entry.id}`);
+    } catch (error) {
+      // Section errors name "proposal.sections.<n>.text" by the position sent; show them under their criterion.
+      const byField = fieldErrorTexts(error, t);
+      const sent = ed.criteria.filter((c) => (draft.sections[c.code] ?? '').trim());
+      const shown: Record<string, string> = {};
+      for (const [field, text] of Object.entries(byField)) {
+        const n = /^proposal\.sections\.(\d+)/.exec(field)?.[1];
+        shown[n !== undefined && sent[Number(n)] ? `section.${sent[Number(n)]!.code}` : field.replace(/^proposal\./, '')] = text;
+      }
+      setErrors(shown);
+      if (Object.keys(shown).length === 0) setFailure(explainError(error, t, i18n.exists));
+    } finally {
+      setSending(null);
+    }
+  };
+
+  return (
+    <Stack maw={880}>
+      <PageTitle>{t('competitions.submit.title', { name: ed.name })}</PageTitle>
+      {account.role === 'region-admin' && (
+        <Select
+          label={t('competitions.columns.agency')}
+          required
+          searchable
+          value={draft.agencyId || null}
+          data={(agencies.data ?? []).filter((a) => !a.retiredAt).map((a) => ({ value: a.id, label: a.name }))}
+          onChange={(v) => update((d) => ({ ...d, agencyId: v ?? '', innovationId: '' }))}
+        />
+      )}
+      <Select
+        label={t('competitions.submit.innovation')}
+        required
+        searchable
+        placeholder={innovations.data?.length === 0 ? t('competitions.submit.noInnovations') : undefined}
+        value={draft.innovationId || null}
+        data={(innovations.data ?? []).map((i) => ({ value: i.id, label: i.name }))}
+        onChange={(v) => update((d) => ({ ...d, innovationId: v ?? '' }))}
+        error={errors.innovationId}
+      />
+      <Textarea
+        label={t('competitions.submit.summary')}
+        description={t('competitions.submit.words', { count: words, max: SUMMARY_MAX_WORDS, n: formatNumber(words, i18n.language) })}
+        autosize
+        minRows={3}
+        value={draft.summary}
+        onChange={(e) => {
+          const summary = e.currentTarget.value;
+          update((d) => ({ ...d, summary }));
+        }}
+        error={errors.summary ?? (words > SUMMARY_MAX_WORDS ? t('errors.field.too-many-words', { max: SUMMARY_MAX_WORDS }) : undefined)}
+      />
+      <Title order={3}>{t('competitions.submit.sections')}</Title>
+      {ed.criteria.map((c) => (
+        <Textarea
+          key={c.code}
+          label={`${c.name} (${formatNumber(c.weight, i18n.language)}%)`}
+          autosize
+          minRows={2}
+          value={draft.sections[c.code] ?? ''}
+          onChange={(e) => {
+            const text = e.currentTarget.value;
+            update((d) => ({ ...d, sections: { ...d.sections, [c.code]: text } }));
+          }}
+          error={errors[`section.${c.code}`]}
+        />
+      ))}
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      <Text size="sm">{t('competitions.submit.draftNote')}</Text>
+      <Group>
+        <Button loading={sending === 'submit'} disabled={sending !== null} onClick={() => void send(false)}>
+          {t('competitions.submit.send')}
+        </Button>
+        <Button variant="default" loading={sending === 'draft'} disabled={sending !== null} onClick={() => void send(true)}>
+          {t('competitions.submit.saveDraft')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
