@@ -47,7 +47,7 @@ function EditionTable({ editions, caption }: { editions: Edition[]; caption: str
                 <Table.Td>{t(`tracking.levels.${e.level}`)}</Table.Td>
                 <Table.Td ta="right">{e.year}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={e.phase === 'closed' ? 'gray' : 'teal'}>
+                  <Badge variant="outline" color={e.phase === 'closed' ? 'gray' : 'teal'}>
                     {t(`competitions.phases.${e.phase}`)}
                   </Badge>
                 </Table.Td>

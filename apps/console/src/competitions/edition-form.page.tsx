@@ -188,7 +188,7 @@ export default function EditionFormPage() {
           <Title order={3} id="schedule-heading">
             {t('competitions.form.schedule')}
           </Title>
-          <Button variant="light" onClick={() => set('schedule', scheduleRows(draft.year))}>
+          <Button variant="default" onClick={() => set('schedule', scheduleRows(draft.year))}>
             {t('competitions.form.fillKipp', { year: draft.year })}
           </Button>
         </Group>

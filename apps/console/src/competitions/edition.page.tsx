@@ -163,7 +163,7 @@ function EntriesSection({ edition, entries, scope, scores }: { edition: EditionW
                   </Table.Td>
                   <Table.Td>{e.agencyName}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{t(`tracking.states.${e.state}`)}</Badge>
+                    <Badge variant="outline">{t(`tracking.states.${e.state}`)}</Badge>
                   </Table.Td>
                   {scores && <Table.Td ta="right">{e.proposalScore == null ? dash : formatNumber(e.proposalScore, i18n.language)}</Table.Td>}
                 </Table.Tr>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
+import { useRegencies } from '../catalogue/catalogue.queries.js';
 import type { Scope } from '../app/permissions.js';
 import { ApiError } from '../api/api-error.js';
 import { explainError, fieldErrorTexts } from '../api/error-text.js';
@@ -93,7 +94,7 @@ function ScoringForm({ entry, jurorId }: { entry: EntryDetail; jurorId: string }
               <Text fw={600} size="sm">
                 {s.name}
               </Text>
-              <Badge variant="light">{t('competitions.scoring.weight', { weight: formatNumber(s.weight, lang) })}</Badge>
+              <Badge variant="outline">{t('competitions.scoring.weight', { weight: formatNumber(s.weight, lang) })}</Badge>
             </Group>
             <Text size="sm" my="xs" style={{ whiteSpace: 'pre-wrap' }}>
               {s.text || t('competitions.scoring.noText')}
@@ -146,6 +147,8 @@ function ForwardDialog({ entry, edition, onClose }: { entry: EntryDetail; editio
   const target = targets.find((e) => e.id === chosen) ?? null;
   const targetEntries = useEntries(chosen ?? undefined);
   const region = sourceRegionOf(edition, entry);
+  const regions = useRegencies(region.slice(0, 2));
+  const regionName = regions.data?.find((r) => r.code === region)?.name ?? region;
   const left = target && targetEntries.data ? quotaLeft(target, targetEntries.data, region) : null;
   const full = left === 0;
   const already = (entry.forwardedTo ?? []).some((f) => f.editionId === chosen);
@@ -183,7 +186,7 @@ function ForwardDialog({ entry, edition, onClose }: { entry: EntryDetail; editio
                 : left == null
                   ? t('common.loading')
                   : full
-                    ? t('competitions.entry.quotaFull', { quota: target.forwardingQuota, region })
+                    ? t('competitions.entry.quotaFull', { quota: target.forwardingQuota, region: regionName })
                     : t('competitions.entry.quotaLeft', { left, quota: target.forwardingQuota })}
             </Text>
           )}
