@@ -306,6 +306,7 @@ describe('the Kudus/Demak story through the console', () => {
     await demak.getByText('Inovasi ini adalah replikasi.').waitFor();
     await demak.getByRole('link', { name: 'Lihat inovasi asalnya' }).click();
     await demak.getByRole('heading', { name: JOS_PAKK, exact: true, level: 2 }).waitFor();
+    expect(new URL(demak.url()).pathname).toBe(`/katalog/${joskPakkId}`);
     await done(demak);
   });
 
