@@ -33,15 +33,15 @@ interface DemoAccount {
   agencyName?: string;
 }
 
-/** The people of the README's story: Kudus and Demak admins, a Kudus OPD, Central Java, three jurors. */
+/** The people of the README's story: Kudus and Demak admins, a Kudus OPD, Central Java, three jurors of Kudus's. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { name: 'Admin Bagian Organisasi Kudus', email: 'admin.kudus@demo.lumbung.local', role: 'region-admin', region: '33.19' },
   { name: 'Staf Dinas Kesehatan Kudus', email: 'dinkes.kudus@demo.lumbung.local', role: 'agency-staff', region: '33.19', agencyName: 'Dinas Kesehatan' },
   { name: 'Admin Bagian Organisasi Demak', email: 'admin.demak@demo.lumbung.local', role: 'region-admin', region: '33.21' },
   { name: 'Biro Organisasi Jawa Tengah', email: 'admin.jateng@demo.lumbung.local', role: 'province-admin', province: '33' },
-  { name: 'Juri Akademisi', email: 'juri1@demo.lumbung.local', role: 'juror' },
-  { name: 'Juri Jurnalis', email: 'juri2@demo.lumbung.local', role: 'juror' },
-  { name: 'Juri Praktisi', email: 'juri3@demo.lumbung.local', role: 'juror' },
+  { name: 'Juri Akademisi', email: 'juri1@demo.lumbung.local', role: 'juror', region: '33.19' },
+  { name: 'Juri Jurnalis', email: 'juri2@demo.lumbung.local', role: 'juror', region: '33.19' },
+  { name: 'Juri Praktisi', email: 'juri3@demo.lumbung.local', role: 'juror', region: '33.19' },
 ];
 
 /** Makes the demo accounts (once) and says how to sign in with them. */

@@ -261,7 +261,10 @@ export class AccountsService {
   async ensureDemoAccount(dto: CreateAccountDto, password: string): Promise<Account> {
     const existing = await this.accounts.findOneBy({ email: dto.email });
     if (existing) return existing;
-    const system = { actor: { sub: 'demo', role: 'national-admin' as const }, correlationId: `demo-${randomUUID()}` };
+    // A juror belongs to the admin who makes it: the demo's jurors are Kudus's, so its admin (and
+    // Central Java's, above it) can assign them to an edition in the console.
+    const actor: Principal = dto.role === 'juror' && dto.region ? { sub: 'demo', role: 'region-admin', region: dto.region } : { sub: 'demo', role: 'national-admin' };
+    const system = { actor, correlationId: `demo-${randomUUID()}` };
     return (await this.create(system, dto, 'system', password)).account;
   }
 
