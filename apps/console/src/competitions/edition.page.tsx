@@ -281,7 +281,7 @@ function RankingSection({ edition, scope }: { edition: EditionWithCounts; scope:
   return (
     <section aria-labelledby="ranking-heading">
       <Title order={3} id="ranking-heading" mb="sm">
-        {t('competitions.edition.ranking')}
+        {edition.decidedAt ? t('competitions.edition.rankingFinal') : t('competitions.edition.ranking')}
       </Title>
       {ranking.data.rows.length === 0 ? (
         <Text size="sm" data-testid="ranking-empty">
