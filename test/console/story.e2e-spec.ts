@@ -377,6 +377,9 @@ describe('the Kudus/Demak story through the console', () => {
 
   it('the admin check rejects one entry with a reason and admits the others; three jurors are assigned', async () => {
     const page = await pageAs(PEOPLE.kudus.email);
+    // Beranda says what waits: the six entries to check.
+    await page.goto(frontDoor.url);
+    await page.getByTestId('home-competitions').getByText('6 entri menunggu seleksi administrasi di').waitFor();
     await page.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
     await movePhase(page, 'Seleksi Administrasi');
     await page.getByTestId('entries-table').getByRole('link', { name: 'Sigap: izin usaha mikro dalam sehari' }).click();
@@ -417,6 +420,11 @@ describe('the Kudus/Demak story through the console', () => {
   it('three jurors score on a phone: each criterion beside its section and weight, unsent marks kept', async () => {
     for (const [n, juror] of JURORS.entries()) {
       const page = await pageAs(juror.email, PHONE);
+      // Beranda says what is left to score, and by when.
+      await page.goto(frontDoor.url);
+      await page.getByTestId('home-competitions').getByRole('listitem').first().waitFor();
+      expect(await page.getByTestId('home-competitions').innerText()).toContain('5 entri belum selesai Anda nilai di KIPP Kabupaten Kudus 2022 (sampai 22 November 2022)');
+      if (n === 0) await shot(page, 'beranda-juri-ponsel');
       await page.goto(`${frontDoor.url}/kompetisi`);
       await page.getByRole('link', { name: 'KIPP Kabupaten Kudus 2022' }).click();
       await page.getByRole('heading', { name: 'KIPP Kabupaten Kudus 2022' }).waitFor();

@@ -76,6 +76,19 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
   it('keeps a partial sheet out of the mean until it is complete', async () => {
     const res = await score(entries[2].id, juror('juror-pers'), { scores: [{ criterion: 'significance', value: 100 }] });
     expect(res.body).toMatchObject({ state: 'admitted', proposalScore: null, proposalJurors: 0 });
+    // Each juror's list says how far they got with each entry; nobody else's says anything of it.
+    const listed = async (token: string) => (await h.request('GET', `/editions/${editionId}/entries`, { token })).body.map((e: any) => [e.id, e.yourCriteriaScored]);
+    expect(await listed(juror('juror-pers'))).toEqual([
+      [entries[0].id, 0],
+      [entries[1].id, 0],
+      [entries[2].id, 1],
+      [entries[3].id, 0],
+    ]);
+    expect((await listed(juror('juror-undip'))).slice(0, 2)).toEqual([
+      [entries[0].id, 7],
+      [entries[1].id, 7],
+    ]);
+    expect((await listed(tokens.kudusAdmin)).map(([, n]: [string, unknown]) => n)).toEqual([undefined, undefined, undefined, undefined]);
     const done = await score(entries[2].id, juror('juror-pers'), { scores: sheet({ significance: 100 }).filter((s) => s.criterion !== 'significance') });
     expect(done.body).toMatchObject({ state: 'scored', proposalScore: 65, proposalJurors: 1 });
   });

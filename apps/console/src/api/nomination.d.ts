@@ -1451,6 +1451,8 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
+            /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
+            yourCriteriaScored?: number | null;
         };
         ProposalSectionView: {
             /** @example significance */
@@ -1607,6 +1609,8 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
+            /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
+            yourCriteriaScored?: number | null;
             proposal: components["schemas"]["ProposalView"];
             /** @description The innovation as it stood when submitted (for a draft: when last saved) */
             snapshot: components["schemas"]["InnovationSnapshot"];
@@ -1764,6 +1768,8 @@ export interface components {
             forwardedTo: components["schemas"]["ForwardedRef"][];
             /** @description Completed replications of the innovation known to the service (evidence for the judges) */
             replications: number;
+            /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
+            yourCriteriaScored?: number | null;
             proposal: components["schemas"]["ProposalView"];
         };
         PresentationScoreDto: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../app/permissions.js';
-import { creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
+import { competitionTasks, creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
 import type { Edition, Entry } from './competitions.types.js';
 import { parseScore, scoresToSend } from './score-draft.js';
 
@@ -159,5 +159,51 @@ describe('forwarding winners', () => {
     expect(quotaLeft({ forwardingQuota: 2 }, target, KUDUS)).toBe(0);
     expect(quotaLeft({ forwardingQuota: 3 }, target, '33')).toBe(0);
     expect(quotaLeft({ forwardingQuota: null }, target, KUDUS)).toBeNull();
+  });
+});
+
+describe('what waits on the home page', () => {
+  const criteria = [
+    { code: 'a', name: 'A', weight: 40 },
+    { code: 'b', name: 'B', weight: 60 },
+  ];
+  const schedule = [
+    { phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-13' },
+    { phase: 'administrative-check', startsOn: '2022-11-14', endsOn: '2022-11-16' },
+    { phase: 'scoring', startsOn: '2022-11-17', endsOn: '2022-11-22' },
+    { phase: 'decision', startsOn: '2022-12-05', endsOn: '2022-12-09' },
+  ] as Edition['schedule'];
+  const edition = (phase: Edition['phase']) => ({ ...kudus2022, name: 'KIPP Kudus 2022', phase, schedule, criteria });
+  const entryOf = (id: string, state: Entry['state'], more: Record<string, unknown> = {}) => ({ id, innovationName: `Inovasi ${id}`, state, agencyId: 'dinkes-kudus', regionCode: KUDUS, returnDeadline: null, ...more });
+  const ref = { id: 'kudus-2022', name: 'KIPP Kudus 2022' };
+
+  it("tells the admin the entries awaiting the check, and the check's window closing", () => {
+    const entries = [entryOf('1', 'submitted'), entryOf('2', 'submitted'), entryOf('3', 'admitted')];
+    expect(competitionTasks(kudusAdmin, [edition('administrative-check')], () => entries, '2022-11-14')).toEqual([
+      { kind: 'to-check', edition: ref, count: 2 },
+      { kind: 'closing', edition: ref, phase: 'administrative-check', endsOn: '2022-11-16', daysLeft: 2 },
+    ]);
+    // Another region's admin has nothing to do there.
+    expect(competitionTasks(demakAdmin, [edition('administrative-check')], () => entries, '2022-11-14')).toEqual([]);
+  });
+
+  it('tells a juror how many entries they still have to score, and by when', () => {
+    const entries = [entryOf('1', 'admitted', { yourCriteriaScored: 0 }), entryOf('2', 'scored', { yourCriteriaScored: 2 }), entryOf('3', 'scored', { yourCriteriaScored: 1 }), entryOf('4', 'rejected', { yourCriteriaScored: 0 })];
+    expect(competitionTasks(juror, [edition('scoring')], () => entries, '2022-11-01')).toEqual([{ kind: 'to-score', edition: ref, count: 2, until: '2022-11-22' }]);
+    expect(competitionTasks(otherJuror, [edition('scoring')], () => entries, '2022-11-20')).toEqual([]);
+  });
+
+  it("tells an agency its returned entries and unsent drafts, never another agency's, and its window closing", () => {
+    const entries = [entryOf('1', 'returned', { returnDeadline: '2022-11-16' }), entryOf('2', 'draft'), entryOf('3', 'returned', { agencyId: 'bappeda-kudus' })];
+    expect(competitionTasks(kudusStaff, [edition('submission')], () => entries, '2022-11-10')).toEqual([
+      { kind: 'to-correct', edition: ref, entry: { id: '1', innovationName: 'Inovasi 1' }, until: '2022-11-16' },
+      { kind: 'draft', edition: ref, entry: { id: '2', innovationName: 'Inovasi 2' } },
+      { kind: 'closing', edition: ref, phase: 'submission', endsOn: '2022-11-13', daysLeft: 3 },
+    ]);
+  });
+
+  it('says nothing of a window long before it closes or after', () => {
+    expect(competitionTasks(kudusStaff, [edition('submission')], () => [], '2022-10-20')).toEqual([]);
+    expect(competitionTasks(kudusStaff, [edition('submission')], () => [], '2022-11-14')).toEqual([]);
   });
 });

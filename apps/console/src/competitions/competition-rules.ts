@@ -162,3 +162,55 @@ export function kippSchedule(year: number): { phase: SchedulePhase; startsOn: st
     { phase: 'award', startsOn: d('12-29'), endsOn: d('12-29') },
   ];
 }
+
+/** Days from one calendar date to another ("2022-11-10" → "2022-11-13" is 3). */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** How soon a closing window is worth a line on the home page. */
+export const CLOSING_SOON_DAYS = 14;
+
+export type CompetitionTask =
+  | { kind: 'to-check'; edition: Pick<Edition, 'id' | 'name'>; count: number }
+  | { kind: 'to-score'; edition: Pick<Edition, 'id' | 'name'>; count: number; until: string | null }
+  | { kind: 'to-correct'; edition: Pick<Edition, 'id' | 'name'>; entry: Pick<Entry, 'id' | 'innovationName'>; until: string | null }
+  | { kind: 'draft'; edition: Pick<Edition, 'id' | 'name'>; entry: Pick<Entry, 'id' | 'innovationName'> }
+  | { kind: 'closing'; edition: Pick<Edition, 'id' | 'name'>; phase: Phase; endsOn: string; daysLeft: number };
+
+type TaskEdition = Pick<Edition, 'id' | 'name' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt' | 'schedule' | 'criteria'>;
+type TaskEntry = Pick<Entry, 'id' | 'innovationName' | 'state' | 'agencyId' | 'regionCode' | 'returnDeadline'> & { yourCriteriaScored?: number | null };
+
+/**
+ * What waits for the user in the competitions, for the home page: entries to check (the edition's
+ * admins), entries still to score (its jurors), their own agency's returned entries and unsent
+ * drafts (agency staff), and the windows of their editions that close within CLOSING_SOON_DAYS.
+ */
+export function competitionTasks(scope: Scope, editions: readonly TaskEdition[], entriesOf: (editionId: string) => readonly TaskEntry[] | undefined, today: string): CompetitionTask[] {
+  const tasks: CompetitionTask[] = [];
+  for (const edition of editions) {
+    const entries = entriesOf(edition.id) ?? [];
+    const window = edition.schedule.find((w) => w.phase === edition.phase);
+    const ref = { id: edition.id, name: edition.name };
+    const runs = mayRunEdition(scope, edition);
+    const judges = isJurorOf(scope, edition.id);
+    const enters = mayEnter(scope, edition) || (CHECK_PHASES.includes(edition.phase) && entries.some((e) => scope.role === 'agency-staff' && e.agencyId === scope.agency));
+    if (runs && CHECK_PHASES.includes(edition.phase)) {
+      const count = entries.filter((e) => e.state === 'submitted').length;
+      if (count > 0) tasks.push({ kind: 'to-check', edition: ref, count });
+    }
+    if (judges && edition.phase === 'scoring') {
+      const count = entries.filter((e) => (e.state === 'admitted' || e.state === 'scored') && (e.yourCriteriaScored ?? 0) < edition.criteria.length).length;
+      if (count > 0) tasks.push({ kind: 'to-score', edition: ref, count, until: window?.endsOn ?? null });
+    }
+    if (scope.role === 'agency-staff' || scope.role === 'region-admin') {
+      for (const e of entries.filter((e) => mayManageAgencyData(scope, e.regionCode, e.agencyId))) {
+        if (e.state === 'returned') tasks.push({ kind: 'to-correct', edition: ref, entry: { id: e.id, innovationName: e.innovationName }, until: e.returnDeadline ?? null });
+        if (e.state === 'draft' && edition.phase === 'submission') tasks.push({ kind: 'draft', edition: ref, entry: { id: e.id, innovationName: e.innovationName } });
+      }
+    }
+    if ((runs || judges || enters) && window && edition.phase !== 'closed') {
+      const daysLeft = daysBetween(today, window.endsOn);
+      if (daysLeft >= 0 && daysLeft <= CLOSING_SOON_DAYS) tasks.push({ kind: 'closing', edition: ref, phase: edition.phase, endsOn: window.endsOn, daysLeft });
+    }
+  }
+  return tasks;
+}

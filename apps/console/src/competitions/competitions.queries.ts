@@ -9,9 +9,10 @@ export interface EditionFilters {
   region?: string;
 }
 
-export function useEditions(filters: EditionFilters) {
+export function useEditions(filters: EditionFilters, enabled = true) {
   return useQuery({
     queryKey: ['editions', filters],
+    enabled,
     queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions', { params: { query: filters }, signal })) as unknown as Edition[],
   });
 }

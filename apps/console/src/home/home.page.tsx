@@ -8,6 +8,7 @@ import { sectionsFor } from '../app/permissions.js';
 import { SECTION_PATHS } from '../app/section-paths.js';
 import { currentYearWib, useCompliance } from '../compliance/compliance.queries.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
+import { CompetitionTasks } from '../competitions/competition-tasks.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useAgencyInnovations, useRequestsToAnswer } from './home.queries.js';
 
@@ -27,6 +28,7 @@ export default function HomePage() {
       {account.role === 'region-admin' && <RegionAdminTasks account={account} />}
       {account.role === 'agency-staff' && <AgencyStaffTasks account={account} />}
       {account.role !== 'region-admin' && account.role !== 'agency-staff' && <Text>{t('home.welcome')}</Text>}
+      <CompetitionTasks account={account} />
       <section aria-labelledby="home-sections">
         <Title order={3} id="home-sections" mb="sm">
           {t('home.sections')}

@@ -34,3 +34,8 @@ export function formatDateTime(value: string, lang: string): string {
 export function formatNumber(value: number, lang: string, maximumFractionDigits = 2): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits }).format(value);
 }
+
+/** Today's calendar date in WIB ("2022-11-13"), as the services count a window's days. */
+export function todayWib(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE }).format(now);
+}

@@ -410,7 +410,8 @@ export class EntriesService {
     });
     const visible = entries.filter((e) => this.maySee(actor, e));
     const forwarded = await this.forwardedFrom(visible.map((e) => e.id));
-    const views = visible.map((e) => entryView(e, edition, forwarded.get(e.id) ?? []));
+    const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.criteriaScoredBy(editionId, actor.sub) : null;
+    const views = visible.map((e) => ({ ...entryView(e, edition, forwarded.get(e.id) ?? []), ...(yours ? { yourCriteriaScored: yours.get(e.id) ?? 0 } : {}) }));
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? views : views.map(withoutScores);
   }
 
@@ -429,8 +430,17 @@ export class EntriesService {
       [entry.innovationId],
     );
     const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.scoresBy(entry.id, actor.sub) : undefined;
-    const detail = entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours);
+    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
+  }
+
+  /** How many criteria a juror has scored, by entry of the edition: a juror's list says what is left to score. */
+  private async criteriaScoredBy(editionId: string, jurorId: string): Promise<Map<string, number>> {
+    const rows: { entry_id: string; n: number }[] = await this.dataSource.query(
+      `SELECT entry_id, count(*)::int AS n FROM "nomination"."score" WHERE edition_id = $1 AND juror_id = $2 GROUP BY entry_id`,
+      [editionId, jurorId],
+    );
+    return new Map(rows.map((r) => [r.entry_id, r.n]));
   }
 
   /** A juror's own scores of an entry, by criterion. */

@@ -192,6 +192,12 @@ export class EntryView extends EntrySummary {
   @ApiPropertyOptional({ nullable: true }) finalScore: number | null;
   @ApiProperty({ type: [ForwardedRef], description: 'Where this entry was forwarded to' }) forwardedTo: ForwardedRef[];
   @ApiProperty({ description: 'Completed replications of the innovation known to the service (evidence for the judges)' }) replications: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: "For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else",
+  })
+  yourCriteriaScored?: number | null;
 }
 
 /** A proposal section beside the criterion it answers, as a juror scores it. */
