@@ -394,7 +394,31 @@ describe('the Kudus/Demak story through the console', () => {
     await page.getByTestId('entry-state').filter({ hasText: 'Tidak lolos administrasi' }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('Proposal tidak melampirkan SK penetapan inovator.');
 
+    // Jos Pakk goes back to its OPD for one correction, with a note and a deadline.
     await page.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
+    await page.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
+    const back = page.getByRole('dialog');
+    await back.getByLabel(/^Yang perlu diperbaiki/).fill('Lampirkan data waktu tunggu sebelum dan sesudah inovasi.');
+    await back.getByLabel(/^Batas waktu perbaikan/).fill('2022-11-15');
+    await back.getByRole('button', { name: 'Kembalikan', exact: true }).click();
+    await page.getByTestId('entry-state').filter({ hasText: 'Dikembalikan untuk perbaikan' }).waitFor();
+
+    // Siti sees it on her Beranda, corrects the proposal and sends it back before the deadline.
+    const siti = await pageAs(STAFF.email);
+    await siti.goto(frontDoor.url);
+    await siti.getByRole('link', { name: `Perbaiki entri ${JOS_PAKK}` }).click();
+    await siti.getByRole('heading', { name: `Proposal ${JOS_PAKK}` }).waitFor();
+    expect(await siti.getByRole('main').innerText()).toContain('Lampirkan data waktu tunggu sebelum dan sesudah inovasi. Batas perbaikan: 15 November 2022.');
+    const significance = siti.getByLabel(/^Signifikansi/);
+    await significance.fill(`${await significance.inputValue()} Sebelum: rata-rata 3 jam (2019); sesudah: 20 menit (2021).`);
+    await expectAccessible(siti, 'kompetisi-perbaiki-proposal');
+    await shot(siti, 'kompetisi-perbaiki-proposal');
+    await siti.getByRole('button', { name: 'Kirim ulang ke seleksi' }).click();
+    await siti.getByTestId('entry-state').filter({ hasText: /^Diajukan$/ }).waitFor();
+    expect(await siti.getByRole('main').innerText()).toContain('Sebelum: rata-rata 3 jam (2019)');
+    await done(siti);
+
+    await page.reload();
     await page.getByRole('button', { name: 'Loloskan', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Ya, loloskan', exact: true }).click();
     await page.getByTestId('entry-state').filter({ hasText: /^Lolos administrasi$/ }).waitFor();

@@ -20,6 +20,7 @@ const EditionFormPage = lazy(() => import('../competitions/edition-form.page.js'
 const EditionPage = lazy(() => import('../competitions/edition.page.js'));
 const EntryPage = lazy(() => import('../competitions/entry.page.js'));
 const SubmitEntryPage = lazy(() => import('../competitions/submit-entry.page.js'));
+const ProposalPage = lazy(() => import('../competitions/proposal.page.js'));
 const TrackingPage = lazy(() => import('../tracking/tracking.page.js'));
 const CompliancePage = lazy(() => import('../compliance/compliance.page.js'));
 const ImportPage = lazy(() => import('../imports/import.page.js'));
@@ -86,6 +87,7 @@ export function App() {
           <Route path={SECTION_PATHS.competitions} element={when('competitions', <CompetitionsPage />)} />
           <Route path={`${SECTION_PATHS.competitions}/baru`} element={when('competitions', <EditionFormPage />)} />
           <Route path={`${SECTION_PATHS.competitions}/entri/:id`} element={when('competitions', <EntryPage />)} />
+          <Route path={`${SECTION_PATHS.competitions}/entri/:id/proposal`} element={when('competitions', <ProposalPage />)} />
           <Route path={`${SECTION_PATHS.competitions}/:id`} element={when('competitions', <EditionPage />)} />
           <Route path={`${SECTION_PATHS.competitions}/:id/kirim`} element={when('competitions', <SubmitEntryPage />)} />
           <Route path={SECTION_PATHS.tracking} element={when('tracking', <TrackingPage />)} />

@@ -76,7 +76,12 @@ describe("an entry's actions: every state x who, in its phase", () => {
   it.each([
     // The administrative check: the admin admits, returns or rejects a submitted entry.
     ['admin, check, submitted', kudusAdmin, inPhase('administrative-check'), 'submitted', ['admit', 'return', 'reject', 'withdraw']],
-    ['admin, check, returned', kudusAdmin, inPhase('administrative-check'), 'returned', ['reject', 'withdraw']],
+    ['admin, check, returned', kudusAdmin, inPhase('administrative-check'), 'returned', ['edit-proposal', 'reject', 'withdraw']],
+    // The agency writes its draft, and corrects a returned entry while the check lasts.
+    ['its staff, submission, draft', kudusStaff, inPhase('submission'), 'draft', ['edit-proposal', 'withdraw']],
+    ['its staff, check, returned', kudusStaff, inPhase('administrative-check'), 'returned', ['edit-proposal', 'withdraw']],
+    ['its staff, scoring, returned (too late)', kudusStaff, inPhase('scoring'), 'returned', ['withdraw']],
+    ['another agency, draft', { ...kudusStaff, agency: 'bappeda-kudus' }, inPhase('submission'), 'draft', []],
     ['admin, scoring, submitted (the check is over)', kudusAdmin, inPhase('scoring'), 'submitted', ['withdraw']],
     ['another region, check', demakAdmin, inPhase('administrative-check'), 'submitted', []],
     ['its staff, check', kudusStaff, inPhase('administrative-check'), 'submitted', ['withdraw']],

@@ -63,7 +63,7 @@ export function mayEnter(scope: Scope, edition: Pick<Edition, 'phase' | 'level' 
 const IN_THE_RUNNING: readonly EntryState[] = ['draft', 'submitted', 'returned', 'admitted', 'scored', 'finalist'];
 const CHECK_PHASES: readonly Phase[] = ['submission', 'administrative-check'];
 
-export type EntryAction = 'admit' | 'reject' | 'return' | 'score' | 'forward' | 'national-result' | 'withdraw';
+export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'forward' | 'national-result' | 'withdraw';
 
 type EntryFacts = Pick<Entry, 'state' | 'regionCode' | 'provinceCode' | 'agencyId'>;
 type EditionFacts = Pick<Edition, 'id' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt'>;
@@ -72,6 +72,9 @@ type EditionFacts = Pick<Edition, 'id' | 'phase' | 'level' | 'ownerRegionCode' |
 export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFacts): EntryAction[] {
   const actions: EntryAction[] = [];
   const runs = mayRunEdition(scope, edition);
+  const ownAgency = scope.role !== 'juror' && mayManageAgencyData(scope, entry.regionCode, entry.agencyId);
+  // The agency writes its draft's proposal, and corrects a returned entry while the check lasts.
+  if (ownAgency && !edition.decidedAt && (entry.state === 'draft' || (entry.state === 'returned' && CHECK_PHASES.includes(edition.phase)))) actions.push('edit-proposal');
   if (runs && CHECK_PHASES.includes(edition.phase)) {
     if (entry.state === 'submitted') actions.push('admit', 'return');
     if (entry.state === 'submitted' || entry.state === 'returned') actions.push('reject');
@@ -85,7 +88,7 @@ export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFa
   ) {
     actions.push('national-result');
   }
-  if (!edition.decidedAt && IN_THE_RUNNING.includes(entry.state) && scope.role !== 'juror' && mayManageAgencyData(scope, entry.regionCode, entry.agencyId)) {
+  if (!edition.decidedAt && IN_THE_RUNNING.includes(entry.state) && ownAgency) {
     actions.push('withdraw');
   }
   return actions;

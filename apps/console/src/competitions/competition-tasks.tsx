@@ -47,7 +47,7 @@ function TaskLine({ task }: { task: CompetitionTask }) {
     case 'to-correct':
       return (
         <>
-          <Anchor component={Link} to={`/kompetisi/entri/${task.entry.id}`}>
+          <Anchor component={Link} to={`/kompetisi/entri/${task.entry.id}/proposal`}>
             {t('competitions.tasks.toCorrect', { name: task.entry.innovationName })}
           </Anchor>
           {task.until ? ` ${t('competitions.tasks.until', { date: formatDate(task.until, lang) })}` : ''}
@@ -55,7 +55,7 @@ function TaskLine({ task }: { task: CompetitionTask }) {
       );
     case 'draft':
       return (
-        <Anchor component={Link} to={`/kompetisi/entri/${task.entry.id}`}>
+        <Anchor component={Link} to={`/kompetisi/entri/${task.entry.id}/proposal`}>
           {t('competitions.tasks.draft', { name: task.entry.innovationName })}
         </Anchor>
       );

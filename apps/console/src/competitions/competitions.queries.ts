@@ -102,3 +102,8 @@ export const forwardEntry = async (id: string, targetEditionId: string) =>
   unwrap(await nomination.POST('/entries/{id}/forward', { params: { path: { id } }, body: { targetEditionId } })) as unknown as Entry;
 export const recordNationalResult = async (id: string, result: NationalResult) =>
   unwrap(await nomination.PUT('/entries/{id}/national-result', { params: { path: { id } }, body: { result } })) as unknown as Entry;
+
+type Proposal = { summary?: string; sections?: { criterion: string; text: string }[] };
+export const saveProposal = async (id: string, body: Proposal) => unwrap(await nomination.PUT('/entries/{id}/proposal', { params: { path: { id } }, body })) as unknown as Entry;
+export const submitDraft = async (id: string, body: Proposal) => unwrap(await nomination.POST('/entries/{id}/submission', { params: { path: { id } }, body })) as unknown as Entry;
+export const resubmitEntry = async (id: string, body: Proposal) => unwrap(await nomination.POST('/entries/{id}/resubmission', { params: { path: { id } }, body })) as unknown as Entry;

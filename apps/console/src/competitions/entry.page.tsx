@@ -198,7 +198,7 @@ function ForwardDialog({ entry, edition, onClose }: { entry: EntryDetail; editio
 }
 
 /** The dialog of one action on the entry, asking what the action needs (a reason, a note and deadline, a result). */
-function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<EntryAction, 'score' | 'forward'>; entry: EntryDetail; edition: EditionWithCounts; onClose: () => void }) {
+function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<EntryAction, 'score' | 'forward' | 'edit-proposal'>; entry: EntryDetail; edition: EditionWithCounts; onClose: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefreshEdition();
   const [text, setText] = useState('');
@@ -274,15 +274,21 @@ function EntryActions({ entry, edition, scope }: { entry: EntryDetail; edition: 
         </Text>
       ) : (
         <Group gap="sm">
-          {actions.map((a) => (
-            <Button key={a} variant={a === 'reject' || a === 'withdraw' ? 'outline' : 'filled'} color={a === 'reject' || a === 'withdraw' ? 'red' : undefined} onClick={() => setOpen(a)}>
-              {t(`competitions.entry.actions.${a}`)}
-            </Button>
-          ))}
+          {actions.map((a) =>
+            a === 'edit-proposal' ? (
+              <Button key={a} component={Link} to={`/kompetisi/entri/${entry.id}/proposal`}>
+                {t(`competitions.entry.actions.${a}`)}
+              </Button>
+            ) : (
+              <Button key={a} variant={a === 'reject' || a === 'withdraw' ? 'outline' : 'filled'} color={a === 'reject' || a === 'withdraw' ? 'red' : undefined} onClick={() => setOpen(a)}>
+                {t(`competitions.entry.actions.${a}`)}
+              </Button>
+            ),
+          )}
         </Group>
       )}
       {open === 'forward' && <ForwardDialog entry={entry} edition={edition} onClose={() => setOpen(null)} />}
-      {open && open !== 'forward' && open !== 'score' && <ActionDialog action={open} entry={entry} edition={edition} onClose={() => setOpen(null)} />}
+      {open && open !== 'forward' && open !== 'score' && open !== 'edit-proposal' && <ActionDialog action={open} entry={entry} edition={edition} onClose={() => setOpen(null)} />}
     </section>
   );
 }

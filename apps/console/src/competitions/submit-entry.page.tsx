@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,21 +9,15 @@ import { registry } from '../api/clients.js';
 import { explainError, fieldErrorTexts } from '../api/error-text.js';
 import type { InnovationPage } from '../api/registry.types.js';
 import { useAgencies } from '../catalogue/catalogue.queries.js';
-import { formatNumber } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { useStoredDraft } from '../ui/use-stored-draft.js';
 import { mayEnter } from './competition-rules.js';
 import { submitEntry, useEdition, useRefreshEdition } from './competitions.queries.js';
+import { proposalBody, proposalErrors, ProposalFields, type ProposalDraft } from './proposal-fields.js';
 
-/** The summary's limit in KIPP 2023 (PROPOSAL_SUMMARY_MAX_WORDS): counted as the user types, enforced by the service. */
-const SUMMARY_MAX_WORDS = 200;
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
-
-interface EntryDraft {
+interface EntryDraft extends ProposalDraft {
   agencyId: string;
   innovationId: string;
-  summary: string;
-  sections: Record<string, string>;
 }
 
 /** The innovations of one agency (a regency has dozens of agencies; an agency a handful of innovations). */
@@ -59,7 +53,6 @@ export default function SubmitEntryPage() {
   if (edition.isError) return <Alert color="red">{t('competitions.loadFailed')}</Alert>;
   const ed = edition.data;
   if (!mayEnter(account, ed)) return <Alert color="gray">{t('competitions.submit.closed', { name: ed.name })}</Alert>;
-  const words = wordCount(draft.summary);
 
   const send = async (asDraft: boolean) => {
     if (!draft.innovationId) return setErrors({ innovationId: t('errors.field.required') });
@@ -67,20 +60,12 @@ export default function SubmitEntryPage() {
     setErrors({});
     setFailure(null);
     try {
-      const sections = ed.criteria.map((c) => ({ criterion: c.code, text: (draft.sections[c.code] ?? '').trim() })).filter((s) => s.text);
-      const entry = await submitEntry(ed.id, { innovationId: draft.innovationId, ...(asDraft ? { draft: true } : {}), proposal: { summary: draft.summary.trim(), sections } });
+      const entry = await submitEntry(ed.id, { innovationId: draft.innovationId, ...(asDraft ? { draft: true } : {}), proposal: proposalBody(ed.criteria, draft) });
       clear();
       await refresh(ed.id);
       void navigate(`/kompetisi/entri/${entry.id}`);
     } catch (error) {
-      // Section errors name "proposal.sections.<n>.text" by the position sent; show them under their criterion.
-      const byField = fieldErrorTexts(error, t);
-      const sent = ed.criteria.filter((c) => (draft.sections[c.code] ?? '').trim());
-      const shown: Record<string, string> = {};
-      for (const [field, text] of Object.entries(byField)) {
-        const n = /^proposal\.sections\.(\d+)/.exec(field)?.[1];
-        shown[n !== undefined && sent[Number(n)] ? `section.${sent[Number(n)]!.code}` : field.replace(/^proposal\./, '')] = text;
-      }
+      const shown = proposalErrors(fieldErrorTexts(error, t), ed.criteria, draft);
       setErrors(shown);
       if (Object.keys(shown).length === 0) setFailure(explainError(error, t, i18n.exists));
     } finally {
@@ -111,33 +96,7 @@ export default function SubmitEntryPage() {
         onChange={(v) => update((d) => ({ ...d, innovationId: v ?? '' }))}
         error={errors.innovationId}
       />
-      <Textarea
-        label={t('competitions.submit.summary')}
-        description={t('competitions.submit.words', { count: words, max: SUMMARY_MAX_WORDS, n: formatNumber(words, i18n.language) })}
-        autosize
-        minRows={3}
-        value={draft.summary}
-        onChange={(e) => {
-          const summary = e.currentTarget.value;
-          update((d) => ({ ...d, summary }));
-        }}
-        error={errors.summary ?? (words > SUMMARY_MAX_WORDS ? t('errors.field.too-many-words', { max: SUMMARY_MAX_WORDS }) : undefined)}
-      />
-      <Title order={3}>{t('competitions.submit.sections')}</Title>
-      {ed.criteria.map((c) => (
-        <Textarea
-          key={c.code}
-          label={`${c.name} (${formatNumber(c.weight, i18n.language)}%)`}
-          autosize
-          minRows={2}
-          value={draft.sections[c.code] ?? ''}
-          onChange={(e) => {
-            const text = e.currentTarget.value;
-            update((d) => ({ ...d, sections: { ...d.sections, [c.code]: text } }));
-          }}
-          error={errors[`section.${c.code}`]}
-        />
-      ))}
+      <ProposalFields criteria={ed.criteria} draft={draft} onChange={(d) => update((old) => ({ ...old, ...d }))} errors={errors} />
       {failure && (
         <Alert color="red" role="alert">
           {failure}

@@ -65,7 +65,7 @@ const builtKeys = [
   ...ENTRY_STATES.map((s) => `tracking.states.${s}`),
   ...['not-selected', 'top-99', 'top-45', 'terpuji'].map((r) => `tracking.results.${r}`),
   ...['first', 'previous', 'next', 'last'].map((c) => `competitions.paging.${c}`),
-  ...['admit', 'reject', 'return', 'withdraw', 'national-result', 'forward'].map((a) => `competitions.entry.actions.${a}`),
+  ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward'].map((a) => `competitions.entry.actions.${a}`),
   ...['admit', 'reject', 'return', 'withdraw', 'national-result'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
 ];
 
