@@ -323,6 +323,10 @@ describe('the Kudus/Demak story through the console', () => {
     await page.getByLabel(/^Nama edisi/).fill('KIPP Kabupaten Kudus 2022');
     await page.getByLabel(/^Jumlah pemenang/).fill('4');
     await page.getByLabel('Tahap berganti otomatis sesuai jadwal').uncheck();
+    // Kudus has a public objection window (sanggah) this year, after the scoring.
+    await page.getByRole('checkbox', { name: 'Masa Sanggah' }).check();
+    await page.getByLabel('Masa Sanggah: mulai').fill('2022-11-23');
+    await page.getByLabel('Masa Sanggah: selesai').fill('2022-11-27');
     await expectAccessible(page, 'kompetisi-buat-edisi');
     await shot(page, 'kompetisi-buat-edisi');
     await page.getByRole('button', { name: 'Buat edisi' }).click();
@@ -489,7 +493,7 @@ describe('the Kudus/Demak story through the console', () => {
     }
   });
 
-  it('the ranking follows the scores; the admin decides, and four winners are named', async () => {
+  it('the ranking follows the scores; five finalists, an objection dismissed with a note, a presentation scored; the decision names four winners', async () => {
     const page = await pageAs(PEOPLE.kudus.email);
     await page.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
     const ranking = page.getByTestId('ranking-table');
@@ -506,6 +510,39 @@ describe('the Kudus/Demak story through the console', () => {
     expect(await demak.getByTestId('ranking-table').count()).toBe(0);
     expect(await demak.getByRole('columnheader', { name: 'Nilai' }).count()).toBe(0);
     await done(demak);
+
+    // The five scored entries become finalists; in the objection window Demak objects to one, and
+    // Kudus dismisses it with a note; in the presentation a juror scores Jos Pakk's.
+    await page.getByRole('button', { name: 'Tetapkan finalis' }).click();
+    const naming = page.getByRole('dialog');
+    expect(await naming.getByLabel('Jumlah finalis').inputValue()).toBe('5');
+    await naming.getByRole('button', { name: 'Ya, tetapkan finalis' }).click();
+    await expectEventually(async () => expect((await page.getByTestId('entries-table').locator('tbody tr').allTextContents()).filter((r) => r.includes('Finalis'))).toHaveLength(5), 10_000, 100);
+    await movePhase(page, 'Masa Sanggah');
+    const objector = await pageAs(PEOPLE.demak.email);
+    await objector.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get('Kudus Satu Data')}`);
+    await objector.getByRole('button', { name: 'Ajukan sanggahan' }).click();
+    await objector.getByRole('dialog').getByLabel(/^Alasan sanggahan/).fill('Portal Kudus Satu Data tidak diperbarui sejak 2021.');
+    await objector.getByRole('dialog').getByRole('button', { name: 'Ajukan sanggahan' }).click();
+    await objector.getByRole('dialog').waitFor({ state: 'detached' });
+    await done(objector);
+    await page.reload();
+    const objections = page.getByTestId('objections-list');
+    await objections.getByText('Portal Kudus Satu Data tidak diperbarui sejak 2021.').waitFor();
+    await objections.getByRole('button', { name: 'Tolak sanggahan' }).click();
+    await page.getByRole('dialog').getByLabel(/^Catatan keputusan/).fill('Verifikasi: portal diperbarui setiap triwulan sejak 2022.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Tolak sanggahan' }).click();
+    await objections.getByText('Ditolak: Verifikasi: portal diperbarui setiap triwulan sejak 2022.').waitFor();
+    await expectAccessible(page, 'kompetisi-sanggahan');
+    await shot(page, 'kompetisi-sanggahan');
+    await movePhase(page, 'Presentasi dan Wawancara');
+    const presenter = await pageAs(JURORS[0].email, PHONE);
+    await presenter.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
+    await presenter.getByRole('button', { name: 'Beri nilai presentasi' }).click();
+    await presenter.getByRole('dialog').getByLabel(/^Nilai presentasi dan wawancara/).fill('88,5');
+    await presenter.getByRole('dialog').getByRole('button', { name: 'Simpan nilai' }).click();
+    await presenter.getByRole('dialog').waitFor({ state: 'detached' });
+    await done(presenter);
 
     await movePhase(page, 'Penetapan Pemenang');
     await page.getByRole('button', { name: 'Tetapkan pemenang' }).click();

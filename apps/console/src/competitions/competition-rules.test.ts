@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../app/permissions.js';
-import { competitionTasks, creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
+import { competitionTasks, creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
 import type { Edition, Entry } from './competitions.types.js';
 import { parseScore, scoresToSend } from './score-draft.js';
 
@@ -92,6 +92,12 @@ describe("an entry's actions: every state x who, in its phase", () => {
     ['juror, scoring, rejected', juror, inPhase('scoring'), 'rejected', []],
     ['juror, check, admitted', juror, inPhase('administrative-check'), 'admitted', []],
     ['juror of another edition', otherJuror, inPhase('scoring'), 'admitted', []],
+    // Finalists: objected to by anyone in the objection window, presented to the jurors in theirs.
+    ['another region, objection, finalist', demakAdmin, inPhase('objection'), 'finalist', ['object']],
+    ['its staff, objection, finalist', kudusStaff, inPhase('objection'), 'finalist', ['object', 'withdraw']],
+    ['anyone, objection, scored (not a finalist)', demakAdmin, inPhase('objection'), 'scored', []],
+    ['juror, presentation, finalist', juror, inPhase('presentation'), 'finalist', ['present']],
+    ['juror, presentation, scored (not a finalist)', juror, inPhase('presentation'), 'scored', []],
     // After the decision: winners are forwarded by the admins; nothing is withdrawn.
     ['admin, decided, winner', kudusAdmin, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],
     ['province, decided, winner', jateng, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],
@@ -114,6 +120,16 @@ describe('scores and the decision', () => {
     expect(maySeeScores(demakStaff, inPhase('scoring'))).toBe(false);
     expect(maySeeScores(kudusStaff, inPhase('scoring'))).toBe(false);
     expect(maySeeScores(demakStaff, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }))).toBe(true);
+  });
+
+  it('offers naming the finalists once, from scored entries, in the scoring, objection or presentation phase', () => {
+    const scored = [{ state: 'scored' }, { state: 'scored' }] as const;
+    expect(mayNameFinalists(kudusAdmin, inPhase('scoring'), scored)).toBe(true);
+    expect(mayNameFinalists(kudusAdmin, inPhase('presentation'), scored)).toBe(true);
+    expect(mayNameFinalists(kudusAdmin, inPhase('decision'), scored)).toBe(false);
+    expect(mayNameFinalists(kudusAdmin, inPhase('scoring'), [{ state: 'finalist' }, { state: 'scored' }])).toBe(false);
+    expect(mayNameFinalists(kudusAdmin, inPhase('scoring'), [{ state: 'admitted' }])).toBe(false);
+    expect(mayNameFinalists(juror, inPhase('scoring'), scored)).toBe(false);
   });
 
   it('offers the decision in its phase, once', () => {

@@ -63,7 +63,7 @@ export function mayEnter(scope: Scope, edition: Pick<Edition, 'phase' | 'level' 
 const IN_THE_RUNNING: readonly EntryState[] = ['draft', 'submitted', 'returned', 'admitted', 'scored', 'finalist'];
 const CHECK_PHASES: readonly Phase[] = ['submission', 'administrative-check'];
 
-export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'forward' | 'national-result' | 'withdraw';
+export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'present' | 'object' | 'forward' | 'national-result' | 'withdraw';
 
 type EntryFacts = Pick<Entry, 'state' | 'regionCode' | 'provinceCode' | 'agencyId'>;
 type EditionFacts = Pick<Edition, 'id' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt'>;
@@ -80,6 +80,9 @@ export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFa
     if (entry.state === 'submitted' || entry.state === 'returned') actions.push('reject');
   }
   if (isJurorOf(scope, edition.id) && edition.phase === 'scoring' && (entry.state === 'admitted' || entry.state === 'scored')) actions.push('score');
+  if (isJurorOf(scope, edition.id) && edition.phase === 'presentation' && entry.state === 'finalist') actions.push('present');
+  // Anyone signed in may object to a finalist while the objection window (sanggah) is open.
+  if (edition.phase === 'objection' && entry.state === 'finalist' && scope.role !== 'service') actions.push('object');
   if (runs && entry.state === 'winner' && edition.level !== 'national') actions.push('forward');
   if (
     edition.level === 'national' &&
@@ -97,6 +100,15 @@ export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFa
 /** Whether the user may see scores and ranks now: after the decision everyone, before it the jury and the admins (maySeeScores). */
 export function maySeeScores(scope: Scope, edition: EditionFacts): boolean {
   return !!edition.decidedAt || mayRunEdition(scope, edition) || isJurorOf(scope, edition.id);
+}
+
+/** The phases in which the admin names the finalists (judging.service FINALIST_PHASES). */
+const FINALIST_PHASES: readonly Phase[] = ['scoring', 'objection', 'presentation'];
+
+/** Whether the admin may name the finalists now: once, from scored entries, in a finalist phase. */
+export function mayNameFinalists(scope: Scope, edition: EditionFacts, entries: readonly Pick<Entry, 'state'>[]): boolean {
+  const named = entries.some((e) => ['finalist', 'disqualified', 'winner', 'not-selected'].includes(e.state));
+  return mayRunEdition(scope, edition) && FINALIST_PHASES.includes(edition.phase) && !edition.decidedAt && !named && entries.some((e) => e.state === 'scored');
 }
 
 /** Whether the admin may decide now: the decision phase, not yet decided. */

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/api-error.js';
 import { nomination } from '../api/clients.js';
-import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, Juror, Level, NationalResult, Phase, Ranking } from './competitions.types.js';
+import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, Juror, Level, NationalResult, Objection, Phase, Ranking } from './competitions.types.js';
 
 export interface EditionFilters {
   level?: Level;
@@ -107,3 +107,18 @@ type Proposal = { summary?: string; sections?: { criterion: string; text: string
 export const saveProposal = async (id: string, body: Proposal) => unwrap(await nomination.PUT('/entries/{id}/proposal', { params: { path: { id } }, body })) as unknown as Entry;
 export const submitDraft = async (id: string, body: Proposal) => unwrap(await nomination.POST('/entries/{id}/submission', { params: { path: { id } }, body })) as unknown as Entry;
 export const resubmitEntry = async (id: string, body: Proposal) => unwrap(await nomination.POST('/entries/{id}/resubmission', { params: { path: { id } }, body })) as unknown as Entry;
+
+export function useObjections(editionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['edition-objections', editionId],
+    enabled,
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/objections', { params: { path: { id: editionId } }, signal })) as unknown as Objection[],
+  });
+}
+export const nameFinalists = async (editionId: string, entryIds?: string[]) =>
+  unwrap(await nomination.POST('/editions/{id}/finalists', { params: { path: { id: editionId } }, body: entryIds ? { entryIds } : {} }));
+export const fileObjection = async (entryId: string, reason: string) => unwrap(await nomination.POST('/entries/{id}/objections', { params: { path: { id: entryId } }, body: { reason } })) as unknown as Objection;
+export const resolveObjection = async (id: string, outcome: 'upheld' | 'dismissed', note: string) =>
+  unwrap(await nomination.POST('/objections/{id}/resolution', { params: { path: { id } }, body: { outcome, note } })) as unknown as Objection;
+export const sendPresentationScore = async (entryId: string, value: number) =>
+  unwrap(await nomination.PUT('/entries/{id}/presentation-score', { params: { path: { id: entryId } }, body: { value } })) as unknown as Entry;

@@ -26,3 +26,4 @@ export type RankingRow = Nullable<Schemas['RankingRow'], 'rank' | 'score' | 'hea
 export type Ranking = Omit<Schemas['RankingView'], 'rows'> & { rows: RankingRow[] };
 export type NationalResult = NonNullable<Entry['nationalResult']>;
 export type CreateEdition = Schemas['CreateEditionDto'];
+export type Objection = Nullable<Schemas['ObjectionView'], 'note' | 'resolvedAt', string>;

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,8 +10,8 @@ import { explainError, fieldErrorTexts } from '../api/error-text.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { Definition } from '../ui/definition.js';
 import { PageTitle } from '../ui/page-title.js';
-import { laterPhases, mayDecide, mayEnter, maySeeScores, mayRunEdition, PHASES } from './competition-rules.js';
-import { advancePhase, assignJuror, decide, removeJuror, useEdition, useEntries, useJurors, useRanking, useRefreshEdition } from './competitions.queries.js';
+import { laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES } from './competition-rules.js';
+import { advancePhase, assignJuror, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
 import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
 
 /** A confirmation that names the consequence and explains a refusal in the user's words. */
@@ -268,16 +268,20 @@ function JurorsSection({ edition, runs }: { edition: EditionWithCounts; runs: bo
 }
 
 /** The ranking as scores arrive (refreshed while the jury scores), then the decision. */
-function RankingSection({ edition, scope }: { edition: EditionWithCounts; scope: Scope }) {
+function RankingSection({ edition, scope, entries }: { edition: EditionWithCounts; scope: Scope; entries: Entry[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const refresh = useRefreshEdition();
   const ranking = useRanking(edition.id, true, edition.phase === 'scoring');
   const [deciding, setDeciding] = useState(false);
+  const [naming, setNaming] = useState(false);
+  const [finalists, setFinalists] = useState<number | string>('');
   const dash = '—';
   if (ranking.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (ranking.isError) return <Text size="sm">{t('competitions.loadFailed')}</Text>;
   const ranked = ranking.data.rows.filter((r) => r.rank != null);
+  const candidates = ranked.filter((r) => r.state === 'scored');
+  const finalistCount = edition.finalistCount ?? (typeof finalists === 'number' ? finalists : candidates.length);
   return (
     <section aria-labelledby="ranking-heading">
       <Title order={3} id="ranking-heading" mb="sm">
@@ -320,10 +324,35 @@ function RankingSection({ edition, scope }: { edition: EditionWithCounts; scope:
           </Table>
         </Table.ScrollContainer>
       )}
-      {mayDecide(scope, edition) && (
-        <Button mt="md" onClick={() => setDeciding(true)} disabled={ranked.length === 0}>
-          {t('competitions.edition.decide')}
-        </Button>
+      <Group mt="md">
+        {mayNameFinalists(scope, edition, entries) && (
+          <Button variant="default" onClick={() => setNaming(true)}>
+            {t('competitions.edition.nameFinalists')}
+          </Button>
+        )}
+        {mayDecide(scope, edition) && (
+          <Button onClick={() => setDeciding(true)} disabled={ranked.length === 0}>
+            {t('competitions.edition.decide')}
+          </Button>
+        )}
+      </Group>
+      {naming && (
+        <ConfirmDialog
+          title={t('competitions.edition.nameFinalists')}
+          consequence={t('competitions.edition.finalistsConsequence', { count: Math.min(finalistCount, candidates.length) })}
+          confirm={t('competitions.edition.finalistsConfirm')}
+          confirmDisabled={finalistCount < 1}
+          onConfirm={async () => {
+            // Without the edition's own finalistCount, the admin says how many of the ranking go through.
+            await nameFinalists(edition.id, edition.finalistCount ? undefined : candidates.slice(0, finalistCount).map((r) => r.entryId));
+            await refresh(edition.id);
+          }}
+          onClose={() => setNaming(false)}
+        >
+          {!edition.finalistCount && (
+            <NumberInput label={t('competitions.edition.finalistNumber')} min={1} max={candidates.length} value={finalistCount} onChange={setFinalists} maw={200} />
+          )}
+        </ConfirmDialog>
       )}
       {deciding && (
         <ConfirmDialog
@@ -343,6 +372,73 @@ function RankingSection({ edition, scope }: { edition: EditionWithCounts; scope:
               </Text>
             ))}
           </Stack>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** The objections (sanggah) filed against finalists; the admin upholds (disqualifying) or dismisses each with a note. */
+function ObjectionsSection({ edition, runs, entries }: { edition: EditionWithCounts; runs: boolean; entries: Entry[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const refresh = useRefreshEdition();
+  const objections = useObjections(edition.id, true);
+  const [resolving, setResolving] = useState<{ id: string; outcome: 'upheld' | 'dismissed' } | null>(null);
+  const [note, setNote] = useState('');
+  const nameOf = (entryId: string) => entries.find((e) => e.id === entryId)?.innovationName ?? entryId;
+  return (
+    <section aria-labelledby="objections-heading">
+      <Title order={3} id="objections-heading" mb="sm">
+        {t('competitions.objections.title')}
+      </Title>
+      {objections.isPending ? (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      ) : objections.isError ? (
+        <Text size="sm">{t('competitions.loadFailed')}</Text>
+      ) : objections.data.length === 0 ? (
+        <Text size="sm" data-testid="objections-empty">
+          {t('competitions.objections.none')}
+        </Text>
+      ) : (
+        <Stack gap="sm" data-testid="objections-list">
+          {objections.data.map((o) => (
+            <Paper key={o.id} withBorder p="sm">
+              <Text size="sm" fw={600}>
+                {nameOf(o.entryId)} · {formatDate(o.filedAt, lang)}
+              </Text>
+              <Text size="sm">{o.reason}</Text>
+              <Text size="sm" mt={4}>
+                {o.outcome ? `${t(`competitions.objections.outcomes.${o.outcome}`)}: ${o.note ?? ''}` : t('competitions.objections.open')}
+              </Text>
+              {runs && !o.outcome && (
+                <Group gap="xs" mt="xs">
+                  <Button size="xs" color="red" variant="outline" onClick={() => setResolving({ id: o.id, outcome: 'upheld' })}>
+                    {t('competitions.objections.uphold')}
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setResolving({ id: o.id, outcome: 'dismissed' })}>
+                    {t('competitions.objections.dismiss')}
+                  </Button>
+                </Group>
+              )}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {resolving && (
+        <ConfirmDialog
+          title={t(resolving.outcome === 'upheld' ? 'competitions.objections.uphold' : 'competitions.objections.dismiss')}
+          consequence={t(`competitions.objections.consequences.${resolving.outcome}`)}
+          confirm={t(resolving.outcome === 'upheld' ? 'competitions.objections.uphold' : 'competitions.objections.dismiss')}
+          danger={resolving.outcome === 'upheld'}
+          onConfirm={async () => {
+            await resolveObjection(resolving.id, resolving.outcome, note.trim());
+            setNote('');
+            await Promise.all([objections.refetch(), refresh(edition.id)]);
+          }}
+          onClose={() => setResolving(null)}
+        >
+          <Textarea label={t('competitions.objections.note')} required autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         </ConfirmDialog>
       )}
     </section>
@@ -425,7 +521,8 @@ export default function EditionPage() {
       )}
 
       {(runs || scope.role === 'juror') && <JurorsSection edition={e} runs={runs} />}
-      {scores && afterCheck && <RankingSection edition={e} scope={scope} />}
+      {scores && afterCheck && <RankingSection edition={e} scope={scope} entries={entries.data ?? []} />}
+      {(e.schedule.some((w) => w.phase === 'objection') || e.phase === 'objection') && <ObjectionsSection edition={e} runs={runs} entries={entries.data ?? []} />}
     </Stack>
   );
 }

@@ -14,9 +14,11 @@ import { useStoredDraft } from '../ui/use-stored-draft.js';
 import { entryActions, forwardTargets, quotaLeft, sourceRegionOf, validScore, weightedScore, type EntryAction } from './competition-rules.js';
 import {
   admitEntry,
+  fileObjection,
   forwardEntry,
   recordNationalResult,
   returnEntry,
+  sendPresentationScore,
   sendScores,
   useEdition,
   useEditions,
@@ -204,6 +206,7 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
   const [text, setText] = useState('');
   const [deadline, setDeadline] = useState('');
   const [result, setResult] = useState<NationalResult | null>(null);
+  const [mark, setMark] = useState('');
   const done = () => refresh(edition.id, entry.id);
   const run = async () => {
     switch (action) {
@@ -219,9 +222,14 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
       case 'withdraw':
         await withdrawEntry(entry.id, text.trim() || undefined);
         break;
+      case 'object':
+        await fileObjection(entry.id, text.trim());
+        break;
+      case 'present':
+        await sendPresentationScore(entry.id, parseScore(mark));
+        break;
       case 'national-result':
-        if (!result) throw new ApiError(400, 'field.required', { errors: [{ field: 'result', code: 'field.required' }] });
-        await recordNationalResult(entry.id, result);
+        await recordNationalResult(entry.id, result!);
         break;
     }
     await done();
@@ -232,12 +240,16 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
       consequence={t(`competitions.entry.consequences.${action}`, { name: entry.innovationName })}
       confirm={t(`competitions.entry.confirm.${action}`)}
       danger={action === 'reject' || action === 'withdraw'}
+      confirmDisabled={(action === 'national-result' && !result) || (action === 'present' && !mark.trim())}
       onConfirm={run}
       onClose={onClose}
     >
-      {(action === 'reject' || action === 'return' || action === 'withdraw') && (
+      {action === 'present' && (
+        <TextInput label={t('competitions.entry.presentationScore')} description={t('competitions.scoring.range')} inputMode="decimal" required maw={200} value={mark} onChange={(e) => setMark(e.currentTarget.value)} />
+      )}
+      {(action === 'reject' || action === 'return' || action === 'withdraw' || action === 'object') && (
         <Textarea
-          label={t(action === 'return' ? 'competitions.entry.returnNote' : 'competitions.entry.reason')}
+          label={t(action === 'return' ? 'competitions.entry.returnNote' : action === 'object' ? 'competitions.entry.objectionReason' : 'competitions.entry.reason')}
           required={action !== 'withdraw'}
           autosize
           minRows={2}

@@ -65,8 +65,9 @@ const builtKeys = [
   ...ENTRY_STATES.map((s) => `tracking.states.${s}`),
   ...['not-selected', 'top-99', 'top-45', 'terpuji'].map((r) => `tracking.results.${r}`),
   ...['first', 'previous', 'next', 'last'].map((c) => `competitions.paging.${c}`),
-  ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward'].map((a) => `competitions.entry.actions.${a}`),
-  ...['admit', 'reject', 'return', 'withdraw', 'national-result'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
+  ...['upheld', 'dismissed'].flatMap((o) => [`competitions.objections.outcomes.${o}`, `competitions.objections.consequences.${o}`]),
+  ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward', 'object', 'present'].map((a) => `competitions.entry.actions.${a}`),
+  ...['admit', 'reject', 'return', 'withdraw', 'national-result', 'object', 'present'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
 ];
 
 describe('translations', () => {
