@@ -10,7 +10,7 @@ import { mayManageAgencyData, mayOnInnovation, mayRegisterInnovations, provinceO
 import { STAGES } from '../catalogue/catalogue-filters.js';
 import { useAgencies, useInnovation, useInnovationTypes, useRegencies } from '../catalogue/catalogue.queries.js';
 import { PageTitle } from '../ui/page-title.js';
-import { fieldErrorsByPath } from './field-errors.js';
+import { fieldErrorTexts } from '../api/error-text.js';
 import { draftFromRecord, EMPTY_DRAFT, FORMS, INITIATORS, staleEdit, TEXT_FIELDS, type ContentField, type InnovationDraft, type InnovationRecord } from './innovation-draft.js';
 import { fetchInnovation, registerInnovation, reviseInnovation } from './innovation-writes.js';
 
@@ -175,7 +175,7 @@ function useWriteErrors() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const show = (error: unknown, draft: InnovationDraft) => {
-    const byField = fieldErrorsByPath(t, error, (f) => t(`innovation.fields.${f}`, { defaultValue: f }));
+    const byField = fieldErrorTexts(error, t, (f) => t(`innovation.fields.${f}`, { defaultValue: f }));
     setErrors(byField);
     const shown = new Set(shownPaths(draft));
     const elsewhere = Object.entries(byField).filter(([f]) => !shown.has(f));

@@ -10,7 +10,7 @@ import type { Agency, InnovationType } from '../api/registry.types.js';
 import { mayManageRegionLists, provinceOf } from '../app/permissions.js';
 import { useRegencies } from '../catalogue/catalogue.queries.js';
 import { PageTitle } from '../ui/page-title.js';
-import { fieldErrorsByPath } from './field-errors.js';
+import { fieldErrorTexts } from '../api/error-text.js';
 import { addAgency, addInnovationType, renameAgency, renameInnovationType, retireAgency, retireInnovationType } from './innovation-writes.js';
 import { agencyActions, typeActions } from './region-lists-rules.js';
 
@@ -18,7 +18,7 @@ import { agencyActions, typeActions } from './region-lists-rules.js';
 function useRefusal() {
   const { t } = useTranslation();
   return (error: unknown): { fields: Record<string, string>; message: string | null } => {
-    const fields = fieldErrorsByPath(t, error, (f) => t(`regionLists.fields.${f}`, { defaultValue: f }));
+    const fields = fieldErrorTexts(error, t, (f) => t(`regionLists.fields.${f}`, { defaultValue: f }));
     if (Object.keys(fields).length > 0) return { fields, message: null };
     if (error instanceof ApiError && error.status === 409) {
       const stale = error.code === 'version.stale';
