@@ -454,6 +454,11 @@ describe('the Kudus/Demak story through the console', () => {
       expect(await page.getByTestId('home-competitions').innerText()).toContain('5 entri belum selesai Anda nilai di KIPP Kabupaten Kudus 2022 (sampai 22 November 2022)');
       if (n === 0) await shot(page, 'beranda-juri-ponsel');
       await page.goto(`${frontDoor.url}/kompetisi`);
+      if (n === 0) {
+        await page.getByRole('link', { name: 'KIPP Kabupaten Kudus 2022' }).waitFor();
+        await expectAccessible(page, 'kompetisi-juri-ponsel');
+        await shot(page, 'kompetisi-juri-ponsel');
+      }
       await page.getByRole('link', { name: 'KIPP Kabupaten Kudus 2022' }).click();
       await page.getByRole('heading', { name: 'KIPP Kabupaten Kudus 2022' }).waitFor();
       // The first juror scores every admitted entry here; the others score Jos Pakk here and the rest from their own pages (the API).
@@ -557,6 +562,19 @@ describe('the Kudus/Demak story through the console', () => {
     }, 10_000, 100);
     await expectAccessible(page, 'kompetisi-keputusan');
     await shot(page, 'kompetisi-keputusan');
+    // The editions by level and year, as the address says, at both sizes.
+    for (const [size, viewport] of [['desktop', DESKTOP], ['ponsel', PHONE]] as const) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${frontDoor.url}/kompetisi?tingkat=regency&tahun=2022`);
+      const row = page.getByTestId('editions-table').locator('tbody tr');
+      await row.first().waitFor();
+      expect((await row.allTextContents()).map((r) => r.includes('KIPP Kabupaten Kudus 2022'))).toEqual([true]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      await expectAccessible(page, `kompetisi-${size}`);
+      await shot(page, `kompetisi-${size}`);
+    }
+    await page.goto(`${frontDoor.url}/kompetisi?tingkat=national`);
+    expect(await page.getByTestId('editions-empty').innerText()).toBe('Belum ada edisi kompetisi untuk filter ini.');
     await done(page);
   });
 

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Pagination, Select, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
 import type { Scope } from '../app/permissions.js';
 import { formatDate } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
+import { PageControls, usePaged } from '../ui/paged.js';
 import { creatableLevels, LEVELS } from './competition-rules.js';
 import { useEditions, useEditionsById } from './competitions.queries.js';
 import type { Edition, Level } from './competitions.types.js';
@@ -20,9 +20,7 @@ function currentWindow(edition: Edition, lang: string): string | null {
 
 function EditionTable({ editions, caption }: { editions: Edition[]; caption: string }) {
   const { t, i18n } = useTranslation();
-  const [page, setPage] = useState(1);
-  const pages = Math.max(1, Math.ceil(editions.length / PAGE_SIZE));
-  const shown = editions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { page, setPage, pages, shown } = usePaged(editions, PAGE_SIZE);
   return (
     <>
       <Table.ScrollContainer minWidth={640}>
@@ -57,7 +55,7 @@ function EditionTable({ editions, caption }: { editions: Edition[]; caption: str
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': t(`competitions.paging.${c}`) })} getItemProps={(p) => ({ 'aria-label': t('competitions.paging.page', { page: p }) })} />}
+      <PageControls page={page} pages={pages} setPage={setPage} />
     </>
   );
 }

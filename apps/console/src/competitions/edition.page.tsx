@@ -10,6 +10,7 @@ import { explainError, fieldErrorTexts } from '../api/error-text.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { Definition } from '../ui/definition.js';
 import { PageTitle } from '../ui/page-title.js';
+import { PageControls, usePaged } from '../ui/paged.js';
 import { laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES } from './competition-rules.js';
 import { advancePhase, assignJuror, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
 import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
@@ -127,6 +128,7 @@ function PhasesSection({ edition, runs }: { edition: EditionWithCounts; runs: bo
 
 function EntriesSection({ edition, entries, scope, scores }: { edition: EditionWithCounts; entries: Entry[]; scope: Scope; scores: boolean }) {
   const { t, i18n } = useTranslation();
+  const { page, setPage, pages, shown } = usePaged(entries, 25);
   const dash = '—';
   return (
     <section aria-labelledby="entries-heading">
@@ -154,7 +156,7 @@ function EntriesSection({ edition, entries, scope, scores }: { edition: EditionW
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {entries.map((e) => (
+              {shown.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/kompetisi/entri/${e.id}`}>
@@ -172,6 +174,7 @@ function EntriesSection({ edition, entries, scope, scores }: { edition: EditionW
           </Table>
         </Table.ScrollContainer>
       )}
+      <PageControls page={page} pages={pages} setPage={setPage} />
     </section>
   );
 }
@@ -276,6 +279,7 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
   const [deciding, setDeciding] = useState(false);
   const [naming, setNaming] = useState(false);
   const [finalists, setFinalists] = useState<number | string>('');
+  const paged = usePaged(ranking.data?.rows ?? [], 25);
   const dash = '—';
   if (ranking.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (ranking.isError) return <Text size="sm">{t('competitions.loadFailed')}</Text>;
@@ -304,7 +308,7 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {ranking.data.rows.map((r) => (
+              {paged.shown.map((r) => (
                 <Table.Tr key={r.entryId}>
                   <Table.Td ta="right">{r.rank ?? dash}</Table.Td>
                   <Table.Td>
@@ -324,6 +328,7 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
           </Table>
         </Table.ScrollContainer>
       )}
+      <PageControls page={paged.page} pages={paged.pages} setPage={paged.setPage} />
       <Group mt="md">
         {mayNameFinalists(scope, edition, entries) && (
           <Button variant="default" onClick={() => setNaming(true)}>
