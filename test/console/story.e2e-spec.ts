@@ -343,7 +343,7 @@ describe('the Kudus/Demak story through the console', () => {
     await done(page);
   });
 
-  it('Siti enters Jos Pakk with its proposal; the other OPDs enter theirs', async () => {
+  it('Siti enters Jos Pakk with its proposal; the window is extended by seven days; the other OPDs enter theirs', async () => {
     const page = await pageAs(STAFF.email);
     await page.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
     await page.getByRole('link', { name: 'Kirim entri' }).click();
@@ -366,6 +366,19 @@ describe('the Kudus/Demak story through the console', () => {
     expect(await page.getByTestId('entry-state').textContent()).toBe('Diajukan');
     entryIds.set(JOS_PAKK, page.url().split('/').pop()!);
     await done(page);
+
+    // The OPDs ask for more time: Kudus extends the submission window by seven days, with the reason.
+    const admin = await pageAs(PEOPLE.kudus.email);
+    await admin.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
+    await admin.getByRole('button', { name: 'Ubah jadwal' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Hari terakhir yang baru').fill('2022-11-20');
+    await dialog.getByLabel(/^Alasan perubahan/).fill('Perpanjangan atas permintaan OPD (surat Bagian Organisasi).');
+    expect(await dialog.getByTestId('schedule-changes').innerText()).toContain('Seleksi Administrasi: 21 November 2022 – 23 November 2022');
+    await expectAccessible(admin, 'kompetisi-ubah-jadwal');
+    await dialog.getByRole('button', { name: 'Simpan jadwal baru' }).click();
+    await admin.getByTestId('edition-phases').getByText('13 Oktober 2022 – 20 November 2022', { exact: false }).waitFor();
+    await done(admin);
 
     const registered = await registry.request('GET', `/innovations?region=${KUDUS}&limit=100`, { token: kudusAdmin });
     for (const [agency, name] of OTHER_ENTRANTS) {
@@ -448,10 +461,10 @@ describe('the Kudus/Demak story through the console', () => {
   it('three jurors score on a phone: each criterion beside its section and weight, unsent marks kept', async () => {
     for (const [n, juror] of JURORS.entries()) {
       const page = await pageAs(juror.email, PHONE);
-      // Beranda says what is left to score, and by when.
+      // Beranda says what is left to score, and by when (the scoring moved with the extended window).
       await page.goto(frontDoor.url);
       await page.getByTestId('home-competitions').getByRole('listitem').first().waitFor();
-      expect(await page.getByTestId('home-competitions').innerText()).toContain('5 entri belum selesai Anda nilai di KIPP Kabupaten Kudus 2022 (sampai 22 November 2022)');
+      expect(await page.getByTestId('home-competitions').innerText()).toContain('5 entri belum selesai Anda nilai di KIPP Kabupaten Kudus 2022 (sampai 29 November 2022)');
       if (n === 0) await shot(page, 'beranda-juri-ponsel');
       await page.goto(`${frontDoor.url}/kompetisi`);
       if (n === 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../app/permissions.js';
-import { competitionTasks, creatableLevels, entryActions, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
+import { competitionTasks, creatableLevels, entryActions, extendWindow, forwardTargets, kippSchedule, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, quotaLeft, validScore, weightedScore } from './competition-rules.js';
 import type { Edition, Entry } from './competitions.types.js';
 import { parseScore, scoresToSend } from './score-draft.js';
 
@@ -57,6 +57,24 @@ describe('phases', () => {
   it('fills the KIPP dates of a year, each phase after the one before', () => {
     expect(schedule[0]).toEqual({ phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-13' });
     for (let i = 1; i < schedule.length; i++) expect(schedule[i]!.startsOn > schedule[i - 1]!.endsOn).toBe(true);
+  });
+});
+
+describe('extending a window', () => {
+  const schedule = kippSchedule(2022);
+  it('moves the phases after it as far as they would overlap, each keeping its length', () => {
+    expect(extendWindow(schedule, 'submission', '2022-11-20')).toEqual([
+      { phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-20' },
+      { phase: 'administrative-check', startsOn: '2022-11-21', endsOn: '2022-11-23' },
+      { phase: 'scoring', startsOn: '2022-11-24', endsOn: '2022-11-29' },
+      { phase: 'presentation', startsOn: '2022-11-30', endsOn: '2022-12-04' },
+    ]);
+  });
+
+  it('moves nothing else when there is room before the next phase', () => {
+    expect(extendWindow(schedule, 'scoring', '2022-11-25')).toEqual([{ phase: 'scoring', startsOn: '2022-11-17', endsOn: '2022-11-25' }]);
+    expect(extendWindow(schedule, 'scoring', '2022-11-22')).toEqual([]);
+    expect(extendWindow(schedule, 'objection', '2022-11-25')).toEqual([]);
   });
 });
 

@@ -229,3 +229,25 @@ export function competitionTasks(scope: Scope, editions: readonly TaskEdition[],
   }
   return tasks;
 }
+
+type Window = { phase: SchedulePhase; startsOn: string; endsOn: string };
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A phase's window extended (or shortened) to end on `endsOn`, and the phases after it moved
+ * forward, each keeping its length, as far as they would otherwise start before the one before
+ * them ends (the service refuses a schedule out of order). Returns the windows that change.
+ */
+export function extendWindow(schedule: readonly Window[], phase: SchedulePhase, endsOn: string): Window[] {
+  const ordered = PHASES.flatMap((p) => schedule.filter((w) => w.phase === p));
+  const at = ordered.findIndex((w) => w.phase === phase);
+  if (at < 0) return [];
+  const next = ordered.map((w) => ({ ...w }));
+  next[at]!.endsOn = endsOn;
+  for (let i = at + 1; i < next.length; i++) {
+    const overlap = daysBetween(next[i]!.startsOn, next[i - 1]!.endsOn) + 1;
+    if (overlap <= 0) break;
+    next[i] = { ...next[i]!, startsOn: addDays(next[i]!.startsOn, overlap), endsOn: addDays(next[i]!.endsOn, overlap) };
+  }
+  return next.filter((w, i) => w.startsOn !== ordered[i]!.startsOn || w.endsOn !== ordered[i]!.endsOn);
+}

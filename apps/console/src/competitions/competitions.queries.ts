@@ -122,3 +122,5 @@ export const resolveObjection = async (id: string, outcome: 'upheld' | 'dismisse
   unwrap(await nomination.POST('/objections/{id}/resolution', { params: { path: { id } }, body: { outcome, note } })) as unknown as Objection;
 export const sendPresentationScore = async (entryId: string, value: number) =>
   unwrap(await nomination.PUT('/entries/{id}/presentation-score', { params: { path: { id: entryId } }, body: { value } })) as unknown as Entry;
+export const changeSchedule = async (id: string, schedule: { phase: Exclude<Phase, 'planned' | 'closed'>; startsOn: string; endsOn: string }[], reason: string) =>
+  unwrap(await nomination.PATCH('/editions/{id}/schedule', { params: { path: { id } }, body: { schedule, reason } })) as unknown as Edition;

@@ -11,8 +11,8 @@ import { formatDate, formatNumber } from '../i18n/format.js';
 import { Definition } from '../ui/definition.js';
 import { PageTitle } from '../ui/page-title.js';
 import { PageControls, usePaged } from '../ui/paged.js';
-import { laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES } from './competition-rules.js';
-import { advancePhase, assignJuror, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
+import { extendWindow, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES, type SchedulePhase } from './competition-rules.js';
+import { advancePhase, assignJuror, changeSchedule, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
 import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
 
 /** A confirmation that names the consequence and explains a refusal in the user's words. */
@@ -66,6 +66,61 @@ export function ConfirmDialog({ title, consequence, confirm, danger, confirmDisa
   );
 }
 
+/**
+ * Ubah jadwal: a phase's new last day, with the reason; the phases after it move as far as they
+ * must (extendWindow), and the dialog shows every date that changes before it is sent.
+ */
+function ScheduleDialog({ edition, onClose }: { edition: EditionWithCounts; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const refresh = useRefreshEdition();
+  const scheduled = PHASES.filter((p) => edition.schedule.some((w) => w.phase === p));
+  const [phase, setPhase] = useState<SchedulePhase>((scheduled as readonly string[]).includes(edition.phase) ? (edition.phase as SchedulePhase) : scheduled[0]!);
+  const current = edition.schedule.find((w) => w.phase === phase)!;
+  const [endsOn, setEndsOn] = useState(current.endsOn);
+  const [reason, setReason] = useState('');
+  const changes = extendWindow(edition.schedule, phase, endsOn || current.endsOn);
+  return (
+    <ConfirmDialog
+      title={t('competitions.schedule.title')}
+      consequence={t('competitions.schedule.consequence')}
+      confirm={t('competitions.schedule.confirm')}
+      confirmDisabled={changes.length === 0 || !reason.trim()}
+      onConfirm={async () => {
+        await changeSchedule(edition.id, changes, reason.trim());
+        await refresh(edition.id);
+      }}
+      onClose={onClose}
+    >
+      <Select
+        label={t('competitions.schedule.phase')}
+        allowDeselect={false}
+        value={phase}
+        data={scheduled.map((p) => ({ value: p, label: t(`competitions.phases.${p}`) }))}
+        onChange={(v) => {
+          const next = (v ?? phase) as SchedulePhase;
+          setPhase(next);
+          setEndsOn(edition.schedule.find((w) => w.phase === next)!.endsOn);
+        }}
+      />
+      <TextInput type="date" label={t('competitions.schedule.endsOn')} value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} />
+      <Textarea label={t('competitions.schedule.reason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+      {changes.length > 0 && (
+        <Stack gap={2} data-testid="schedule-changes">
+          <Text size="sm" fw={600}>
+            {t('competitions.schedule.newDates')}
+          </Text>
+          {changes.map((w) => (
+            <Text key={w.phase} size="sm">
+              {t(`competitions.phases.${w.phase}`)}: {formatDate(w.startsOn, lang)} – {formatDate(w.endsOn, lang)}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </ConfirmDialog>
+  );
+}
+
 /** The schedule as a timeline, the phase the edition is in marked; an admin moves it forward. */
 function PhasesSection({ edition, runs }: { edition: EditionWithCounts; runs: boolean }) {
   const { t, i18n } = useTranslation();
@@ -73,6 +128,7 @@ function PhasesSection({ edition, runs }: { edition: EditionWithCounts; runs: bo
   const later = laterPhases(edition);
   const [target, setTarget] = useState<Phase | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   const ordered = PHASES.filter((p) => edition.schedule.some((w) => w.phase === p));
   const active = edition.phase === 'closed' ? ordered.length : ordered.indexOf(edition.phase as (typeof PHASES)[number]);
   const next = target ?? later[0] ?? null;
@@ -107,8 +163,14 @@ function PhasesSection({ edition, runs }: { edition: EditionWithCounts; runs: bo
           <Button onClick={() => setConfirming(true)} disabled={!next}>
             {t('competitions.edition.advance')}
           </Button>
+          {!edition.decidedAt && (
+            <Button variant="default" onClick={() => setRescheduling(true)}>
+              {t('competitions.schedule.title')}
+            </Button>
+          )}
         </Group>
       )}
+      {rescheduling && <ScheduleDialog edition={edition} onClose={() => setRescheduling(false)} />}
       {confirming && next && (
         <ConfirmDialog
           title={t('competitions.edition.advanceTitle', { phase: t(`competitions.phases.${next}`) })}
