@@ -34,5 +34,6 @@ export * from './health/database-health.js';
 export * from './csv/spreadsheet-csv.js';
 export * from './http/cookies.js';
 export * from './audit/change-audit.js';
+export * from './reminders/reminder-ledger.js';
 export * from './files/document-storage.js';
 export * from './spreadsheets/index.js';

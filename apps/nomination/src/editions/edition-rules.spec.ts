@@ -1,5 +1,5 @@
 import type { PhaseWindow } from '@lumbung/contracts';
-import { duePhase, moveProblem, reschedule, scheduleProblems, wibDate, windowProblem } from './edition-rules.js';
+import { duePhase, dueReminderDays, moveProblem, reschedule, scheduleProblems, wibDate, windowProblem } from './edition-rules.js';
 
 const kudus2022: PhaseWindow[] = [
   { phase: 'submission', startsOn: '2022-10-13', endsOn: '2022-11-13' },
@@ -98,5 +98,15 @@ describe('rescheduling a running edition', () => {
     const r = reschedule(running, [{ phase: 'decision', startsOn: '2022-12-01', endsOn: '2022-12-09' }], '2022-11-10');
     expect(r.problems.map((p) => p.field)).toEqual(['schedule.0.startsOn']);
     expect(r.problems[0].messages[0]).toMatch(/after the presentation phase ends/);
+  });
+});
+
+describe('deadline reminders', () => {
+  it('is due on each configured day before the last day, and on every one reached since', () => {
+    expect(dueReminderDays('2022-11-13', '2022-11-01', [7, 1])).toEqual({ daysLeft: 12, reached: [] });
+    expect(dueReminderDays('2022-11-13', '2022-11-06', [7, 1])).toEqual({ daysLeft: 7, reached: [7] });
+    expect(dueReminderDays('2022-11-13', '2022-11-12', [7, 1])).toEqual({ daysLeft: 1, reached: [7, 1] });
+    expect(dueReminderDays('2022-11-13', '2022-11-13', [1, 7])).toEqual({ daysLeft: 0, reached: [7, 1] });
+    expect(dueReminderDays('2022-11-13', '2022-11-14', [7, 1])).toEqual({ daysLeft: -1, reached: [] });
   });
 });

@@ -148,3 +148,18 @@ export function reschedule(edition: PhasedEdition, requested: readonly PhaseWind
   }
   return { schedule, changes, problems, conflict };
 }
+
+/** Days from one calendar date to another ("2022-11-10" → "2022-11-13" is 3). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The reminders due today for a window ending on `endsOn`: each configured day-before that has
+ * been reached and the window not yet over. All reached days are due (a tick missed while the
+ * service was down still counts them as sent), and the event says the days actually left.
+ */
+export function dueReminderDays(endsOn: string, today: string, daysBefore: readonly number[]): { daysLeft: number; reached: number[] } {
+  const daysLeft = daysBetween(today, endsOn);
+  return { daysLeft, reached: daysLeft < 0 ? [] : daysBefore.filter((d) => daysLeft <= d).sort((a, b) => b - a) };
+}

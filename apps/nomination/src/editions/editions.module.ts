@@ -3,11 +3,12 @@ import { EditionChangesController } from './edition-changes.controller.js';
 import { EditionChangesService } from './edition-changes.service.js';
 import { EditionsController } from './editions.controller.js';
 import { EditionsService } from './editions.service.js';
+import { DeadlineReminders } from './deadline-reminders.service.js';
 import { PhaseScheduler } from './phase-scheduler.service.js';
 
 @Module({
   controllers: [EditionsController, EditionChangesController],
-  providers: [EditionsService, EditionChangesService, PhaseScheduler],
+  providers: [EditionsService, EditionChangesService, DeadlineReminders, PhaseScheduler],
   exports: [EditionsService],
 })
 export class EditionsModule {}

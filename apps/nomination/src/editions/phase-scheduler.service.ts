@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { RedisConnections } from '@lumbung/messaging';
 import { ServiceEnv } from '@lumbung/platform';
 import type { NominationEnv } from '../nomination.env.js';
+import { DeadlineReminders } from './deadline-reminders.service.js';
 import { EditionsService } from './editions.service.js';
 
 /**
@@ -11,12 +12,14 @@ import { EditionsService } from './editions.service.js';
  */
 export const PHASE_QUEUE = 'nomination-phases';
 const PHASE_SCHEDULER_ID = 'phase-tick';
+const REMINDER_SCHEDULER_ID = 'reminder-tick';
 
 /**
  * Advances editions on their dates with BullMQ's job scheduler: one repeatable "tick" that every
  * replica upserts under the same id (so there is one schedule, not one per replica), and one
  * worker per replica taking ticks. A tick that runs twice moves nothing twice: phases only move
- * forward and each edition is locked while it moves.
+ * forward and each edition is locked while it moves. A second schedule on the same queue sends
+ * the deadline reminders, each once (DeadlineReminders).
  */
 @Injectable()
 export class PhaseScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,6 +29,7 @@ export class PhaseScheduler implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly editions: EditionsService,
+    private readonly reminders: DeadlineReminders,
     private readonly redis: RedisConnections,
     private readonly env: ServiceEnv,
   ) {}
@@ -36,10 +40,17 @@ export class PhaseScheduler implements OnApplicationBootstrap, BeforeApplication
     const every = (this.env as NominationEnv).PHASE_TICK_MS ?? 60_000;
     const connection = this.redis.worker();
     this.queue = new Queue(PHASE_QUEUE, { connection, prefix: this.env.QUEUE_PREFIX });
-    await this.queue.upsertJobScheduler(PHASE_SCHEDULER_ID, { every }, { name: 'advance-due-phases', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    const opts = { removeOnComplete: 100, removeOnFail: 100 };
+    await this.queue.upsertJobScheduler(PHASE_SCHEDULER_ID, { every }, { name: 'advance-due-phases', opts });
+    await this.queue.upsertJobScheduler(REMINDER_SCHEDULER_ID, { every: (this.env as NominationEnv).REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-due-reminders', opts });
     this.worker = new Worker(
       PHASE_QUEUE,
-      async () => {
+      async (job) => {
+        if (job.name === 'send-due-reminders') {
+          const sent = await this.reminders.sendDue();
+          if (sent) this.logger.log({ msg: 'deadline reminders published', sent });
+          return sent;
+        }
         const moved = await this.editions.advanceDue();
         if (moved) this.logger.log({ msg: 'editions advanced on their dates', moved });
         return moved;

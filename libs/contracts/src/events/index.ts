@@ -8,3 +8,4 @@ export * from './nomination.events.js';
 export * from './event-catalog.js';
 export * from './account.events.js';
 export * from './competition-changes.events.js';
+export * from './reminder.events.js';

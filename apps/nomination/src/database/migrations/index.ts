@@ -4,6 +4,7 @@ import { CreateCompetitions1732300030000 } from './1732300030000-create-competit
 import { JurorDeclaredEmployment1764870000000 } from './1764870000000-juror-declared-employment.js';
 import { EntryLifecycleProposalsCategories1765300000000 } from './1765300000000-entry-lifecycle-proposals-categories.js';
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
+import { Reminders1765900000000 } from './1765900000000-reminders.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -12,4 +13,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   JurorDeclaredEmployment1764870000000,
   EntryLifecycleProposalsCategories1765300000000,
   ChangeAudit1765800000000,
+  Reminders1765900000000,
 ];

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsRegionCode } from '../validation/index.js';
+import { COMPETITION_PHASES, EditionSnapshot, type CompetitionPhase } from './competition.events.js';
+
+/** An agency as a reminder names it. */
+export class RemindedAgency {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) @IsString() @MaxLength(200) agencyName: string;
+  @ApiProperty({ example: '33.19' }) @IsRegionCode() regionCode: string;
+}
+
+/**
+ * competition.deadline-approaching v1: a phase window of an edition closes in `daysLeft` days (one
+ * of the service's REMINDER_DAYS_BEFORE), for a notification service to tell those concerned.
+ * Published once per edition, phase, last day and reminder day: an extended window reminds again.
+ * For the submission window it names the agencies of the owner's area, as the nomination service
+ * knows them from their registered innovations, that have no submitted entry yet.
+ */
+export class CompetitionDeadlineApproachingV1 {
+  @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
+  @ApiProperty({ enum: COMPETITION_PHASES }) @IsIn(COMPETITION_PHASES) phase: CompetitionPhase;
+  @ApiProperty({ format: 'date', example: '2022-11-13', description: 'The last day of the window (WIB)' }) @IsISO8601() endsOn: string;
+  @ApiProperty({ example: 7, description: 'Days from the reminder to the last day' }) @IsInt() @Min(0) @Max(366) daysLeft: number;
+  @ApiProperty({ type: [RemindedAgency], description: 'Submission window only: the agencies without a submitted entry (empty otherwise)' })
+  @IsArray() @ArrayMaxSize(10_000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RemindedAgency)
+  agenciesWithoutEntry: RemindedAgency[];
+}
