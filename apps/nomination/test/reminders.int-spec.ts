@@ -20,10 +20,12 @@ describe('deadline reminders, exactly once across replicas and restarts (real Po
   const replicas = () => [a, b];
   const travel = (day: string) => replicas().forEach((h) => h.travelTo(wib(day)));
 
-  const reminders = async () =>
-    (await a.db.query(`SELECT envelope FROM "nomination"."outbox" WHERE type = 'competition.deadline-approaching' ORDER BY seq`)).map(
-      (r: { envelope: { aggregateId: string; payload: { phase: string; endsOn: string; daysLeft: number; agenciesWithoutEntry: { agencyName: string }[] } } }) => r.envelope,
-    );
+  interface Reminder {
+    aggregateId: string;
+    payload: { phase: string; endsOn: string; daysLeft: number; agenciesWithoutEntry: { agencyName: string }[] };
+  }
+  const reminders = async (): Promise<Reminder[]> =>
+    ((await a.db.query(`SELECT envelope FROM "nomination"."outbox" WHERE type = 'competition.deadline-approaching' ORDER BY seq`)) as { envelope: Reminder }[]).map((r) => r.envelope);
 
   beforeAll(async () => {
     db = await createTestDatabase();

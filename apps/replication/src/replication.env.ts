@@ -9,4 +9,8 @@ export class ReplicationEnv extends ServiceEnv {
   /** An open request with no step by a party for this many days is flagged as stalled. */
   @Type(() => Number) @IsInt() @Min(1) @Max(3650)
   REPLICATION_STALLED_DAYS = 30;
+
+  /** How often stalled requests are looked for (replication.stalled); idleness is counted in days, so an hour is plenty. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(86_400_000)
+  REMINDER_TICK_MS = 3_600_000;
 }

@@ -7,10 +7,11 @@ import { ReplicationRequest } from './replication-request.entity.js';
 import { ReplicationRequestsController } from './replication-requests.controller.js';
 import { ReplicationRequestsService } from './replication-requests.service.js';
 import { ReplicationTimelineRow } from './replication-timeline.entity.js';
+import { StalledReminders } from './stalled-reminders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReplicationRequest, ReplicationTimelineRow]), AgenciesModule],
   controllers: [ReplicationRequestsController],
-  providers: [ReplicationRequestsService, ReplicationListsService, OriginWatch],
+  providers: [ReplicationRequestsService, ReplicationListsService, OriginWatch, StalledReminders],
 })
 export class ReplicationRequestsModule {}

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsRegionCode } from '../validation/index.js';
 import { COMPETITION_PHASES, EditionSnapshot, type CompetitionPhase } from './competition.events.js';
+import { ReplicationRequestSnapshot } from './replication.events.js';
 
 /** An agency as a reminder names it. */
 export class RemindedAgency {
@@ -26,4 +27,15 @@ export class CompetitionDeadlineApproachingV1 {
   @ApiProperty({ type: [RemindedAgency], description: 'Submission window only: the agencies without a submitted entry (empty otherwise)' })
   @IsArray() @ArrayMaxSize(10_000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RemindedAgency)
   agenciesWithoutEntry: RemindedAgency[];
+}
+
+/**
+ * replication.stalled v1: an open replication request has had no step by either party for the
+ * service's REPLICATION_STALLED_DAYS, for a notification service to nudge both regions. Published
+ * once per request and last activity: a step taken later and then left idle again reminds again.
+ */
+export class ReplicationStalledV1 {
+  @ApiProperty({ type: ReplicationRequestSnapshot }) @IsObject() @ValidateNested() @Type(() => ReplicationRequestSnapshot) request: ReplicationRequestSnapshot;
+  @ApiProperty({ format: 'date-time', description: 'The last step a party took' }) @IsISO8601() lastActivityAt: string;
+  @ApiProperty({ example: 30, description: 'Whole days since that step' }) @IsInt() @Min(0) idleDays: number;
 }

@@ -1,5 +1,6 @@
 import type { MigrationClass } from '@lumbung/platform';
 import { CreateReplicationRequests1732300020000 } from './1732300020000-create-replication-requests.js';
+import { Reminders1765900000100 } from './1765900000100-reminders.js';
 
 /** In order of their timestamps, after the messaging tables and the innovation view. */
-export const REPLICATION_MIGRATIONS: MigrationClass[] = [CreateReplicationRequests1732300020000];
+export const REPLICATION_MIGRATIONS: MigrationClass[] = [CreateReplicationRequests1732300020000, Reminders1765900000100];
