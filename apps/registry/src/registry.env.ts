@@ -108,4 +108,15 @@ export class RegistryEnv extends ServiceEnv {
     if (this.OIDC_ISSUER && this.OIDC_REDIRECT_URI?.startsWith('http:')) problems.push('OIDC_REDIRECT_URI must be an https:// URL in production');
     return problems;
   }
+
+  /**
+   * From this day of each year (MM-DD, WIB), compliance.reminder names each region's agencies still
+   * without an innovation that year, once per region and year. The fourth quarter by default.
+   */
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'COMPLIANCE_REMINDER_FROM must be a day of the year as MM-DD, such as 10-01' })
+  COMPLIANCE_REMINDER_FROM = '10-01';
+
+  /** How often due reminders are looked for; they are about calendar days, so an hour is plenty. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(86_400_000)
+  REMINDER_TICK_MS = 3_600_000;
 }

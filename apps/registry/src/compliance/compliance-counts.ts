@@ -27,3 +27,9 @@ export function endOfYear(year: number): Date {
 export function currentYear(now = new Date()): number {
   return new Date(now.getTime() + 7 * 3600_000).getUTCFullYear();
 }
+
+/** Whether the compliance reminder of `now`'s year is due: from the MM-DD day `from` of that year, in WIB. */
+export function complianceReminderDue(now: Date, from: string): boolean {
+  const wib = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(5, 10);
+  return wib >= from;
+}

@@ -39,3 +39,24 @@ export class ReplicationStalledV1 {
   @ApiProperty({ format: 'date-time', description: 'The last step a party took' }) @IsISO8601() lastActivityAt: string;
   @ApiProperty({ example: 30, description: 'Whole days since that step' }) @IsInt() @Min(0) idleDays: number;
 }
+
+/** An agency without an innovation in the year, as the compliance reminder names it. */
+export class AgencyWithoutInnovation {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() agencyId: string;
+  @ApiProperty({ example: 'Dinas Pendidikan' }) @IsString() @MaxLength(200) agencyName: string;
+}
+
+/**
+ * compliance.reminder v1: from COMPLIANCE_REMINDER_FROM in the last quarter, a regency/city (or a
+ * province's own OPDs) still has agencies without an innovation registered in the year ("Satu OPD
+ * Satu Inovasi"). Published once per region and year.
+ */
+export class ComplianceReminderV1 {
+  @ApiProperty({ example: '33.19' }) @IsRegionCode() regionCode: string;
+  @ApiProperty({ example: 'Kabupaten Kudus' }) @IsString() @MaxLength(200) regionName: string;
+  @ApiProperty({ example: 2022 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ description: "The region's agencies counted for the year" }) @IsInt() @Min(0) agencies: number;
+  @ApiProperty({ type: [AgencyWithoutInnovation] })
+  @IsArray() @ArrayMaxSize(10_000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AgencyWithoutInnovation)
+  withoutInnovation: AgencyWithoutInnovation[];
+}

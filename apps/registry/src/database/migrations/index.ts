@@ -9,6 +9,7 @@ import { InnovationNaturalKey1765600000000 } from './1765600000000-innovation-na
 import { ImportJobs1765600001000 } from './1765600001000-import-jobs.js';
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 import { InnovationDocuments1765800000100 } from './1765800000100-innovation-documents.js';
+import { Reminders1765900000200 } from './1765900000200-reminders.js';
 
 /** In order of their timestamps. */
 export const REGISTRY_MIGRATIONS: MigrationClass[] = [
@@ -22,4 +23,5 @@ export const REGISTRY_MIGRATIONS: MigrationClass[] = [
   ImportJobs1765600001000,
   ChangeAudit1765800000000,
   InnovationDocuments1765800000100,
+  Reminders1765900000200,
 ];
