@@ -481,15 +481,19 @@ describe('the Kudus/Demak story through the console', () => {
         await page.getByRole('heading', { name: 'Lembar penilaian' }).waitFor();
         const inputs = page.getByRole('textbox', { name: /^Nilai / });
         expect(await inputs.count()).toBe(7);
+        // The other jurors read the first one's comment beside the criterion.
+        if (n > 0) await page.getByTestId('criterion-significance').getByTestId('jury-comments').getByText('Dr. Hartono (Undip): Waktu tunggu turun nyata; minta data dua puskesmas lain.').waitFor();
         for (const [i, mark] of MARKS[name]!.entries()) await inputs.nth(i).fill(String(mark).replace('.', ','));
         if (n === 0 && name === JOS_PAKK) {
           // Badges are set in capitals by CSS: the text itself is as written.
           expect(await page.getByTestId('criterion-significance').textContent()).toContain('Bobot 30%');
           expect(await page.getByTestId('criterion-significance').textContent()).toContain('9.000 warga');
-          // A reload loses nothing typed: the marks are kept on the phone until sent.
+          await page.getByLabel(/^Komentar untuk Signifikansi/).fill('Waktu tunggu turun nyata; minta data dua puskesmas lain.');
+          // A reload loses nothing typed: the marks and comments are kept on the phone until sent.
           await page.reload();
           await page.getByRole('heading', { name: 'Lembar penilaian' }).waitFor();
           expect(await page.getByRole('textbox', { name: 'Nilai Signifikansi' }).inputValue()).toBe('95');
+          expect(await page.getByLabel(/^Komentar untuk Signifikansi/).inputValue()).toBe('Waktu tunggu turun nyata; minta data dua puskesmas lain.');
           expect(await page.getByTestId('weighted-total').innerText()).toBe('Nilai tertimbang Anda: 91,45');
           expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
           await expectAccessible(page, 'kompetisi-penilaian-ponsel');
@@ -527,7 +531,15 @@ describe('the Kudus/Demak story through the console', () => {
     await demak.getByTestId('entries-table').waitFor();
     expect(await demak.getByTestId('ranking-table').count()).toBe(0);
     expect(await demak.getByRole('columnheader', { name: 'Nilai' }).count()).toBe(0);
+    // Nor the jury's comments, which the admin reads on the entry's page.
+    await demak.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
+    await demak.getByRole('heading', { name: 'Proposal' }).waitFor();
+    expect(await demak.getByTestId('jury-comments').count()).toBe(0);
     await done(demak);
+    await page.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
+    await page.getByTestId('jury-comments').getByText('Dr. Hartono (Undip): Waktu tunggu turun nyata; minta data dua puskesmas lain.').waitFor();
+    await page.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
+    await ranking.waitFor();
 
     // The five scored entries become finalists; in the objection window Demak objects to one, and
     // Kudus dismisses it with a note; in the presentation a juror scores Jos Pakk's.

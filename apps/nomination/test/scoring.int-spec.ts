@@ -162,6 +162,25 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect((await h.request('GET', `/entries/${entries[0].id}`, { token: tokens.kudusAdmin })).body).toMatchObject({ proposalScore: 80 });
   });
 
+  it("keeps each juror's comment per criterion for the jury and the admins only", async () => {
+    const commented = await score(entries[1].id, juror('juror-undip'), {
+      scores: sheet(85).map((c) => (c.criterion === 'significance' ? { ...c, comment: '  Waktu tunggu turun nyata; minta data dua puskesmas lain. ' } : c)),
+    });
+    expect(commented.status).toBe(200);
+    const significance = (body: { proposal: { sections: { criterion: string }[] } }) => body.proposal.sections.find((x) => x.criterion === 'significance') as any;
+    expect(significance(commented.body)).toMatchObject({ yourScore: 85, yourComment: 'Waktu tunggu turun nyata; minta data dua puskesmas lain.' });
+    const note = { jurorId: 'juror-undip', jurorName: 'Akademisi Undip', comment: 'Waktu tunggu turun nyata; minta data dua puskesmas lain.' };
+    // Another juror and the admin read it beside the criterion; nobody else does.
+    for (const reader of [juror('juror-umk'), tokens.kudusAdmin]) expect(significance((await h.request('GET', `/entries/${entries[1].id}`, { token: reader })).body).comments).toEqual([note]);
+    for (const outsider of [tokens.demakAdmin, tokens.staff(entries[1].agencyId), juror('juror-not-assigned')]) {
+      expect(significance((await h.request('GET', `/entries/${entries[1].id}`, { token: outsider })).body).comments).toEqual([]);
+    }
+    // Its limit is said by its field, and nothing changes.
+    const long = await score(entries[1].id, juror('juror-undip'), { scores: [{ criterion: 'novelty', value: 80, comment: 'x'.repeat(2001) }] });
+    expect(long.status).toBe(400);
+    expect(long.body.errors[0]).toMatchObject({ field: 'scores.0.comment', code: 'field.max-length', max: 2000 });
+  });
+
   it('refuses the results and the ranking to a juror removed from the edition, whatever their token says (403)', async () => {
     await h.request('POST', `/editions/${editionId}/jurors`, { token: tokens.kudusAdmin, body: { jurorId: 'juror-removed', name: 'Removed' } });
     expect((await h.request('GET', `/editions/${editionId}/results.csv`, { token: juror('juror-removed') })).status).toBe(200);

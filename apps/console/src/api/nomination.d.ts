@@ -1454,6 +1454,12 @@ export interface components {
             /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
             yourCriteriaScored?: number | null;
         };
+        JurorComment: {
+            jurorId: string;
+            /** @example Dr. Hartono (Undip) */
+            jurorName: string;
+            comment: string;
+        };
         ProposalSectionView: {
             /** @example significance */
             criterion: string;
@@ -1465,6 +1471,10 @@ export interface components {
             text: string;
             /** @description The caller's own score of this criterion (a juror's); null otherwise */
             yourScore?: Record<string, never> | null;
+            /** @description The caller's own comment on this criterion (a juror's); null otherwise */
+            yourComment?: string | null;
+            /** @description The jurors' comments on this criterion, for the jury and the edition's admins only (empty for anyone else, also after the decision) */
+            comments: components["schemas"]["JurorComment"][];
         };
         ProposalView: {
             /** @description Ringkasan */
@@ -1696,6 +1706,11 @@ export interface components {
             criterion: string;
             /** @example 82.5 */
             value: number;
+            /**
+             * @description The juror's comment on this criterion, read by the jury and the edition's admins only; a criterion sent without one has none
+             * @example Data waktu tunggu meyakinkan; perlu bukti dari puskesmas lain.
+             */
+            comment?: string;
         };
         ScoreSheetDto: {
             scores: components["schemas"]["CriterionScoreDto"][];

@@ -170,9 +170,9 @@ describe('scores and the decision', () => {
     expect([0, 100, 82.5, 82.25].every(validScore)).toBe(true);
     expect([-1, 100.5, 82.125, Number.NaN].some(validScore)).toBe(false);
     expect(parseScore('82,5')).toBe(82.5);
-    expect(scoresToSend([{ code: 'a' }, { code: 'b' }, { code: 'c' }], { a: '80', b: ' ', c: '70,25' })).toEqual([
+    expect(scoresToSend([{ code: 'a' }, { code: 'b' }, { code: 'c' }], { a: '80', b: ' ', c: '70,25', 'comment:c': ' Bukti kuat. ', 'comment:b': 'tanpa nilai' })).toEqual([
       { criterion: 'a', value: 80 },
-      { criterion: 'c', value: 70.25 },
+      { criterion: 'c', value: 70.25, comment: 'Bukti kuat.' },
     ]);
   });
 });

@@ -29,9 +29,27 @@ import {
 } from './competitions.queries.js';
 import { ConfirmDialog } from './edition.page.js';
 import type { EditionWithCounts, EntryDetail, NationalResult } from './competitions.types.js';
-import { parseScore, scoreDraftKey, scoresToSend, type ScoreDraft } from './score-draft.js';
+import { commentKey, parseScore, scoreDraftKey, scoresToSend, type ScoreDraft } from './score-draft.js';
 
 const NATIONAL_RESULTS: NationalResult[] = ['not-selected', 'top-99', 'top-45', 'terpuji'];
+
+/** The jury's comments on a criterion, for the jury and the admins (the service sends none to anyone else). */
+function JuryComments({ comments }: { comments: readonly { jurorId: string; jurorName: string; comment: string }[] }) {
+  const { t } = useTranslation();
+  if (comments.length === 0) return null;
+  return (
+    <Stack gap={2} mt="xs" data-testid="jury-comments">
+      <Text size="xs" fw={600}>
+        {t('competitions.scoring.juryComments')}
+      </Text>
+      {comments.map((c) => (
+        <Text key={c.jurorId} size="sm">
+          {c.jurorName}: {c.comment}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /**
  * The juror's scoring form: each proposal section beside its criterion and weight, a mark 0-100
@@ -42,18 +60,21 @@ function ScoringForm({ entry, jurorId }: { entry: EntryDetail; jurorId: string }
   const lang = i18n.language;
   const refresh = useRefreshEdition();
   const sections = entry.proposal.sections;
-  const given: ScoreDraft = Object.fromEntries(sections.filter((s) => s.yourScore != null).map((s) => [s.criterion, String(s.yourScore)]));
+  const given: ScoreDraft = Object.fromEntries(
+    sections.flatMap((s) => [...(s.yourScore != null ? [[s.criterion, String(s.yourScore)]] : []), ...(s.yourComment ? [[commentKey(s.criterion), s.yourComment]] : [])]),
+  );
   const [draft, update, clear] = useStoredDraft<ScoreDraft>(scoreDraftKey(jurorId, entry.id), given);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [sending, setSending] = useState(false);
   const criteria = sections.map((s) => ({ code: s.criterion, weight: s.weight }));
-  const values = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, parseScore(v)]));
+  const marks = criteria.map((c) => [c.code, draft[c.code] ?? ''] as const).filter(([, v]) => v.trim() !== '');
+  const values = Object.fromEntries(marks.map(([k, v]) => [k, parseScore(v)]));
   const total = weightedScore(criteria, values);
 
   const submit = async () => {
-    const bad = Object.entries(draft).filter(([, v]) => v.trim() !== '' && !validScore(parseScore(v)));
+    const bad = marks.filter(([, v]) => !validScore(parseScore(v)));
     if (bad.length) return setErrors(Object.fromEntries(bad.map(([k]) => [k, t('competitions.scoring.range')])));
     const scores = scoresToSend(criteria, draft);
     if (scores.length === 0) return setErrors(Object.fromEntries(criteria.map((c) => [c.code, t('errors.field.required')])));
@@ -71,8 +92,9 @@ function ScoringForm({ entry, jurorId }: { entry: EntryDetail; jurorId: string }
       const byField = fieldErrorTexts(error, t);
       const byCriterion: Record<string, string> = {};
       for (const [field, text] of Object.entries(byField)) {
-        const n = /^scores\.(\d+)/.exec(field)?.[1];
-        if (n !== undefined && scores[Number(n)]) byCriterion[scores[Number(n)]!.criterion] = text;
+        const [, n, part] = /^scores\.(\d+)(?:\.(\w+))?/.exec(field) ?? [];
+        const sent = n !== undefined ? scores[Number(n)] : undefined;
+        if (sent) byCriterion[part === 'comment' ? commentKey(sent.criterion) : sent.criterion] = text;
       }
       setErrors(byCriterion);
       if (Object.keys(byCriterion).length === 0) setFailure(explainError(error, t, i18n.exists));
@@ -113,6 +135,21 @@ function ScoringForm({ entry, jurorId }: { entry: EntryDetail; jurorId: string }
                 update((d) => ({ ...d, [s.criterion]: value }));
               }}
             />
+            <Textarea
+              mt="xs"
+              label={t('competitions.scoring.comment', { criterion: s.name })}
+              description={t('competitions.scoring.commentHelp')}
+              autosize
+              minRows={1}
+              value={draft[commentKey(s.criterion)] ?? ''}
+              error={errors[commentKey(s.criterion)]}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setSaved(false);
+                update((d) => ({ ...d, [commentKey(s.criterion)]: value }));
+              }}
+            />
+            <JuryComments comments={s.comments.filter((c) => c.jurorId !== jurorId)} />
           </Card>
         ))}
       </Stack>
@@ -394,6 +431,7 @@ export default function EntryPage() {
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {s.text || dash}
                 </Text>
+                <JuryComments comments={s.comments} />
               </div>
             ))}
           </Stack>

@@ -8,6 +8,7 @@ import type {
   EntryTimelineStep,
   EntryView,
   ForwardedRef,
+  JurorComment,
   ListEntriesQuery,
   Proposal,
   ProposalDto,
@@ -19,14 +20,14 @@ import { OutboxService, type NewEvent } from '@lumbung/messaging';
 import { canManageAgencyData, FieldValidationException, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { assertCanRun, isOfTheJury, maySeeScores } from '../editions/edition-access.js';
+import { assertCanRun, canRunEdition, isOfTheJury, maySeeScores } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { eligibilityProblem } from './eligibility.js';
 import { transition } from './entry-state-machine.js';
 import { EntryTimelineRow } from './entry-timeline.entity.js';
-import { entryDetail, entrySummary, entryView, withoutScores } from './entry-views.js';
+import { entryDetail, entrySummary, entryView, withoutScores, type OwnMark } from './entry-views.js';
 import { Entry } from './entry.entity.js';
 import { auditEntry, entryBefore } from '../editions/edition-audit.js';
 import { applyProposal, categoryProblem, EMPTY_PROPOSAL, returnDeadlineProblem } from './proposal-rules.js';
@@ -429,8 +430,11 @@ export class EntriesService {
       `SELECT count(*)::int AS n FROM "nomination"."replication_evidence" WHERE origin_innovation_id = $1`,
       [entry.innovationId],
     );
-    const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.scoresBy(entry.id, actor.sub) : undefined;
-    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
+    const ofJury = await isOfTheJury(this.dataSource.manager, actor, edition.id);
+    const yours = ofJury ? await this.sheetBy(entry.id, actor.sub) : undefined;
+    // The jury's comments are the jury's and the admins' to read, before the decision and after.
+    const comments = ofJury || canRunEdition(actor, edition) ? await this.commentsOn(entry.id) : undefined;
+    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
   }
 
@@ -443,13 +447,27 @@ export class EntriesService {
     return new Map(rows.map((r) => [r.entry_id, r.n]));
   }
 
-  /** A juror's own scores of an entry, by criterion. */
-  async scoresBy(entryId: string, jurorId: string): Promise<Map<string, number>> {
-    const rows: { criterion: string; value: string }[] = await this.dataSource.query(
-      `SELECT criterion, value FROM "nomination"."score" WHERE entry_id = $1 AND juror_id = $2`,
+  /** A juror's own marks and comments of an entry, by criterion. */
+  async sheetBy(entryId: string, jurorId: string): Promise<Map<string, OwnMark>> {
+    const rows: { criterion: string; value: string; comment: string | null }[] = await this.dataSource.query(
+      `SELECT criterion, value, comment FROM "nomination"."score" WHERE entry_id = $1 AND juror_id = $2`,
       [entryId, jurorId],
     );
-    return new Map(rows.map((r) => [r.criterion, Number(r.value)]));
+    return new Map(rows.map((r) => [r.criterion, { value: Number(r.value), comment: r.comment }]));
+  }
+
+  /** Every juror's comments on an entry, by criterion, each with the juror's name as the admin assigned it. */
+  async commentsOn(entryId: string): Promise<Map<string, JurorComment[]>> {
+    const rows: { criterion: string; juror_id: string; name: string | null; comment: string }[] = await this.dataSource.query(
+      `SELECT s.criterion, s.juror_id, j.name, s.comment
+         FROM "nomination"."score" s LEFT JOIN "nomination"."edition_juror" j ON j.edition_id = s.edition_id AND j.juror_id = s.juror_id
+        WHERE s.entry_id = $1 AND s.comment IS NOT NULL
+        ORDER BY s.criterion, s.scored_at, s.juror_id`,
+      [entryId],
+    );
+    const byCriterion = new Map<string, JurorComment[]>();
+    for (const r of rows) byCriterion.set(r.criterion, [...(byCriterion.get(r.criterion) ?? []), { jurorId: r.juror_id, jurorName: r.name ?? r.juror_id, comment: r.comment }]);
+    return byCriterion;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { EntryDetail, EntrySummary, EntryView, ForwardedRef, ProposalView } from '@lumbung/contracts';
+import type { EntryDetail, EntrySummary, EntryView, ForwardedRef, JurorComment, ProposalView } from '@lumbung/contracts';
 import type { Edition } from '../editions/edition.entity.js';
 import type { Entry } from './entry.entity.js';
 
@@ -44,12 +44,35 @@ export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'o
   };
 }
 
-/** The proposal as a juror scores it: every criterion of the edition with its section text beside it. */
-export function proposalView(e: Pick<Entry, 'proposal'>, edition: Pick<Edition, 'criteria'>, yourScores: ReadonlyMap<string, number> = new Map()): ProposalView {
+/** A juror's own mark and comment of one criterion. */
+export interface OwnMark {
+  value: number;
+  comment: string | null;
+}
+
+/**
+ * The proposal as a juror scores it: every criterion of the edition with its section text beside
+ * it, the caller's own mark and comment (a juror's), and the jury's comments for those who may read
+ * them (the jury and the admins; the caller decides and passes none for anyone else).
+ */
+export function proposalView(
+  e: Pick<Entry, 'proposal'>,
+  edition: Pick<Edition, 'criteria'>,
+  yours: ReadonlyMap<string, OwnMark> = new Map(),
+  comments: ReadonlyMap<string, JurorComment[]> = new Map(),
+): ProposalView {
   const texts = new Map(e.proposal.sections.map((s) => [s.criterion, s.text]));
   return {
     summary: e.proposal.summary,
-    sections: edition.criteria.map((c) => ({ criterion: c.code, name: c.name, weight: c.weight, text: texts.get(c.code) ?? '', yourScore: yourScores.get(c.code) ?? null })),
+    sections: edition.criteria.map((c) => ({
+      criterion: c.code,
+      name: c.name,
+      weight: c.weight,
+      text: texts.get(c.code) ?? '',
+      yourScore: yours.get(c.code)?.value ?? null,
+      yourComment: yours.get(c.code)?.comment ?? null,
+      comments: comments.get(c.code) ?? [],
+    })),
   };
 }
 
@@ -58,9 +81,10 @@ export function entryDetail(
   edition: Pick<Edition, 'level' | 'year' | 'ownerRegionCode' | 'criteria'>,
   forwardedTo: ForwardedRef[],
   replications: number,
-  yourScores?: ReadonlyMap<string, number>,
+  yours?: ReadonlyMap<string, OwnMark>,
+  comments?: ReadonlyMap<string, JurorComment[]>,
 ): EntryDetail {
-  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot, proposal: proposalView(e, edition, yourScores) };
+  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot, proposal: proposalView(e, edition, yours, comments) };
 }
 
 /**

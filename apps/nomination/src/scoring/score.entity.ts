@@ -29,6 +29,10 @@ export class Score {
 
   @Column({ name: 'scored_at', type: 'timestamptz', default: () => 'now()' })
   scoredAt: Date;
+
+  /** The juror's comment on the criterion: the jury's and the admins' to read, no one else's. */
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
 }
 
 /** One juror's score of a finalist's presentation and interview. */

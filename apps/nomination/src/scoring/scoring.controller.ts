@@ -40,7 +40,7 @@ export class ScoringController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the scoring phase, or an entry not admitted' })
   async score(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: ScoreSheetDto): Promise<EntryWithProposal> {
     const { entry, edition } = await this.scoring.scoreProposal(ctx, id, dto);
-    return { ...entryView(entry, edition), proposal: proposalView(entry, edition, await this.entries.scoresBy(entry.id, ctx.actor.sub)) };
+    return { ...entryView(entry, edition), proposal: proposalView(entry, edition, await this.entries.sheetBy(entry.id, ctx.actor.sub), await this.entries.commentsOn(entry.id)) };
   }
 
   @Put('entries/:id/presentation-score')

@@ -58,7 +58,7 @@ export class ScoringService {
       const now = this.clock.now();
       await manager.upsert(
         Score,
-        dto.scores.map((s) => ({ entryId, jurorId: ctx.actor.sub, criterion: s.criterion, editionId: edition.id, value: s.value, scoredAt: now })),
+        dto.scores.map((s) => ({ entryId, jurorId: ctx.actor.sub, criterion: s.criterion, editionId: edition.id, value: s.value, comment: s.comment || null, scoredAt: now })),
         ['entryId', 'jurorId', 'criterion'],
       );
       const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], await this.scoresOf(manager, { entryId }));

@@ -5,6 +5,7 @@ import { JurorDeclaredEmployment1764870000000 } from './1764870000000-juror-decl
 import { EntryLifecycleProposalsCategories1765300000000 } from './1765300000000-entry-lifecycle-proposals-categories.js';
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 import { Reminders1765900000000 } from './1765900000000-reminders.js';
+import { ScoreComments1765900000300 } from './1765900000300-score-comments.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -14,4 +15,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   EntryLifecycleProposalsCategories1765300000000,
   ChangeAudit1765800000000,
   Reminders1765900000000,
+  ScoreComments1765900000300,
 ];

@@ -122,6 +122,9 @@ export class AdmissionDto {
 export class CriterionScoreDto {
   @ApiProperty({ example: 'significance' }) @IsString() @IsNotEmpty() @MaxLength(60) criterion: string;
   @ApiProperty({ example: 82.5, minimum: 0, maximum: 100 }) @Score() value: number;
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Data waktu tunggu meyakinkan; perlu bukti dari puskesmas lain.', description: "The juror's comment on this criterion, read by the jury and the edition's admins only; a criterion sent without one has none" })
+  @IsOptional() @IsString() @trim() @MaxLength(2000)
+  comment?: string;
 }
 
 /** A juror's scores for one entry; criteria not listed keep what the juror gave before. */
@@ -200,6 +203,13 @@ export class EntryView extends EntrySummary {
   yourCriteriaScored?: number | null;
 }
 
+/** One juror's comment on a criterion of an entry. */
+export class JurorComment {
+  @ApiProperty() jurorId: string;
+  @ApiProperty({ example: 'Dr. Hartono (Undip)' }) jurorName: string;
+  @ApiProperty() comment: string;
+}
+
 /** A proposal section beside the criterion it answers, as a juror scores it. */
 export class ProposalSectionView {
   @ApiProperty({ example: 'significance' }) criterion: string;
@@ -207,6 +217,9 @@ export class ProposalSectionView {
   @ApiProperty({ example: 30 }) weight: number;
   @ApiProperty({ description: 'The section text; empty when not written' }) text: string;
   @ApiPropertyOptional({ nullable: true, description: "The caller's own score of this criterion (a juror's); null otherwise" }) yourScore: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The caller's own comment on this criterion (a juror's); null otherwise" }) yourComment: string | null;
+  @ApiProperty({ type: () => [JurorComment], description: "The jurors' comments on this criterion, for the jury and the edition's admins only (empty for anyone else, also after the decision)" })
+  comments: JurorComment[];
 }
 
 export class ProposalView {
