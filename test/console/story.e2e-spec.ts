@@ -45,6 +45,7 @@ const OTHER_ENTRANTS = [
   ['Dinas Pertanian Kudus', 'Petani Milenial Kudus'],
   ['Dinas Sosial Kudus', 'Jaga Lansia'],
   ['Bappeda Kudus', 'Kudus Satu Data'],
+  ['Dinas Perhubungan Kudus', 'Parkir Cerdas Kudus'],
 ] as const;
 const JOS_PAKK = 'Jos Pakk: jemput bola pemeriksaan kesehatan';
 /** Each juror's marks per criterion of the KIPP 2023 preset, in its order, by entry: the higher, the better placed. */
@@ -392,11 +393,11 @@ describe('the Kudus/Demak story through the console', () => {
     }
   });
 
-  it('the admin check rejects one entry with a reason and admits the others; three jurors are assigned', async () => {
+  it('the admin check returns one entry for correction, rejects one with a reason, one is withdrawn, the others admitted; three jurors are assigned', async () => {
     const page = await pageAs(PEOPLE.kudus.email);
     // Beranda says what waits: the six entries to check.
     await page.goto(frontDoor.url);
-    await page.getByTestId('home-competitions').getByText('6 entri menunggu seleksi administrasi di').waitFor();
+    await page.getByTestId('home-competitions').getByText('7 entri menunggu seleksi administrasi di').waitFor();
     await page.goto(`${frontDoor.url}/kompetisi/${kudusEditionId}`);
     await movePhase(page, 'Seleksi Administrasi');
     await page.getByTestId('entries-table').getByRole('link', { name: 'Sigap: izin usaha mikro dalam sehari' }).click();
@@ -410,6 +411,14 @@ describe('the Kudus/Demak story through the console', () => {
     await dialog.getByRole('button', { name: 'Ya, tidak loloskan' }).click();
     await page.getByTestId('entry-state').filter({ hasText: 'Tidak lolos administrasi' }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('Proposal tidak melampirkan SK penetapan inovator.');
+
+    // The transport office withdraws its entry before the check reaches it (its admin does it for it).
+    await page.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get('Parkir Cerdas Kudus')}`);
+    await page.getByRole('button', { name: 'Tarik entri' }).click();
+    await page.getByRole('dialog').getByLabel(/^Alasan/).fill('Inovasi diikutkan ke lomba lain tahun ini.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, tarik entri' }).click();
+    await page.getByTestId('entry-state').filter({ hasText: 'Ditarik' }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('Inovasi diikutkan ke lomba lain tahun ini.');
 
     // Jos Pakk goes back to its OPD for one correction, with a note and a deadline.
     await page.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
@@ -692,7 +701,7 @@ describe('the Kudus/Demak story through the console', () => {
     const table = page.getByTestId('tracking-table');
     await table.waitFor();
     const kudus = await table.locator('tbody tr').filter({ hasText: 'Kabupaten Kudus' }).locator('td').allInnerTexts();
-    expect(kudus).toEqual(['Kabupaten Kudus', '6', '5', '4', '3', '1 pemenang dari 3', 'Top 45: 1']);
+    expect(kudus).toEqual(['Kabupaten Kudus', '7', '5', '4', '3', '1 pemenang dari 3', 'Top 45: 1']);
     await page.getByRole('button', { name: 'Kabupaten Kudus' }).click();
     await page.getByRole('link', { name: JOS_PAKK }).click();
     await page.getByRole('heading', { name: `Jejak nominasi: ${JOS_PAKK}` }).waitFor();
@@ -712,8 +721,8 @@ describe('the Kudus/Demak story through the console', () => {
     const page = await pageAs(PEOPLE.jateng.email);
     await page.goto(`${frontDoor.url}/kepatuhan?year=2022`);
     await page.getByRole('heading', { name: 'Kepatuhan Satu OPD Satu Inovasi' }).waitFor();
-    // Kudus: six OPDs with an innovation each, the health office with two; Demak's office with its replication.
-    expect(await page.getByTestId(`compliance-row-${KUDUS}`).innerText()).toMatch(/Kudus[\s\S]*6 dari 6[\s\S]*100%/);
+    // Kudus: seven OPDs with an innovation each, the health office with two; Demak's office with its replication.
+    expect(await page.getByTestId(`compliance-row-${KUDUS}`).innerText()).toMatch(/Kudus[\s\S]*7 dari 7[\s\S]*100%/);
     expect(await page.getByTestId(`compliance-row-${DEMAK}`).innerText()).toMatch(/Demak[\s\S]*1 dari 1[\s\S]*100%/);
     await done(page);
   });
