@@ -37,6 +37,7 @@ const TABLE: Record<EntryAction, { who: Who[]; ok: number; refused: number; to: 
   'uphold-objection': { who: ['admin'], ok: 200, refused: 409, to: { finalist: 'disqualified', disqualified: 'disqualified' } },
   'dismiss-objection': { who: ['admin'], ok: 200, refused: 409, to: { finalist: 'finalist', disqualified: 'disqualified' } },
   present: { who: ['juror'], ok: 200, refused: 409, to: { finalist: 'finalist' } },
+  'field-check': { who: ['juror'], ok: 200, refused: 409, to: { finalist: 'finalist' } },
   // The decision with this entry named the winner (finalists named, so finalists are the candidates).
   win: { who: ['admin'], ok: 200, refused: 409, to: { finalist: 'winner' } },
   // The decision naming another finalist: this entry, if still in the running, is not selected;
@@ -125,7 +126,7 @@ describe('the entry state machine: every state x every action x who (real Postgr
     const phase: Record<EntryAction, string> = {
       'edit-proposal': 'submission', submit: 'submission', return: 'administrative-check', resubmit: 'administrative-check', withdraw: 'scoring',
       admit: 'administrative-check', reject: 'administrative-check', score: 'scoring', 'name-finalist': 'scoring', object: 'objection',
-      'uphold-objection': 'objection', 'dismiss-objection': 'objection', present: 'presentation', win: 'decision', 'not-select': 'decision',
+      'uphold-objection': 'objection', 'dismiss-objection': 'objection', present: 'presentation', 'field-check': 'field-check', win: 'decision', 'not-select': 'decision',
       forward: 'decision', 'record-national-result': 'scoring',
     };
     const namedFinalists = action === 'win' || action === 'not-select';
@@ -156,6 +157,7 @@ describe('the entry state machine: every state x every action x who (real Postgr
       'uphold-objection': req('POST', `/objections/${objectionId}/resolution`, { outcome: 'upheld', note: 'Terbukti' }),
       'dismiss-objection': req('POST', `/objections/${objectionId}/resolution`, { outcome: 'dismissed', note: 'Tidak terbukti' }),
       present: req('PUT', `/entries/${entry.id}/presentation-score`, { value: 85 }),
+      'field-check': req('PUT', `/entries/${entry.id}/field-check`, { outcome: 'confirmed', note: 'Layanan berjalan' }),
       win: req('POST', `/editions/${regency}/decision`, { winners: [entry.id] }),
       'not-select': req('POST', `/editions/${regency}/decision`, { winners: [other] }),
       forward: req('POST', `/entries/${entry.id}/forward`, { targetEditionId: province }),

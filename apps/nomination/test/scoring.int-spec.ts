@@ -210,4 +210,19 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect((await h.request('GET', `/editions/${editionId}/ranking`, { token: juror('juror-not-assigned') })).status).toBe(403);
     expect((await h.request('GET', `/editions/${editionId}/ranking?round=best`, { token: tokens.kudusAdmin })).body.errors[0].field).toBe('round');
   });
+
+  it("keeps a juror's field check of a finalist for the jury and the admins, and publishes it", async () => {
+    // A finalist in the field-check phase, as the table test of the state machine arranges it.
+    await h.db.query(`UPDATE "nomination"."entry" SET state = 'finalist' WHERE id = $1`, [entries[1].id]);
+    await h.db.query(`UPDATE "nomination"."edition" SET phase = 'field-check' WHERE id = $1`, [editionId]);
+    const check = (token: string, body: unknown) => h.request('PUT', `/entries/${entries[1].id}/field-check`, { token, body });
+    expect((await check(juror('juror-undip'), { outcome: 'maybe', note: '' })).body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['note', 'outcome']);
+    const recorded = await check(juror('juror-undip'), { outcome: 'confirmed', note: 'Layanan berjalan di tiga puskesmas.' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ jurorId: 'juror-undip', jurorName: 'Akademisi Undip', outcome: 'confirmed', note: 'Layanan berjalan di tiga puskesmas.' });
+    for (const reader of [juror('juror-umk'), tokens.kudusAdmin]) expect((await h.request('GET', `/entries/${entries[1].id}`, { token: reader })).body.fieldChecks).toHaveLength(1);
+    for (const outsider of [tokens.demakAdmin, tokens.staff(entries[1].agencyId)]) expect((await h.request('GET', `/entries/${entries[1].id}`, { token: outsider })).body.fieldChecks).toEqual([]);
+    expect((await check(tokens.kudusAdmin, { outcome: 'confirmed', note: 'x' })).status).toBe(403);
+    expect((await h.outboxTypes(entries[1].id)).at(-1)).toBe('nomination.field-checked');
+  });
 });

@@ -468,6 +468,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entries/{id}/field-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A juror's field check (verifikasi lapangan) of a finalist, in the field-check phase; read by the jury and the admins with the entry; emits nomination.field-checked */
+        put: operations["ScoringController_fieldCheck"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/editions/{id}/ranking": {
         parameters: {
             query?: never;
@@ -1551,6 +1568,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        FieldCheckView: {
+            jurorId: string;
+            /** @example Dr. Hartono (Undip) */
+            jurorName: string;
+            /** @enum {string} */
+            outcome: "confirmed" | "not-confirmed";
+            note: string;
+            /** Format: date-time */
+            checkedAt: string;
+        };
         EntryDetail: {
             /** Format: uuid */
             id: string;
@@ -1624,6 +1651,8 @@ export interface components {
             proposal: components["schemas"]["ProposalView"];
             /** @description The innovation as it stood when submitted (for a draft: when last saved) */
             snapshot: components["schemas"]["InnovationSnapshot"];
+            /** @description The jurors' field checks of a finalist, for the jury and the edition's admins only (empty for anyone else) */
+            fieldChecks: components["schemas"]["FieldCheckView"][];
         };
         EntryTimelineStep: {
             /** @description The entry's version after the step */
@@ -1790,6 +1819,15 @@ export interface components {
         PresentationScoreDto: {
             /** @example 88 */
             value: number;
+        };
+        FieldCheckDto: {
+            /**
+             * @description confirmed: the innovation runs as the proposal says; not-confirmed: it does not
+             * @enum {string}
+             */
+            outcome: "confirmed" | "not-confirmed";
+            /** @example Layanan berjalan di tiga puskesmas; antrean daring dipakai warga. */
+            note: string;
         };
         RankingRow: {
             /** @description null until a juror has scored every criterion */
@@ -4680,6 +4718,121 @@ export interface operations {
                 };
             };
             /** @description Outside the presentation phase, or not a finalist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (request.too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (request.unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ScoringController_fieldCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FieldCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCheckView"];
+                };
+            };
+            /** @description An unknown outcome or no note, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an assigned juror of the edition, or a conflict of interest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Outside the field-check phase, or not a finalist */
             409: {
                 headers: {
                     [name: string]: unknown;

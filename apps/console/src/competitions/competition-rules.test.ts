@@ -116,6 +116,8 @@ describe("an entry's actions: every state x who, in its phase", () => {
     ['anyone, objection, scored (not a finalist)', demakAdmin, inPhase('objection'), 'scored', []],
     ['juror, presentation, finalist', juror, inPhase('presentation'), 'finalist', ['present']],
     ['juror, presentation, scored (not a finalist)', juror, inPhase('presentation'), 'scored', []],
+    ['juror, field check, finalist', juror, inPhase('field-check'), 'finalist', ['field-check']],
+    ['admin, field check, finalist (the jurors check)', kudusAdmin, inPhase('field-check'), 'finalist', ['withdraw']],
     // After the decision: winners are forwarded by the admins; nothing is withdrawn.
     ['admin, decided, winner', kudusAdmin, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],
     ['province, decided, winner', jateng, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'winner', ['forward']],

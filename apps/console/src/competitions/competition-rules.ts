@@ -63,7 +63,7 @@ export function mayEnter(scope: Scope, edition: Pick<Edition, 'phase' | 'level' 
 const IN_THE_RUNNING: readonly EntryState[] = ['draft', 'submitted', 'returned', 'admitted', 'scored', 'finalist'];
 const CHECK_PHASES: readonly Phase[] = ['submission', 'administrative-check'];
 
-export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'present' | 'object' | 'forward' | 'national-result' | 'withdraw';
+export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'present' | 'field-check' | 'object' | 'forward' | 'national-result' | 'withdraw';
 
 type EntryFacts = Pick<Entry, 'state' | 'regionCode' | 'provinceCode' | 'agencyId'>;
 type EditionFacts = Pick<Edition, 'id' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt'>;
@@ -81,6 +81,7 @@ export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFa
   }
   if (isJurorOf(scope, edition.id) && edition.phase === 'scoring' && (entry.state === 'admitted' || entry.state === 'scored')) actions.push('score');
   if (isJurorOf(scope, edition.id) && edition.phase === 'presentation' && entry.state === 'finalist') actions.push('present');
+  if (isJurorOf(scope, edition.id) && edition.phase === 'field-check' && entry.state === 'finalist') actions.push('field-check');
   // Anyone signed in may object to a finalist while the objection window (sanggah) is open.
   if (edition.phase === 'objection' && entry.state === 'finalist' && scope.role !== 'service') actions.push('object');
   if (runs && entry.state === 'winner' && edition.level !== 'national') actions.push('forward');

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/api-error.js';
 import { nomination } from '../api/clients.js';
-import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, Juror, Level, NationalResult, Objection, Phase, Ranking } from './competitions.types.js';
+import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, FieldCheckOutcome, Juror, Level, NationalResult, Objection, Phase, Ranking } from './competitions.types.js';
 
 export interface EditionFilters {
   level?: Level;
@@ -124,3 +124,5 @@ export const sendPresentationScore = async (entryId: string, value: number) =>
   unwrap(await nomination.PUT('/entries/{id}/presentation-score', { params: { path: { id: entryId } }, body: { value } })) as unknown as Entry;
 export const changeSchedule = async (id: string, schedule: { phase: Exclude<Phase, 'planned' | 'closed'>; startsOn: string; endsOn: string }[], reason: string) =>
   unwrap(await nomination.PATCH('/editions/{id}/schedule', { params: { path: { id } }, body: { schedule, reason } })) as unknown as Edition;
+export const recordFieldCheck = async (entryId: string, outcome: FieldCheckOutcome, note: string) =>
+  unwrap(await nomination.PUT('/entries/{id}/field-check', { params: { path: { id: entryId } }, body: { outcome, note } }));

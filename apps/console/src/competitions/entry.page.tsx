@@ -16,6 +16,7 @@ import {
   admitEntry,
   fileObjection,
   forwardEntry,
+  recordFieldCheck,
   recordNationalResult,
   returnEntry,
   sendPresentationScore,
@@ -28,10 +29,11 @@ import {
   withdrawEntry,
 } from './competitions.queries.js';
 import { ConfirmDialog } from './edition.page.js';
-import type { EditionWithCounts, EntryDetail, NationalResult } from './competitions.types.js';
+import type { EditionWithCounts, EntryDetail, FieldCheckOutcome, NationalResult } from './competitions.types.js';
 import { commentKey, parseScore, scoreDraftKey, scoresToSend, type ScoreDraft } from './score-draft.js';
 
 const NATIONAL_RESULTS: NationalResult[] = ['not-selected', 'top-99', 'top-45', 'terpuji'];
+const FIELD_CHECK_OUTCOMES: FieldCheckOutcome[] = ['confirmed', 'not-confirmed'];
 
 /** The jury's comments on a criterion, for the jury and the admins (the service sends none to anyone else). */
 function JuryComments({ comments }: { comments: readonly { jurorId: string; jurorName: string; comment: string }[] }) {
@@ -244,6 +246,7 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
   const [deadline, setDeadline] = useState('');
   const [result, setResult] = useState<NationalResult | null>(null);
   const [mark, setMark] = useState('');
+  const [outcome, setOutcome] = useState<FieldCheckOutcome | null>(null);
   const done = () => refresh(edition.id, entry.id);
   const run = async () => {
     switch (action) {
@@ -262,6 +265,9 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
       case 'object':
         await fileObjection(entry.id, text.trim());
         break;
+      case 'field-check':
+        await recordFieldCheck(entry.id, outcome!, text.trim());
+        break;
       case 'present':
         await sendPresentationScore(entry.id, parseScore(mark));
         break;
@@ -277,16 +283,25 @@ function ActionDialog({ action, entry, edition, onClose }: { action: Exclude<Ent
       consequence={t(`competitions.entry.consequences.${action}`, { name: entry.innovationName })}
       confirm={t(`competitions.entry.confirm.${action}`)}
       danger={action === 'reject' || action === 'withdraw'}
-      confirmDisabled={(action === 'national-result' && !result) || (action === 'present' && !mark.trim())}
+      confirmDisabled={(action === 'national-result' && !result) || (action === 'present' && !mark.trim()) || (action === 'field-check' && !outcome)}
       onConfirm={run}
       onClose={onClose}
     >
       {action === 'present' && (
         <TextInput label={t('competitions.entry.presentationScore')} description={t('competitions.scoring.range')} inputMode="decimal" required maw={200} value={mark} onChange={(e) => setMark(e.currentTarget.value)} />
       )}
-      {(action === 'reject' || action === 'return' || action === 'withdraw' || action === 'object') && (
+      {action === 'field-check' && (
+        <Select
+          label={t('competitions.entry.fieldCheckOutcome')}
+          required
+          value={outcome}
+          data={FIELD_CHECK_OUTCOMES.map((o) => ({ value: o, label: t(`competitions.entry.fieldCheckOutcomes.${o}`) }))}
+          onChange={(v) => setOutcome(v as FieldCheckOutcome | null)}
+        />
+      )}
+      {(action === 'reject' || action === 'return' || action === 'withdraw' || action === 'object' || action === 'field-check') && (
         <Textarea
-          label={t(action === 'return' ? 'competitions.entry.returnNote' : action === 'object' ? 'competitions.entry.objectionReason' : 'competitions.entry.reason')}
+          label={t(action === 'return' ? 'competitions.entry.returnNote' : action === 'object' ? 'competitions.entry.objectionReason' : action === 'field-check' ? 'competitions.entry.fieldCheckNote' : 'competitions.entry.reason')}
           required={action !== 'withdraw'}
           autosize
           minRows={2}
@@ -433,6 +448,20 @@ export default function EntryPage() {
                 </Text>
                 <JuryComments comments={s.comments} />
               </div>
+            ))}
+          </Stack>
+        </section>
+      )}
+      {e.fieldChecks.length > 0 && (
+        <section aria-labelledby="field-checks-heading">
+          <Title order={3} id="field-checks-heading" mb="sm">
+            {t('competitions.entry.fieldChecks')}
+          </Title>
+          <Stack gap={4} data-testid="field-checks">
+            {e.fieldChecks.map((c) => (
+              <Text key={c.jurorId} size="sm">
+                {c.jurorName} · {t(`competitions.entry.fieldCheckOutcomes.${c.outcome}`)} · {formatDate(c.checkedAt, lang)}: {c.note}
+              </Text>
             ))}
           </Stack>
         </section>

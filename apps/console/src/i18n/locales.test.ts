@@ -65,9 +65,10 @@ const builtKeys = [
   ...ENTRY_STATES.map((s) => `tracking.states.${s}`),
   ...['not-selected', 'top-99', 'top-45', 'terpuji'].map((r) => `tracking.results.${r}`),
   ...['first', 'previous', 'next', 'last'].map((c) => `common.paging.${c}`),
+  ...['confirmed', 'not-confirmed'].map((o) => `competitions.entry.fieldCheckOutcomes.${o}`),
   ...['upheld', 'dismissed'].flatMap((o) => [`competitions.objections.outcomes.${o}`, `competitions.objections.consequences.${o}`]),
-  ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward', 'object', 'present'].map((a) => `competitions.entry.actions.${a}`),
-  ...['admit', 'reject', 'return', 'withdraw', 'national-result', 'object', 'present'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
+  ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward', 'object', 'present', 'field-check'].map((a) => `competitions.entry.actions.${a}`),
+  ...['admit', 'reject', 'return', 'withdraw', 'national-result', 'object', 'present', 'field-check'].flatMap((a) => [`competitions.entry.consequences.${a}`, `competitions.entry.confirm.${a}`]),
 ];
 
 describe('translations', () => {

@@ -7,6 +7,7 @@ import type {
   EntryState,
   EntryTimelineStep,
   EntryView,
+  FieldCheckView,
   ForwardedRef,
   JurorComment,
   ListEntriesQuery,
@@ -434,7 +435,8 @@ export class EntriesService {
     const yours = ofJury ? await this.sheetBy(entry.id, actor.sub) : undefined;
     // The jury's comments are the jury's and the admins' to read, before the decision and after.
     const comments = ofJury || canRunEdition(actor, edition) ? await this.commentsOn(entry.id) : undefined;
-    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
+    const fieldChecks = comments ? await this.fieldChecksOf(entry.id) : [];
+    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments, fieldChecks), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
   }
 
@@ -454,6 +456,17 @@ export class EntriesService {
       [entryId, jurorId],
     );
     return new Map(rows.map((r) => [r.criterion, { value: Number(r.value), comment: r.comment }]));
+  }
+
+  /** The jurors' field checks of an entry, each with the juror's name as the admin assigned it. */
+  async fieldChecksOf(entryId: string): Promise<FieldCheckView[]> {
+    const rows: { juror_id: string; name: string | null; outcome: FieldCheckView['outcome']; note: string; checked_at: Date }[] = await this.dataSource.query(
+      `SELECT f.juror_id, j.name, f.outcome, f.note, f.checked_at
+         FROM "nomination"."field_check" f LEFT JOIN "nomination"."edition_juror" j ON j.edition_id = f.edition_id AND j.juror_id = f.juror_id
+        WHERE f.entry_id = $1 ORDER BY f.checked_at, f.juror_id`,
+      [entryId],
+    );
+    return rows.map((r) => ({ jurorId: r.juror_id, jurorName: r.name ?? r.juror_id, outcome: r.outcome, note: r.note, checkedAt: new Date(r.checked_at).toISOString() }));
   }
 
   /** Every juror's comments on an entry, by criterion, each with the juror's name as the admin assigned it. */

@@ -22,6 +22,7 @@ export const ENTRY_ACTIONS = [
   'uphold-objection',
   'dismiss-objection',
   'present',
+  'field-check',
   'win',
   'not-select',
   'forward',
@@ -61,6 +62,7 @@ export const ENTRY_TRANSITIONS: Record<EntryAction, Transition> = {
   'uphold-objection': { from: ['finalist', 'disqualified'], to: () => 'disqualified', refusal: (s) => `objections are resolved on finalists; it is ${s}` },
   'dismiss-objection': { from: ['finalist', 'disqualified'], to: stays, refusal: (s) => `objections are resolved on finalists; it is ${s}` },
   present: { from: ['finalist'], to: stays, refusal: (s) => `only finalists present; it is ${s}` },
+  'field-check': { from: ['finalist'], to: stays, refusal: (s) => `only finalists are checked in the field; it is ${s}` },
   win: { from: ['scored', 'finalist'], to: () => 'winner', refusal: (s) => `only scored entries and finalists can win; it is ${s}` },
   'not-select': { from: ['admitted', 'scored', 'finalist'], to: () => 'not-selected', refusal: (s) => `it is ${s}, not a candidate` },
   // Forwarding creates a linked entry in the next edition; the winner stays a winner.

@@ -1,4 +1,4 @@
-import type { EntryDetail, EntrySummary, EntryView, ForwardedRef, JurorComment, ProposalView } from '@lumbung/contracts';
+import type { EntryDetail, EntrySummary, EntryView, FieldCheckView, ForwardedRef, JurorComment, ProposalView } from '@lumbung/contracts';
 import type { Edition } from '../editions/edition.entity.js';
 import type { Entry } from './entry.entity.js';
 
@@ -83,8 +83,9 @@ export function entryDetail(
   replications: number,
   yours?: ReadonlyMap<string, OwnMark>,
   comments?: ReadonlyMap<string, JurorComment[]>,
+  fieldChecks: FieldCheckView[] = [],
 ): EntryDetail {
-  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot, proposal: proposalView(e, edition, yours, comments) };
+  return { ...entryView(e, edition, forwardedTo, replications), snapshot: e.snapshot, proposal: proposalView(e, edition, yours, comments), fieldChecks };
 }
 
 /**

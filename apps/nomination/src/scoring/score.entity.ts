@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation, type ValueTransformer } from 'typeorm';
+import type { FieldCheckOutcome } from '@lumbung/contracts';
 import { Entry } from '../entries/entry.entity.js';
 
 /** numeric(5,2) comes back from pg as a string; scores are numbers to the service. */
@@ -57,4 +58,31 @@ export class PresentationScore {
 
   @Column({ name: 'scored_at', type: 'timestamptz', default: () => 'now()' })
   scoredAt: Date;
+}
+
+/** A juror's field check (verifikasi lapangan) of a finalist, one per juror and entry, the last one kept. */
+@Entity({ name: 'field_check' })
+export class FieldCheck {
+  @PrimaryColumn({ name: 'entry_id', type: 'uuid' })
+  entryId: string;
+
+  @PrimaryColumn({ name: 'juror_id', type: 'text' })
+  jurorId: string;
+
+  @ManyToOne(() => Entry, { nullable: false })
+  @JoinColumn({ name: 'entry_id', foreignKeyConstraintName: 'field_check_entry_fk' })
+  entry?: Relation<Entry>;
+
+  @Column({ name: 'edition_id', type: 'uuid' })
+  editionId: string;
+
+  /** confirmed or not-confirmed, as FieldCheckDto allows. */
+  @Column('text')
+  outcome: FieldCheckOutcome;
+
+  @Column('text')
+  note: string;
+
+  @Column({ name: 'checked_at', type: 'timestamptz' })
+  checkedAt: Date;
 }

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ENTRY_CATEGORIES, EntryView, EntryWithProposal, ErrorResponse, PresentationScoreDto, RankingView, ScoreSheetDto, type EntryCategory } from '@lumbung/contracts';
+import { ENTRY_CATEGORIES, EntryView, EntryWithProposal, ErrorResponse, FieldCheckDto, FieldCheckView, PresentationScoreDto, RankingView, ScoreSheetDto, type EntryCategory } from '@lumbung/contracts';
 import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
 import { EditionId } from '../editions/editions.controller.js';
 import { EntryId } from '../entries/entries.controller.js';
@@ -54,6 +54,19 @@ export class ScoringController {
   async presentation(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: PresentationScoreDto): Promise<EntryView> {
     const { entry, edition } = await this.scoring.scorePresentation(ctx, id, dto);
     return entryView(entry, edition);
+  }
+
+  @Put('entries/:id/field-check')
+  @Roles('juror')
+  @ApiOperation({ summary: "A juror's field check (verifikasi lapangan) of a finalist, in the field-check phase; read by the jury and the admins with the entry; emits nomination.field-checked" })
+  @ApiOkResponse({ type: FieldCheckView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'An unknown outcome or no note, named by its field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an assigned juror of the edition, or a conflict of interest' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such entry' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Outside the field-check phase, or not a finalist' })
+  async fieldCheck(@Actor() ctx: CommandContext, @EntryId() id: string, @Body() dto: FieldCheckDto): Promise<FieldCheckView> {
+    const check = await this.scoring.recordFieldCheck(ctx, id, dto);
+    return (await this.entries.fieldChecksOf(id)).find((c) => c.jurorId === check.jurorId)!;
   }
 
   @Get('editions/:id/ranking')

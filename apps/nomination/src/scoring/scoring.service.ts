@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { EntryCategory, PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
+import type { EntryCategory, FieldCheckDto, PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
@@ -14,7 +14,7 @@ import { transition } from '../entries/entry-state-machine.js';
 import { entrySummary } from '../entries/entry-views.js';
 import { Entry } from '../entries/entry.entity.js';
 import { heaviestCriterion, rankEntries, rankFinalists, rankSheets, type CriterionScore, type FinalRankedEntry, type RankedEntry, type Sheet } from './ranking.js';
-import { PresentationScore, Score } from './score.entity.js';
+import { FieldCheck, PresentationScore, Score } from './score.entity.js';
 
 /** States whose entries are in the proposal ranking: admitted and everything after, save a disqualification. */
 const RANKED_STATES = ['admitted', 'scored', 'finalist', 'winner', 'not-selected'] as const;
@@ -101,6 +101,24 @@ export class ScoringService {
         },
       ]);
       return { entry, edition };
+    });
+  }
+
+  /** A juror's field check of a finalist, in the field-check phase; the last one a juror records stands. */
+  async recordFieldCheck(ctx: CommandContext, entryId: string, dto: FieldCheckDto): Promise<FieldCheck> {
+    return this.dataSource.transaction(async (manager) => {
+      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
+      await this.assertMayJudge(manager, ctx.actor, edition, entry);
+      const window = windowProblem(edition, 'field-check', this.clock.today());
+      if (window) throw new ConflictException(window);
+      entry.state = transition('field-check', entry);
+      const check = manager.create(FieldCheck, { entryId, jurorId: ctx.actor.sub, editionId: edition.id, outcome: dto.outcome, note: dto.note, checkedAt: this.clock.now() });
+      await manager.upsert(FieldCheck, check, ['entryId', 'jurorId']);
+      await this.entries.bump(manager, entry);
+      await this.entries.publish(manager, ctx, [
+        { type: 'nomination.field-checked', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), jurorId: ctx.actor.sub, outcome: dto.outcome } },
+      ]);
+      return check;
     });
   }
 

@@ -40,6 +40,7 @@ import {
   NominationReturnedV1,
   NominationResubmittedV1,
   NominationWithdrawnV1,
+  NominationFieldCheckedV1,
 } from './nomination.events.js';
 
 export type ServiceName = 'registry' | 'replication' | 'nomination';
@@ -99,6 +100,7 @@ export const EVENT_CATALOG = {
   'nomination.returned': { version: 1, producer: 'nomination', payload: NominationReturnedV1, summary: 'The administrative check returned an entry for correction, with a note and a deadline' },
   'nomination.resubmitted': { version: 1, producer: 'nomination', payload: NominationResubmittedV1, summary: 'An agency resubmitted its corrected entry within the deadline' },
   'nomination.withdrawn': { version: 1, producer: 'nomination', payload: NominationWithdrawnV1, summary: 'An agency withdrew its entry before the decision' },
+  'nomination.field-checked': { version: 1, producer: 'nomination', payload: NominationFieldCheckedV1, summary: 'A juror recorded the field check (verifikasi lapangan) of a finalist' },
   'account.created': { version: 1, producer: 'registry', payload: AccountCreatedV1, summary: 'An account was created (id, role and scope only)' },
   'account.deactivated': { version: 1, producer: 'registry', payload: AccountDeactivatedV1, summary: 'An account was deactivated; its sessions end' },
   'account.reactivated': { version: 1, producer: 'registry', payload: AccountReactivatedV1, summary: 'An account was reactivated' },

@@ -102,6 +102,16 @@ export class NominationRejectedV1 extends EntryEventPayload {
   @ApiProperty() @IsString() @MaxLength(2000) reason: string;
 }
 
+/** What a juror's field check (verifikasi lapangan) of a finalist found. */
+export const FIELD_CHECK_OUTCOMES = ['confirmed', 'not-confirmed'] as const;
+export type FieldCheckOutcome = (typeof FIELD_CHECK_OUTCOMES)[number];
+
+/** nomination.field-checked v1: a juror recorded the field check of a finalist, in the field-check phase. */
+export class NominationFieldCheckedV1 extends EntryEventPayload {
+  @ApiProperty() @IsString() jurorId: string;
+  @ApiProperty({ enum: FIELD_CHECK_OUTCOMES }) @IsIn(FIELD_CHECK_OUTCOMES) outcome: FieldCheckOutcome;
+}
+
 /** nomination.scored v1: a juror's sheet (proposal) or presentation score changed the entry's score. */
 export class NominationScoredV1 extends EntryEventPayload {
   @ApiProperty({ enum: ['proposal', 'presentation'] }) @IsIn(['proposal', 'presentation']) round: 'proposal' | 'presentation';

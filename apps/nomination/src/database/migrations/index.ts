@@ -6,6 +6,7 @@ import { EntryLifecycleProposalsCategories1765300000000 } from './1765300000000-
 import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 import { Reminders1765900000000 } from './1765900000000-reminders.js';
 import { ScoreComments1765900000300 } from './1765900000300-score-comments.js';
+import { FieldChecks1765900000400 } from './1765900000400-field-checks.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   ChangeAudit1765800000000,
   Reminders1765900000000,
   ScoreComments1765900000300,
+  FieldChecks1765900000400,
 ];

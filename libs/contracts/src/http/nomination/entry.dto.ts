@@ -35,7 +35,7 @@ import {
   type ObjectionOutcome,
 } from '../../events/competition.events.js';
 import { InnovationSnapshot } from '../../events/innovation-snapshot.js';
-import { EntrySummary } from '../../events/nomination.events.js';
+import { EntrySummary, FIELD_CHECK_OUTCOMES, type FieldCheckOutcome } from '../../events/nomination.events.js';
 import { isCalendarDate } from '../registry/innovation.dto.js';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -138,6 +138,20 @@ export class PresentationScoreDto {
   @ApiProperty({ example: 88, minimum: 0, maximum: 100 }) @Score() value: number;
 }
 
+/** A juror's field check (verifikasi lapangan) of a finalist: what was found, and what was seen. */
+export class FieldCheckDto {
+  @ApiProperty({ enum: FIELD_CHECK_OUTCOMES, description: 'confirmed: the innovation runs as the proposal says; not-confirmed: it does not' }) @IsIn(FIELD_CHECK_OUTCOMES) outcome: FieldCheckOutcome;
+  @ApiProperty({ example: 'Layanan berjalan di tiga puskesmas; antrean daring dipakai warga.' }) @IsString() @trim() @IsNotEmpty() @MaxLength(4000) note: string;
+}
+
+export class FieldCheckView {
+  @ApiProperty() jurorId: string;
+  @ApiProperty({ example: 'Dr. Hartono (Undip)' }) jurorName: string;
+  @ApiProperty({ enum: FIELD_CHECK_OUTCOMES }) outcome: FieldCheckOutcome;
+  @ApiProperty() note: string;
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+}
+
 export class NameFinalistsDto {
   @ApiPropertyOptional({ type: [String], description: "Entries to name; by default the top finalistCount of the ranking" })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsUUID('all', { each: true })
@@ -234,6 +248,7 @@ export class EntryWithProposal extends EntryView {
 
 export class EntryDetail extends EntryWithProposal {
   @ApiProperty({ type: InnovationSnapshot, description: 'The innovation as it stood when submitted (for a draft: when last saved)' }) snapshot: InnovationSnapshot;
+  @ApiProperty({ type: [FieldCheckView], description: "The jurors' field checks of a finalist, for the jury and the edition's admins only (empty for anyone else)" }) fieldChecks: FieldCheckView[];
 }
 
 /** One step of an entry's life, with the event it published. */
