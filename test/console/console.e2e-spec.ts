@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -52,6 +53,10 @@ async function checkBothSizes(page: Page, name: string, ready: () => Promise<unk
   }
   await page.setViewportSize(DESKTOP);
 }
+
+// A browser step waits on real services and Chromium; on a busy two-core machine a page of this
+// suite can take several times its usual second, so each test gets two minutes, not Jest's one.
+jest.setTimeout(120_000);
 
 describe('the console in Chromium against the real services', () => {
   let db: TestDatabase;

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -57,6 +58,10 @@ const MARKS: Record<string, number[]> = {
   'Kudus Satu Data': [60, 65, 60, 62, 60, 60, 61],
 };
 const CRITERIA = ['background', 'novelty', 'implementation', 'significance', 'adaptability', 'resources', 'sustainability'];
+
+// A browser step waits on real services and Chromium; on a busy two-core machine a page of this
+// suite can take several times its usual second, so each test gets two minutes, not Jest's one.
+jest.setTimeout(120_000);
 
 describe('the Kudus/Demak story through the console', () => {
   let db: TestDatabase;

@@ -214,7 +214,7 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
     const scored = await h.request('PUT', `/entries/${id}/scores`, { token: juror, body: { scores: [{ criterion: 'significance', value: 88 }] } });
     expect(scored.status).toBe(200);
     const significance = scored.body.proposal.sections.find((s: { criterion: string }) => s.criterion === 'significance');
-    expect(significance).toEqual({ criterion: 'significance', name: 'Signifikansi', weight: 30, text: 'Dampak ke 10.000 warga', yourScore: 88 });
+    expect(significance).toEqual({ criterion: 'significance', name: 'Signifikansi', weight: 30, text: 'Dampak ke 10.000 warga', yourScore: 88, yourComment: null, comments: [] });
     expect(scored.body.proposal.sections.find((s: { criterion: string }) => s.criterion === 'novelty')).toMatchObject({ text: '', yourScore: null });
     const asAgency = (await h.request('GET', `/entries/${id}`, { token: staff })).body;
     expect(asAgency.proposal.sections.every((s: { yourScore: number | null }) => s.yourScore === null)).toBe(true);

@@ -16,7 +16,7 @@ describe('deadline reminders, exactly once across replicas and restarts (real Po
   let b: NominationHarness;
   let editionId: string;
   const agencies = ['Dinas Kesehatan', 'Dinas Pendidikan', 'Bappeda'].map((agencyName) => ({ agencyId: randomUUID(), agencyName }));
-  const env = { PHASE_TICK_MS: '100', REMINDER_TICK_MS: '100', REMINDER_DAYS_BEFORE: '7,1' };
+  const env = { REMINDERS_ENABLED: 'true', PHASE_TICK_MS: '100', REMINDER_TICK_MS: '100', REMINDER_DAYS_BEFORE: '7,1' };
   const replicas = () => [a, b];
   const travel = (day: string) => replicas().forEach((h) => h.travelTo(wib(day)));
 

@@ -16,7 +16,7 @@ describe('compliance reminders, exactly once per region and year across replicas
   let a: RunningService;
   let b: RunningService;
   const national = tokenFor({ sub: 'admin-kemendagri', role: 'national-admin' });
-  const env = { REMINDER_TICK_MS: '100', COMPLIANCE_REMINDER_FROM: '01-01' };
+  const env = { REMINDERS_ENABLED: 'true', REMINDER_TICK_MS: '100', COMPLIANCE_REMINDER_FROM: '01-01' };
   const start = (role = 'all') => startService(createRegistryApp, { db, redis, env: { ...env, ROLE: role } });
 
   type Reminder = { regionCode: string; agencies: number; withoutInnovation: { agencyName: string }[] };

@@ -17,7 +17,7 @@ describe('stalled replication reminders, exactly once across replicas and restar
   let feed: RegistryFeed;
   let world: World;
   let requestId: string;
-  const env = { REMINDER_TICK_MS: '100', REPLICATION_STALLED_DAYS: '30' };
+  const env = { REMINDERS_ENABLED: 'true', REMINDER_TICK_MS: '100', REPLICATION_STALLED_DAYS: '30' };
 
   const stalledEvents = async (): Promise<{ aggregateId: string; payload: { request: { id: string; status: string }; idleDays: number } }[]> =>
     ((await a.app.get(DataSource).query(`SELECT envelope FROM "replication"."outbox" WHERE type = 'replication.stalled' ORDER BY seq`)) as { envelope: never }[]).map((r) => r.envelope);

@@ -42,7 +42,8 @@ export class PhaseScheduler implements OnApplicationBootstrap, BeforeApplication
     this.queue = new Queue(PHASE_QUEUE, { connection, prefix: this.env.QUEUE_PREFIX });
     const opts = { removeOnComplete: 100, removeOnFail: 100 };
     await this.queue.upsertJobScheduler(PHASE_SCHEDULER_ID, { every }, { name: 'advance-due-phases', opts });
-    await this.queue.upsertJobScheduler(REMINDER_SCHEDULER_ID, { every: (this.env as NominationEnv).REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-due-reminders', opts });
+    if (this.env.REMINDERS_ENABLED) await this.queue.upsertJobScheduler(REMINDER_SCHEDULER_ID, { every: (this.env as NominationEnv).REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-due-reminders', opts });
+    else await this.queue.removeJobScheduler(REMINDER_SCHEDULER_ID);
     this.worker = new Worker(
       PHASE_QUEUE,
       async (job) => {

@@ -45,6 +45,10 @@ export class ComplianceReminders implements OnApplicationBootstrap, BeforeApplic
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.WORKER_ENABLED) return;
     this.queue = new Queue(REMINDER_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
+    if (!this.env.REMINDERS_ENABLED) {
+      await this.queue.removeJobScheduler(SCHEDULER_ID);
+      return;
+    }
     await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.registryEnv.REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-compliance-reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     this.worker = new Worker(
       REMINDER_QUEUE,

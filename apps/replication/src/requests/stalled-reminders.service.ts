@@ -44,6 +44,10 @@ export class StalledReminders implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.WORKER_ENABLED) return;
     this.queue = new Queue(REMINDER_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
+    if (!this.env.REMINDERS_ENABLED) {
+      await this.queue.removeJobScheduler(SCHEDULER_ID);
+      return;
+    }
     await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.replicationEnv.REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-stalled-reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     this.worker = new Worker(
       REMINDER_QUEUE,

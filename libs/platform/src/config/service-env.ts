@@ -87,6 +87,15 @@ export class ServiceEnv {
   @toBool() @IsBoolean()
   WORKER_ENABLED = true;
 
+  /**
+   * Publish the service's reminders (deadline, stalled replication, compliance) from this process's
+   * worker. Off, the reminder schedule is removed; each reminder is still sent once by the replicas
+   * that have it on. The test harness turns it off except in the reminder tests, so the other tests
+   * count only the events they cause.
+   */
+  @toBool() @IsBoolean()
+  REMINDERS_ENABLED = true;
+
   /** The relay's poll interval when NOTIFY does not wake it (embedded PostgreSQL never delivers it). */
   @Type(() => Number) @IsInt() @Min(10) @Max(60_000)
   RELAY_POLL_MS = 250;
