@@ -21,3 +21,4 @@ export * from './service-app.js';
 export * from './metrics/service-queues.js';
 export * from './dashboard/operator-access.js';
 export { BOARD_ROUTE, BOARD_CSP } from './dashboard/board-adapter.js';
+export * from './schedules/repeating-tick.js';

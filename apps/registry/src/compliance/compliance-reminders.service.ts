@@ -1,7 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { OutboxService, RedisConnections } from '@lumbung/messaging';
+import { OutboxService, RedisConnections, startRepeatingTick } from '@lumbung/messaging';
 import { claimReminder, reminderAggregateId, ServiceEnv, type CommandContext, type ReminderKey } from '@lumbung/platform';
 import { RegionCatalog } from '../regions/region-catalog.service.js';
 import type { RegistryEnv } from '../registry.env.js';
@@ -26,8 +25,7 @@ const REMINDERS: CommandContext = { actor: { sub: 'compliance-reminders', role: 
 @Injectable()
 export class ComplianceReminders implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ComplianceReminders');
-  private queue?: Queue;
-  private worker?: Worker;
+  private stop?: () => Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,28 +42,22 @@ export class ComplianceReminders implements OnApplicationBootstrap, BeforeApplic
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.WORKER_ENABLED) return;
-    this.queue = new Queue(REMINDER_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
-    if (!this.env.REMINDERS_ENABLED) {
-      await this.queue.removeJobScheduler(SCHEDULER_ID);
-      return;
-    }
-    await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.registryEnv.REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-compliance-reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.worker = new Worker(
-      REMINDER_QUEUE,
-      async () => {
-        const sent = await this.sendDue();
-        if (sent) this.logger.log({ msg: 'compliance reminders published', sent });
-        return sent;
-      },
-      { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX, concurrency: 1 },
-    );
-    this.worker.on('failed', (_job, err) => this.logger.warn(`compliance reminder tick failed, the next one retries: ${err.message}`));
-    this.worker.on('error', (err) => this.logger.warn(`compliance reminder worker: ${err.message}`));
+    this.stop = await startRepeatingTick({
+      queue: REMINDER_QUEUE,
+      schedulerId: SCHEDULER_ID,
+      jobName: 'send-compliance-reminders',
+      everyMs: this.registryEnv.REMINDER_TICK_MS ?? 3_600_000,
+      enabled: this.env.REMINDERS_ENABLED,
+      redis: this.redis,
+      prefix: this.env.QUEUE_PREFIX,
+      logger: this.logger,
+      run: () => this.sendDue(),
+      didWhat: 'compliance reminders published',
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.stop?.();
   }
 
   /** Publishes the reminders due at `now`; answers how many this call sent. */

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { OPEN_REPLICATION_STATUSES } from '@lumbung/contracts';
-import { OutboxService, RedisConnections } from '@lumbung/messaging';
+import { OutboxService, RedisConnections, startRepeatingTick } from '@lumbung/messaging';
 import { claimReminder, reminderAggregateId, ServiceEnv, type CommandContext, type ReminderKey } from '@lumbung/platform';
 import { ReplicationEnv } from '../replication.env.js';
 import { ReplicationRequest } from './replication-request.entity.js';
@@ -27,8 +26,7 @@ const REMINDERS: CommandContext = { actor: { sub: 'stalled-reminders', role: 'se
 @Injectable()
 export class StalledReminders implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('StalledReminders');
-  private queue?: Queue;
-  private worker?: Worker;
+  private stop?: () => Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,28 +41,22 @@ export class StalledReminders implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.WORKER_ENABLED) return;
-    this.queue = new Queue(REMINDER_QUEUE, { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX });
-    if (!this.env.REMINDERS_ENABLED) {
-      await this.queue.removeJobScheduler(SCHEDULER_ID);
-      return;
-    }
-    await this.queue.upsertJobScheduler(SCHEDULER_ID, { every: this.replicationEnv.REMINDER_TICK_MS ?? 3_600_000 }, { name: 'send-stalled-reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.worker = new Worker(
-      REMINDER_QUEUE,
-      async () => {
-        const sent = await this.sendDue();
-        if (sent) this.logger.log({ msg: 'stalled replication reminders published', sent });
-        return sent;
-      },
-      { connection: this.redis.worker(), prefix: this.env.QUEUE_PREFIX, concurrency: 1 },
-    );
-    this.worker.on('failed', (_job, err) => this.logger.warn(`stalled reminder tick failed, the next one retries: ${err.message}`));
-    this.worker.on('error', (err) => this.logger.warn(`stalled reminder worker: ${err.message}`));
+    this.stop = await startRepeatingTick({
+      queue: REMINDER_QUEUE,
+      schedulerId: SCHEDULER_ID,
+      jobName: 'send-stalled-reminders',
+      everyMs: this.replicationEnv.REMINDER_TICK_MS ?? 3_600_000,
+      enabled: this.env.REMINDERS_ENABLED,
+      redis: this.redis,
+      prefix: this.env.QUEUE_PREFIX,
+      logger: this.logger,
+      run: () => this.sendDue(),
+      didWhat: 'stalled replication reminders published',
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.stop?.();
   }
 
   /** Publishes the reminders of requests stalled by now; answers how many this call sent. */
