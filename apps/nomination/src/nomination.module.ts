@@ -14,6 +14,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { JudgingModule } from './judging/judging.module.js';
 import type { NominationEnv } from './nomination.env.js';
+import { PanelsModule } from './panels/panels.module.js';
 import { ProposalsModule } from './proposals/proposals.module.js';
 import { RegionNames } from './regions/region-names.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -42,6 +43,7 @@ export class NominationModule {
         EditionsModule,
         EntriesModule,
         ScoringModule,
+        PanelsModule,
         JudgingModule,
         ForwardingModule,
         TrackingModule,

@@ -502,6 +502,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/editions/{id}/panels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The jury's panels, each with its jurors and the entries it scores; for the edition's admins and jurors */
+        get: operations["PanelsController_view"];
+        /**
+         * Split the jury into panels and give each panel its entries (the whole layout; an empty list dissolves the panels); emits competition.panels-changed
+         * @description A panel's jurors score only its entries; entries in no panel are scored by any juror. An entry's score is the mean of its panel's jurors; the ranking centres each score on its panel's mean (see the README) so panels of different severity stay comparable.
+         */
+        put: operations["PanelsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/editions/{id}/finalists": {
         parameters: {
             query?: never;
@@ -871,6 +892,9 @@ export interface components {
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
+         *     - `panel.not-a-juror` (400): A panel lists someone who is not an assigned juror of the edition
+         *     - `panel.not-an-entry` (400): A panel lists an entry that is not a submitted (or later) entry of the edition
+         *     - `panel.no-free-juror` (400): No juror of the panel may score the entry: the panel has no jurors, or each has a conflict of interest with it
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
          *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
          *     - `auth.wrong-password` (403): The current password given to change it is wrong
@@ -1305,6 +1329,11 @@ export interface components {
             declaredAgencyIds: string[];
             /** @description Regions the juror declared; conflicts in addition to the admin-recorded one */
             declaredRegionCodes: string[];
+            /**
+             * Format: uuid
+             * @description The panel the juror sits on; null: none
+             */
+            panelId: Record<string, never> | null;
             /** Format: date-time */
             assignedAt: string;
         };
@@ -1445,6 +1474,11 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /**
+             * Format: uuid
+             * @description The jury panel that scores the entry; null: any juror of the edition
+             */
+            panelId?: Record<string, never> | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1623,6 +1657,11 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /**
+             * Format: uuid
+             * @description The jury panel that scores the entry; null: any juror of the edition
+             */
+            panelId?: Record<string, never> | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1789,6 +1828,11 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /**
+             * Format: uuid
+             * @description The jury panel that scores the entry; null: any juror of the edition
+             */
+            panelId?: Record<string, never> | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1838,8 +1882,15 @@ export interface components {
             agencyName: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "returned" | "admitted" | "rejected" | "withdrawn" | "scored" | "finalist" | "winner" | "not-selected" | "disqualified" | "top-99" | "top-45" | "terpuji";
-            /** @description Weighted mean over jurors with a complete sheet */
+            /** @description What the rank is by. Proposal round: the entry's panel score centred on its panel (panel score − mean of the panel's entries + mean of all entries; the panel score itself when the jury has no panels). Final round: the final score */
             score: Record<string, never> | null;
+            /** @description Weighted mean over the jurors of the entry's panel (the whole jury without panels) with a complete sheet */
+            panelScore: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description The panel that scores the entry; null: the whole jury
+             */
+            panelId: Record<string, never> | null;
             /** @description Mean score on the heaviest criterion (first tie-break) */
             heaviestCriterionScore: Record<string, never> | null;
             jurors: number;
@@ -1857,6 +1908,36 @@ export interface components {
             /** @enum {string} */
             round: "proposal" | "final";
             rows: components["schemas"]["RankingRow"][];
+        };
+        PanelView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            jurorIds: string[];
+            entryIds: string[];
+        };
+        PanelsView: {
+            /** Format: uuid */
+            editionId: string;
+            panels: components["schemas"]["PanelView"][];
+            /** @description Entries that may be scored (submitted onwards) and are in no panel: the whole jury scores them */
+            unassignedEntries: number;
+        };
+        PanelDto: {
+            /**
+             * Format: uuid
+             * @description An existing panel of the edition; omit to create one
+             */
+            id?: string;
+            /** @example Panel A */
+            name: string;
+            /** @description The panel's jurors: token subjects of jurors assigned to the edition, each in one panel at most */
+            jurorIds: string[];
+            /** @description The entries this panel scores, each in one panel at most; entries in no panel are scored by the whole jury */
+            entryIds: string[];
+        };
+        PanelLayoutDto: {
+            panels: components["schemas"]["PanelDto"][];
         };
         NameFinalistsDto: {
             /** @description Entries to name; by default the top finalistCount of the ranking */
@@ -4940,6 +5021,205 @@ export interface operations {
             };
             /** @description No such edition */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PanelsController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelsView"];
+                };
+            };
+            /** @description A malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Neither an admin nor an assigned juror of the edition */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PanelsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelLayoutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelsView"];
+                };
+            };
+            /** @description A juror not assigned to the edition, an entry not submitted to it, someone or something in two panels, an entry no juror of its panel may score (conflicts of interest), named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an admin of the edition's owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The edition is decided, or the layout would take a scored entry away from a juror who scored it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (request.too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (request.unsupported-media-type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -974,6 +974,9 @@ export interface components {
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
+         *     - `panel.not-a-juror` (400): A panel lists someone who is not an assigned juror of the edition
+         *     - `panel.not-an-entry` (400): A panel lists an entry that is not a submitted (or later) entry of the edition
+         *     - `panel.no-free-juror` (400): No juror of the panel may score the entry: the panel has no jurors, or each has a conflict of interest with it
          *     - `nomination.quota-reached` (409): The source region has used its forwarding quota for the target edition
          *     - `auth.invalid-credentials` (401): The e-mail or the password is wrong
          *     - `auth.wrong-password` (403): The current password given to change it is wrong

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { EditionPanel } from '../panels/edition-panel.entity.js';
 import { Edition } from './edition.entity.js';
 
 /**
@@ -37,6 +38,14 @@ export class EditionJuror {
 
   @Column({ name: 'declared_region_codes', type: 'text', array: true, default: () => "'{}'" })
   declaredRegionCodes: string[];
+
+  /** The panel the juror sits on; null: the juror scores the entries that are in no panel. */
+  @Column({ name: 'panel_id', type: 'uuid', nullable: true })
+  panelId: string | null;
+
+  @ManyToOne(() => EditionPanel, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'panel_id', foreignKeyConstraintName: 'edition_juror_panel_fk' })
+  panel?: Relation<EditionPanel> | null;
 
   @Column({ name: 'assigned_by', type: 'text' })
   assignedBy: string;

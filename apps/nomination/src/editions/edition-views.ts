@@ -28,5 +28,5 @@ export function editionSnapshot(e: Edition): EditionSnapshot {
 }
 
 export function jurorView(j: EditionJuror): JurorView {
-  return { jurorId: j.jurorId, name: j.name, affiliation: j.affiliation, agencyId: j.agencyId, regionCode: j.regionCode, declaredAgencyIds: j.declaredAgencyIds, declaredRegionCodes: j.declaredRegionCodes, assignedAt: j.assignedAt.toISOString() };
+  return { jurorId: j.jurorId, name: j.name, affiliation: j.affiliation, agencyId: j.agencyId, regionCode: j.regionCode, declaredAgencyIds: j.declaredAgencyIds, declaredRegionCodes: j.declaredRegionCodes, panelId: j.panelId ?? null, assignedAt: j.assignedAt.toISOString() };
 }

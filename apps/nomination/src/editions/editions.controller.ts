@@ -27,7 +27,7 @@ import { editionSnapshot, jurorView } from './edition-views.js';
 import { EditionsService } from './editions.service.js';
 
 export const EditionId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => invalidField('id', 'id must be a UUID') }));
-const ADMINS = ['region-admin', 'province-admin', 'national-admin', 'service'] as const;
+export const ADMINS = ['region-admin', 'province-admin', 'national-admin', 'service'] as const;
 
 @ApiTags('editions')
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })

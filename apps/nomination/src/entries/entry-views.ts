@@ -30,6 +30,7 @@ export function entrySummary(e: Entry, edition: Pick<Edition, 'level' | 'year' |
 export function entryView(e: Entry, edition: Pick<Edition, 'level' | 'year' | 'ownerRegionCode'>, forwardedTo: ForwardedRef[] = [], replications = 0): EntryView {
   return {
     ...entrySummary(e, edition),
+    panelId: e.panelId ?? null,
     rejectionReason: e.rejectionReason,
     returnNote: e.returnNote,
     returnDeadline: e.returnDeadline,

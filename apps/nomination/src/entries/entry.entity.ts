@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { EntryCategory, EntryState, InnovationSnapshot, NationalResult, Proposal } from '@lumbung/contracts';
 import { Edition } from '../editions/edition.entity.js';
+import { EditionPanel } from '../panels/edition-panel.entity.js';
 
 /**
  * An innovation entered into an edition, with the innovation as it stood then. A forwarded entry
@@ -11,6 +12,7 @@ import { Edition } from '../editions/edition.entity.js';
 @Index('entry_edition_agency_idx', ['editionId', 'agencyId'])
 @Index('entry_source_idx', ['sourceEntryId'])
 @Index('entry_innovation_idx', ['innovationId'])
+@Index('entry_panel_idx', ['panelId'])
 export class Entry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,6 +54,14 @@ export class Entry {
   /** The category of a national edition that has them; null elsewhere. */
   @Column({ type: 'text', nullable: true })
   category: EntryCategory | null;
+
+  /** The jury panel that scores the entry; null: any juror of the edition may. */
+  @Column({ name: 'panel_id', type: 'uuid', nullable: true })
+  panelId: string | null;
+
+  @ManyToOne(() => EditionPanel, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'panel_id', foreignKeyConstraintName: 'entry_panel_fk' })
+  panel?: Relation<EditionPanel> | null;
 
   /** The summary and one text per criterion (sections in the edition's criteria order). */
   @Column({ type: 'jsonb', default: () => `'{"summary": "", "sections": []}'` })

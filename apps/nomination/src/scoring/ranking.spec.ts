@@ -175,3 +175,80 @@ describe('rankFinalists', () => {
     ]);
   });
 });
+
+describe('ranking across panels', () => {
+  const full = (v: number) => ({ novelty: v, significance: v, sustainability: v });
+  // Panel A (jurors a1, a2) is strict, panel B (b1) generous: without centring B's entries take every top place.
+  const entries = ['a-best', 'a-mid', 'b-best', 'b-mid'].map((id, i) => ({ id, submittedAt: at(10 + i) }));
+  const scores = [
+    ...sheet('a-best', 'a1', full(70)),
+    ...sheet('a-best', 'a2', full(74)), // 72
+    ...sheet('a-mid', 'a1', full(60)),
+    ...sheet('a-mid', 'a2', full(62)), // 61
+    ...sheet('b-best', 'b1', full(85)),
+    ...sheet('b-mid', 'b1', full(80)),
+  ];
+  const panelOf = new Map([
+    ['a-best', 'A'],
+    ['a-mid', 'A'],
+    ['b-best', 'B'],
+    ['b-mid', 'B'],
+  ]);
+
+  it("scores each entry by its own panel's jurors and ranks by the score centred on the panel", () => {
+    const ranked = rankEntries(criteria, entries, scores, panelOf);
+    // overall mean 74.5; panel A mean 66.5 (+8), panel B mean 82.5 (−8)
+    expect(ranked.map((r) => [r.entryId, r.rank, r.score, r.panelScore, r.jurors])).toEqual([
+      ['a-best', 1, 80, 72, 2],
+      ['b-best', 2, 77, 85, 1],
+      ['b-mid', 3, 72, 80, 1],
+      ['a-mid', 4, 69, 61, 2],
+    ]);
+  });
+
+  it('never changes the order inside a panel, and is the plain score with one group', () => {
+    const centred = rankEntries(criteria, entries, scores, panelOf);
+    const plain = rankEntries(criteria, entries, scores);
+    for (const panel of ['A', 'B']) {
+      const order = (rows: typeof plain) => rows.filter((r) => panelOf.get(r.entryId) === panel).map((r) => r.entryId);
+      expect(order(centred)).toEqual(order(plain));
+    }
+    expect(plain.map((r) => r.score)).toEqual(plain.map((r) => r.panelScore));
+    const onePanel = rankEntries(criteria, entries, scores, new Map(entries.map((e) => [e.id, 'A'])));
+    expect(onePanel.map((r) => [r.entryId, r.score])).toEqual(plain.map((r) => [r.entryId, r.score]));
+  });
+
+  it('keeps ties exact after centring (thirds do not round apart)', () => {
+    // panel means 70 and 80/3-ish: equal centred scores must tie and fall to the submission date
+    const e = [
+      { id: 'x', submittedAt: at(2) },
+      { id: 'y', submittedAt: at(1) },
+      { id: 'z', submittedAt: at(3) },
+    ];
+    const s = [...sheet('x', 'j1', full(70)), ...sheet('y', 'j2', full(60)), ...sheet('z', 'j2', full(80))];
+    // groups: P = {x} mean 70, Q = {y, z} mean 70: centring changes nothing, y and x tie at 70 → earlier y first
+    const ranked = rankEntries(criteria, e, s, new Map([['x', 'P'], ['y', 'Q'], ['z', 'Q']]));
+    expect(ranked.map((r) => [r.entryId, r.score])).toEqual([
+      ['z', 80],
+      ['x', 70],
+      ['y', 60],
+    ]);
+    const three = rankEntries(criteria, [...e, { id: 'w', submittedAt: at(4) }], [...s, ...sheet('w', 'j3', { novelty: 10.1, significance: 20.2, sustainability: 30.3 })], new Map([['x', 'P'], ['y', 'Q'], ['z', 'Q'], ['w', 'R']]));
+    const [wRow, xRow] = [three.find((r) => r.entryId === 'w')!, three.find((r) => r.entryId === 'x')!];
+    // a panel of one entry is centred onto the overall mean exactly, as is x's
+    expect(compareMeans(wRow.proposal, xRow.proposal)).toBe(0);
+  });
+
+  it('carries the centred score into the final ranking', () => {
+    const ranked = rankEntries(criteria, entries, scores, panelOf);
+    const byId = new Map(ranked.map((r) => [r.entryId, r]));
+    const final = rankFinalists(
+      ['a-best', 'b-best'].map((id) => ({ entryId: id, submittedAt: at(1), proposal: byId.get(id)!.proposal, heaviest: byId.get(id)!.heaviest, presentationScores: [] })),
+      0,
+    );
+    expect(final.map((r) => [r.entryId, r.finalScore])).toEqual([
+      ['a-best', 80],
+      ['b-best', 77],
+    ]);
+  });
+});

@@ -3,8 +3,21 @@
  * the same order, whoever computes it and whenever.
  *
  * Arithmetic is exact: scores (0-100, two decimals) become integer hundredths, weights are integer
- * percents, and means are compared as fractions by cross-multiplying, so two entries with the
- * same mean really tie (no 83.33333 vs 83.33334 artefacts) and the tie-break decides.
+ * percents, and means are kept as fractions of big integers, so two entries with the same mean
+ * really tie (no 83.33333 vs 83.33334 artefacts) and the tie-break decides.
+ *
+ * Panels. When the jury is split into panels, an entry's score is the mean of its own panel's
+ * jurors, and panels differ in severity: a strict panel would sink all of its entries. So the
+ * ranking compares entries by their score centred on their panel:
+ *
+ *   ranking score = entry's score − mean score of its panel's entries + mean score of all entries
+ *
+ * (means over the entries with a complete sheet; the entries in no panel are one more group).
+ * A panel whose entries are all 5 points below the rest is lifted by those 5 points; the order
+ * inside a panel never changes; with one group (no panels) the ranking score is the score. This
+ * is the usual correction of a fixed panel effect; it assumes entries were spread over panels
+ * without regard to quality (the console's even split does), which is why it is documented in
+ * the README beside the panels.
  */
 
 export interface RankingCriterion {
@@ -26,18 +39,20 @@ export interface CriterionScore {
   value: number;
 }
 
-/** A mean kept as a fraction of integers. */
+/** A mean kept as a fraction of integers: sum / count, count > 0. */
 export interface Mean {
-  sum: number;
-  count: number;
+  sum: bigint;
+  count: bigint;
 }
 
 export interface RankedEntry {
   entryId: string;
   /** 1..n among entries with a complete sheet; null when no juror has scored every criterion yet. */
   rank: number | null;
-  /** Weighted mean over jurors with a complete sheet, 0-100; null when none. */
+  /** What the rank is by: the score centred on the entry's panel (the score itself without panels). */
   score: number | null;
+  /** Weighted mean over the jurors with a complete sheet (its panel's), 0-100; null when none. */
+  panelScore: number | null;
   /** Mean score on the heaviest criterion over the same jurors (the first tie-break). */
   heaviestCriterionScore: number | null;
   jurors: number;
@@ -49,16 +64,36 @@ export interface RankedEntry {
 
 const hundredths = (value: number) => Math.round(value * 100);
 
+const gcd = (a: bigint, b: bigint): bigint => {
+  a = a < 0n ? -a : a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+
+/** The fraction in lowest terms, so sums of many means keep small numbers. */
+function reduced(sum: bigint, count: bigint): Mean {
+  const g = gcd(sum, count) || 1n;
+  return { sum: sum / g, count: count / g };
+}
+
+const add = (a: Mean, b: Mean): Mean => reduced(a.sum * b.count + b.sum * a.count, a.count * b.count);
+const sub = (a: Mean, b: Mean): Mean => add(a, { sum: -b.sum, count: b.count });
+const divide = (a: Mean, n: number): Mean => reduced(a.sum, a.count * BigInt(n));
+const ZERO: Mean = { sum: 0n, count: 1n };
+
 /** a vs b for means, as fractions: negative when a < b. An absent mean is lowest. */
 export function compareMeans(a: Mean | null, b: Mean | null): number {
-  if (!a || a.count === 0) return !b || b.count === 0 ? 0 : -1;
-  if (!b || b.count === 0) return 1;
-  const left = a.sum * b.count;
-  const right = b.sum * a.count;
-  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left - right;
-  // Final scores multiply denominators: past 2^53 doubles would round a real difference away.
-  const d = BigInt(a.sum) * BigInt(b.count) - BigInt(b.sum) * BigInt(a.count);
+  if (!a) return !b ? 0 : -1;
+  if (!b) return 1;
+  const d = a.sum * b.count - b.sum * a.count;
   return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
+
+/** A mean in points, rounded half away from zero to four decimals, for people to read. */
+function points(m: Mean): number {
+  const n = m.sum * 10_000n;
+  const q = n >= 0n ? (2n * n + m.count) / (2n * m.count) : -((-2n * n + m.count) / (2n * m.count));
+  return Number(q) / 10_000;
 }
 
 /** The criterion whose score breaks ties: the heaviest, the first listed among equals. */
@@ -75,8 +110,6 @@ function byRank<T extends { primary: Mean | null; heaviest: Mean | null; submitt
     (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0)
   );
 }
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** One juror's sheet for one entry: how many criteria scored, Σ weight × hundredths, the heaviest criterion's hundredths. */
 export interface Sheet {
@@ -111,12 +144,24 @@ export function sheetsOf(criteria: readonly RankingCriterion[], scores: Iterable
  * Σ weight × score / 100 over all criteria, and counts only once complete; the entry's score is
  * the mean of its complete sheets, so a juror who scored only some entries neither helps nor
  * hurts the others. Entries without a complete sheet come last, unranked, by submission.
+ * `panelOf` gives each entry's panel (null: none); with more than one group the score is centred
+ * on the panel as the header explains.
  */
-export function rankEntries(criteria: readonly RankingCriterion[], entries: readonly RankableEntry[], scores: Iterable<CriterionScore>): RankedEntry[] {
-  return rankSheets(criteria, entries, sheetsOf(criteria, scores));
+export function rankEntries(
+  criteria: readonly RankingCriterion[],
+  entries: readonly RankableEntry[],
+  scores: Iterable<CriterionScore>,
+  panelOf?: ReadonlyMap<string, string | null>,
+): RankedEntry[] {
+  return rankSheets(criteria, entries, sheetsOf(criteria, scores), panelOf);
 }
 
-export function rankSheets(criteria: readonly RankingCriterion[], entries: readonly RankableEntry[], sheets: readonly Sheet[]): RankedEntry[] {
+export function rankSheets(
+  criteria: readonly RankingCriterion[],
+  entries: readonly RankableEntry[],
+  sheets: readonly Sheet[],
+  panelOf: ReadonlyMap<string, string | null> = new Map(),
+): RankedEntry[] {
   if (criteria.length === 0) throw new Error('an edition has at least one criterion');
   const byEntry = new Map<string, { total: number; heavy: number; complete: number; partial: number }>();
   for (const sheet of sheets) {
@@ -132,17 +177,19 @@ export function rankSheets(criteria: readonly RankingCriterion[], entries: reado
     const acc = byEntry.get(e.id);
     const complete = acc?.complete ?? 0;
     // total is in hundredths × percent: divide by 100 × 100 for points.
-    const primary = complete ? { sum: acc!.total, count: complete * 10_000 } : null;
-    const heaviest = complete ? { sum: acc!.heavy, count: complete * 100 } : null;
-    return { entryId: e.id, submittedAt: e.submittedAt, primary, heaviest, complete, partial: acc?.partial ?? 0 };
+    const raw = complete ? reduced(BigInt(acc!.total), BigInt(complete) * 10_000n) : null;
+    const heaviest = complete ? reduced(BigInt(acc!.heavy), BigInt(complete) * 100n) : null;
+    return { entryId: e.id, submittedAt: e.submittedAt, raw, primary: raw, heaviest, complete, partial: acc?.partial ?? 0 };
   });
+  centreOnPanels(rows, panelOf);
   rows.sort(byRank);
   let rank = 0;
   return rows.map((r) => ({
     entryId: r.entryId,
     rank: r.primary ? ++rank : null,
-    score: r.primary ? round4(r.primary.sum / r.primary.count) : null,
-    heaviestCriterionScore: r.heaviest ? round4(r.heaviest.sum / r.heaviest.count) : null,
+    score: r.primary ? points(r.primary) : null,
+    panelScore: r.raw ? points(r.raw) : null,
+    heaviestCriterionScore: r.heaviest ? points(r.heaviest) : null,
     jurors: r.complete,
     partialSheets: r.partial,
     proposal: r.primary,
@@ -150,10 +197,27 @@ export function rankSheets(criteria: readonly RankingCriterion[], entries: reado
   }));
 }
 
+/** primary = raw − mean of the entry's group + mean of all, when the scored entries fall in more than one group. */
+function centreOnPanels(rows: { entryId: string; raw: Mean | null; primary: Mean | null }[], panelOf: ReadonlyMap<string, string | null>): void {
+  const scored = rows.filter((r) => r.raw);
+  const groups = new Map<string | null, { sum: Mean; n: number }>();
+  for (const r of scored) {
+    const g = panelOf.get(r.entryId) ?? null;
+    const acc = groups.get(g) ?? { sum: ZERO, n: 0 };
+    groups.set(g, { sum: add(acc.sum, r.raw!), n: acc.n + 1 });
+  }
+  if (groups.size < 2) return;
+  const overall = divide(scored.reduce((sum, r) => add(sum, r.raw!), ZERO), scored.length);
+  for (const r of scored) {
+    const group = groups.get(panelOf.get(r.entryId) ?? null)!;
+    r.primary = add(sub(r.raw!, divide(group.sum, group.n)), overall);
+  }
+}
+
 export interface FinalCandidate {
   entryId: string;
   submittedAt: string;
-  /** From rankEntries. */
+  /** From rankEntries: the ranking score (centred on the panel, if any). */
   proposal: Mean | null;
   heaviest: Mean | null;
   /** Presentation scores (0-100) of the jurors who scored the entry's presentation. */
@@ -173,24 +237,22 @@ export interface FinalRankedEntry {
  * that part when it counts: not presenting is not a neutral act. Same tie-breaks as the proposal.
  */
 export function rankFinalists(candidates: readonly FinalCandidate[], presentationWeight: number): FinalRankedEntry[] {
+  const w = BigInt(presentationWeight);
   const rows = candidates.map((c) => {
-    // proposal mean in points = p.sum / p.count; presentation mean = q / (n × 100).
-    const p = c.proposal ?? { sum: 0, count: 1 };
     const n = c.presentationScores.length;
     const q = c.presentationScores.reduce((sum, v) => sum + hundredths(v), 0);
-    const qMean: Mean = n ? { sum: q, count: n * 100 } : { sum: 0, count: 1 };
-    // (p.sum/p.count)(100 − w) + (q.sum/q.count)w, over one common denominator.
-    const primary: Mean =
-      presentationWeight === 0
-        ? { sum: p.sum * 100, count: p.count }
-        : { sum: p.sum * qMean.count * (100 - presentationWeight) + qMean.sum * p.count * presentationWeight, count: p.count * qMean.count };
-    return { entryId: c.entryId, submittedAt: c.submittedAt, primary: c.proposal || n ? primary : null, heaviest: c.heaviest, presentation: n ? qMean : null };
+    const presentation = n ? reduced(BigInt(q), BigInt(n) * 100n) : null;
+    // (proposal × (100 − w) + presentation × w) / 100, in points
+    const primary = c.proposal || n ? divide(add(scale(c.proposal ?? ZERO, 100n - w), scale(presentation ?? ZERO, w)), 100) : null;
+    return { entryId: c.entryId, submittedAt: c.submittedAt, primary, heaviest: c.heaviest, presentation };
   });
   rows.sort(byRank);
   return rows.map((r, i) => ({
     entryId: r.entryId,
     rank: i + 1,
-    finalScore: r.primary ? round4(r.primary.sum / r.primary.count / 100) : null,
-    presentationScore: r.presentation ? round4(r.presentation.sum / r.presentation.count) : null,
+    finalScore: r.primary ? points(r.primary) : null,
+    presentationScore: r.presentation ? points(r.presentation) : null,
   }));
 }
+
+const scale = (m: Mean, factor: bigint): Mean => reduced(m.sum * factor, m.count);

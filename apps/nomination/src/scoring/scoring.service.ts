@@ -129,6 +129,8 @@ export class ScoringService {
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
     const conflict = conflictOfInterest(juror, entry);
     if (conflict) throw new ForbiddenException(conflict);
+    // An entry's score is the mean of its panel's jurors: nobody else's sheet may count.
+    if (entry.panelId && juror.panelId !== entry.panelId) throw new ForbiddenException(`${juror.name} is not on the panel that scores this entry`);
   }
 
   async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {
@@ -166,13 +168,14 @@ export class ScoringService {
   async proposalRanking(manager: EntityManager, edition: Edition, light = false, category?: EntryCategory): Promise<{ ranked: RankedEntry[]; entries: Map<string, Entry> }> {
     const entries = await manager.find(Entry, {
       where: { editionId: edition.id, state: In([...RANKED_STATES]), ...(category ? { category } : {}) },
-      select: light ? { id: true, editionId: true, innovationName: true, agencyName: true, state: true, submittedAt: true, finalScore: true } : undefined,
+      select: light ? { id: true, editionId: true, innovationName: true, agencyName: true, state: true, submittedAt: true, finalScore: true, panelId: true } : undefined,
     });
     const byId = new Map(entries.map((e) => [e.id, e]));
     const ranked = rankSheets(
       edition.criteria,
       entries.map((e) => ({ id: e.id, submittedAt: e.submittedAt.toISOString() })),
       await this.sheetsOfEdition(manager, edition),
+      new Map(entries.map((e) => [e.id, e.panelId])),
     );
     return { ranked, entries: byId };
   }
@@ -217,6 +220,8 @@ export class ScoringService {
       agencyName: entry.agencyName,
       state: entry.state,
       score: r.score,
+      panelScore: proposal?.panelScore ?? null,
+      panelId: entry.panelId ?? null,
       heaviestCriterionScore: proposal?.heaviestCriterionScore ?? null,
       jurors: proposal?.jurors ?? 0,
       partialSheets: proposal?.partialSheets ?? 0,

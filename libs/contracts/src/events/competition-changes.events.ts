@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COMPETITION_PHASES, EditionSnapshot, PhaseWindow, type CompetitionPhase } from './competition.events.js';
 
 /** One phase whose dates changed: what they were and what they are now. */
@@ -26,4 +26,22 @@ export class CompetitionScheduleChangedV1 {
 export class CompetitionRulesChangedV1 {
   @ApiProperty({ type: EditionSnapshot }) @IsObject() @ValidateNested() @Type(() => EditionSnapshot) edition: EditionSnapshot;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() reason: string | null;
+}
+
+export class PanelSummary {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty({ example: 'Panel A' }) @IsString() @MaxLength(80) name: string;
+  @ApiProperty({ type: [String], description: "The panel's jurors (token subjects)" }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) jurorIds: string[];
+  @ApiProperty({ description: 'How many entries the panel scores' }) @IsInt() @Min(0) entries: number;
+}
+
+/**
+ * competition.panels-changed v1: the admin split the jury into panels (or changed or dissolved
+ * them). Each panel scores its own entries; entries in no panel are scored by the whole jury.
+ */
+export class CompetitionPanelsChangedV1 {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() editionId: string;
+  @ApiProperty({ type: [PanelSummary], description: 'The whole layout after the change; empty when the panels were dissolved' })
+  @IsArray() @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PanelSummary)
+  panels: PanelSummary[];
 }

@@ -21,7 +21,7 @@ import {
   CompetitionOpenedV1,
   CompetitionPhaseChangedV1,
 } from './competition.events.js';
-import { CompetitionRulesChangedV1, CompetitionScheduleChangedV1 } from './competition-changes.events.js';
+import { CompetitionPanelsChangedV1, CompetitionRulesChangedV1, CompetitionScheduleChangedV1 } from './competition-changes.events.js';
 import { CompetitionDeadlineApproachingV1, ComplianceReminderV1, ReplicationStalledV1 } from './reminder.events.js';
 import {
   NominationAdmittedV1,
@@ -107,6 +107,7 @@ export const EVENT_CATALOG = {
   'account.password-reset': { version: 1, producer: 'registry', payload: AccountPasswordResetV1, summary: 'An admin gave an account a new one-time password' },
   'competition.schedule-changed': { version: 1, producer: 'nomination', payload: CompetitionScheduleChangedV1, summary: "A competition edition's phases were extended or moved, with the old and new dates" },
   'competition.rules-changed': { version: 1, producer: 'nomination', payload: CompetitionRulesChangedV1, summary: "A competition edition's criteria, weights or eligibility changed before its window opened" },
+  'competition.panels-changed': { version: 1, producer: 'nomination', payload: CompetitionPanelsChangedV1, summary: "A competition edition's jury was split into panels, or its panels changed" },
   'replication.stalled': { version: 1, producer: 'replication', payload: ReplicationStalledV1, summary: 'An open replication request has had no step by either party for the stalled period' },
   'compliance.reminder': { version: 1, producer: 'registry', payload: ComplianceReminderV1, summary: "A region's agencies still without an innovation this year, from the reminder date in the last quarter" },
   'competition.deadline-approaching': { version: 1, producer: 'nomination', payload: CompetitionDeadlineApproachingV1, summary: "A competition edition's phase window closes soon; for submission, the agencies without an entry" },

@@ -7,6 +7,7 @@ import { ChangeAudit1765800000000 } from './1765800000000-change-audit.js';
 import { Reminders1765900000000 } from './1765900000000-reminders.js';
 import { ScoreComments1765900000300 } from './1765900000300-score-comments.js';
 import { FieldChecks1765900000400 } from './1765900000400-field-checks.js';
+import { Panels1765900000500 } from './1765900000500-panels.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -18,4 +19,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   Reminders1765900000000,
   ScoreComments1765900000300,
   FieldChecks1765900000400,
+  Panels1765900000500,
 ];

@@ -198,6 +198,7 @@ export class ForwardedRef {
 }
 
 export class EntryView extends EntrySummary {
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The jury panel that scores the entry; null: any juror of the edition' }) panelId: string | null;
   @ApiPropertyOptional({ nullable: true }) rejectionReason: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'What the administrative check asked to correct, while returned (and after, as history)' }) returnNote: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day (WIB) to resubmit a returned entry' }) returnDeadline: string | null;
@@ -269,7 +270,9 @@ export class RankingRow {
   @ApiProperty() innovationName: string;
   @ApiProperty() agencyName: string;
   @ApiProperty({ enum: ENTRY_STATES }) state: EntryState;
-  @ApiProperty({ nullable: true, description: 'Weighted mean over jurors with a complete sheet' }) score: number | null;
+  @ApiProperty({ nullable: true, description: "What the rank is by. Proposal round: the entry's panel score centred on its panel (panel score − mean of the panel's entries + mean of all entries; the panel score itself when the jury has no panels). Final round: the final score" }) score: number | null;
+  @ApiProperty({ nullable: true, description: "Weighted mean over the jurors of the entry's panel (the whole jury without panels) with a complete sheet" }) panelScore: number | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'The panel that scores the entry; null: the whole jury' }) panelId: string | null;
   @ApiProperty({ nullable: true, description: 'Mean score on the heaviest criterion (first tie-break)' }) heaviestCriterionScore: number | null;
   @ApiProperty() jurors: number;
   @ApiProperty({ description: 'Jurors who scored some but not all criteria (not counted yet)' }) partialSheets: number;
