@@ -464,6 +464,22 @@ describe('the Kudus/Demak story through the console', () => {
       await page.getByRole('button', { name: 'Tugaskan sebagai juri' }).click();
       await page.getByTestId('jurors-list').getByText(juror.name).waitFor();
     }
+    // The admin tries the jury as two panels (an even split: jurors dealt in turn, entries spread),
+    // then keeps it whole: there are few enough entries for every juror to read them all.
+    await page.getByRole('button', { name: 'Atur panel' }).click();
+    await page.getByLabel('Jumlah panel').fill('2');
+    await page.getByRole('button', { name: 'Bagi rata' }).click();
+    expect(await page.getByRole('combobox', { name: `Panel untuk ${JURORS[1].name}` }).inputValue()).toBe('Panel B');
+    await expectAccessible(page, 'kompetisi-atur-panel');
+    await page.getByRole('button', { name: 'Simpan panel' }).click();
+    const panels = page.getByTestId('panels-list');
+    await panels.waitFor();
+    const listed = await panels.innerText();
+    const at = (text: string) => listed.indexOf(text);
+    expect([at('Panel A'), at(`${JURORS[0].name}, ${JURORS[2].name}`), at('Panel B'), at(JURORS[1].name)].every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]))).toBe(true);
+    await shot(page, 'kompetisi-panel');
+    await page.getByRole('button', { name: 'Bubarkan panel' }).click();
+    await page.getByTestId('panels-none').waitFor();
     await movePhase(page, 'Penilaian');
     await done(page);
     // Each juror's next sign-in carries the edition, as the registry learns of the assignment.

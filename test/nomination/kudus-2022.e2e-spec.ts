@@ -177,24 +177,43 @@ describe('Kudus KIPP 2022 to the national Top 99 (registry + nomination, real Po
     const rejected = await nom('POST', `/entries/${entries[19]}/admission`, admin.kudus, { decision: 'reject', reason: 'Tidak melampirkan SK Bupati tentang inovasi' });
     expect(rejected.body).toMatchObject({ state: 'rejected', rejectionReason: 'Tidak melampirkan SK Bupati tentang inovasi' });
 
-    // — 17-22 Nov: three jurors (Undip, UMK, the press) score; the ranking follows.
+    // — 17-22 Nov: three jurors (Undip, UMK, the press) are two panels: the academics score the
+    // even-numbered entries, the press the odd ones. The press is the more generous panel; the
+    // ranking centres each score on its panel, so the order is the entries' own.
     const jurors = ['juri-undip', 'juri-umk', 'juri-suara-merdeka'];
     for (const id of jurors) await nom('POST', `/editions/${kudusId}/jurors`, admin.kudus, { jurorId: id, name: id });
+    const scored = entries.slice(0, 19);
+    const panelOf = (k: number) => (k % 2 === 0 ? 0 : 1);
+    const layout = await nom('PUT', `/editions/${kudusId}/panels`, admin.kudus, {
+      panels: [
+        { name: 'Panel Akademisi', jurorIds: jurors.slice(0, 2), entryIds: scored.filter((_, k) => panelOf(k) === 0) },
+        { name: 'Panel Media', jurorIds: jurors.slice(2), entryIds: scored.filter((_, k) => panelOf(k) === 1) },
+      ],
+    });
+    expect(layout.status).toBe(200);
     await travelAndWait('2022-11-17', kudusId, 'scoring');
     const criteria = (await nom('GET', `/editions/${kudusId}`, admin.kudus)).body.criteria as { code: string }[];
-    for (const [j, jurorId] of jurors.entries()) {
-      for (const [k, id] of entries.slice(0, 19).entries()) {
-        const value = Math.max(0, 95 - 3 * k - j);
+    const panelJurors = [jurors.slice(0, 2), jurors.slice(2)];
+    for (const [k, id] of scored.entries()) {
+      for (const [j, jurorId] of panelJurors[panelOf(k)].entries()) {
+        const value = panelOf(k) === 0 ? 95 - 3 * k - j : 101 - 3 * k;
         const res = await nom('PUT', `/entries/${id}/scores`, juror(jurorId, [kudusId]), { scores: criteria.map((c) => ({ criterion: c.code, value })) });
         expect(res.status).toBe(200);
       }
     }
+    // The press may not score the academics' entries.
+    expect((await nom('PUT', `/entries/${scored[0]}/scores`, juror('juri-suara-merdeka', [kudusId]), { scores: criteria.map((c) => ({ criterion: c.code, value: 100 })) })).status).toBe(403);
+    const ranking = (await nom('GET', `/editions/${kudusId}/ranking`, admin.kudus)).body.rows as { entryId: string; rank: number; panelScore: number }[];
+    expect(ranking.slice(0, 2).map((r) => [r.entryId, r.rank, r.panelScore])).toEqual([
+      [entries[0], 1, 94.5],
+      [entries[1], 2, 98], // higher by its generous panel, second once centred
+    ]);
     const finalists = await nom('POST', `/editions/${kudusId}/finalists`, admin.kudus, {});
     expect(finalists.body.map((f: { id: string }) => f.id)).toEqual(entries.slice(0, 6));
 
     // — Presentation and interview, then the decision: the top three win.
     await travelAndWait('2022-11-28', kudusId, 'presentation');
-    for (const jurorId of jurors) for (const id of entries.slice(0, 6)) await nom('PUT', `/entries/${id}/presentation-score`, juror(jurorId, [kudusId]), { value: 85 });
+    for (const [k, id] of entries.slice(0, 6).entries()) for (const jurorId of panelJurors[panelOf(k)]) await nom('PUT', `/entries/${id}/presentation-score`, juror(jurorId, [kudusId]), { value: 85 });
     await travelAndWait('2022-12-05', kudusId, 'decision');
     const decided = await nom('POST', `/editions/${kudusId}/decision`, admin.kudus, {});
     expect(decided.body.winners.map((w: { id: string; rank: number }) => [w.id, w.rank])).toEqual([

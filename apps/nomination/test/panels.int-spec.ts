@@ -100,6 +100,11 @@ describe('jury panels (real PostgreSQL and Redis)', () => {
     await score(entries[2].id, 'juror-pers', 85);
     const last = await score(entries[3].id, 'juror-pers', 80);
     expect(last.body).toMatchObject({ proposalScore: 80, proposalJurors: 1 });
+    // each juror's list says which entries are theirs to judge
+    const theirs = async (sub: string) => (await h.request('GET', `/editions/${editionId}/entries?state=scored`, { token: juror(sub) })).body.map((e: any) => e.yoursToJudge);
+    expect(await theirs('juror-undip')).toEqual([true, true, false, false]);
+    expect(await theirs('juror-pers')).toEqual([false, false, true, true]);
+    expect((await h.request('GET', `/entries/${entries[0].id}`, { token: juror('juror-pers') })).body.yoursToJudge).toBe(false);
   });
 
   it('ranks across panels by the score centred on each panel, the panel score beside it', async () => {

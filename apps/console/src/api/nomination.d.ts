@@ -1333,7 +1333,7 @@ export interface components {
              * Format: uuid
              * @description The panel the juror sits on; null: none
              */
-            panelId: Record<string, never> | null;
+            panelId: string | null;
             /** Format: date-time */
             assignedAt: string;
         };
@@ -1478,7 +1478,7 @@ export interface components {
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
              */
-            panelId?: Record<string, never> | null;
+            panelId?: string | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1504,6 +1504,8 @@ export interface components {
             replications: number;
             /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
             yourCriteriaScored?: number | null;
+            /** @description For a juror of the edition: whether they may judge this entry (not of their employer, and of their panel or of none); null for everyone else */
+            yoursToJudge?: boolean | null;
         };
         JurorComment: {
             jurorId: string;
@@ -1661,7 +1663,7 @@ export interface components {
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
              */
-            panelId?: Record<string, never> | null;
+            panelId?: string | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1687,6 +1689,8 @@ export interface components {
             replications: number;
             /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
             yourCriteriaScored?: number | null;
+            /** @description For a juror of the edition: whether they may judge this entry (not of their employer, and of their panel or of none); null for everyone else */
+            yoursToJudge?: boolean | null;
             proposal: components["schemas"]["ProposalView"];
             /** @description The innovation as it stood when submitted (for a draft: when last saved) */
             snapshot: components["schemas"]["InnovationSnapshot"];
@@ -1832,7 +1836,7 @@ export interface components {
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
              */
-            panelId?: Record<string, never> | null;
+            panelId?: string | null;
             rejectionReason?: Record<string, never> | null;
             /** @description What the administrative check asked to correct, while returned (and after, as history) */
             returnNote?: Record<string, never> | null;
@@ -1858,6 +1862,8 @@ export interface components {
             replications: number;
             /** @description For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else */
             yourCriteriaScored?: number | null;
+            /** @description For a juror of the edition: whether they may judge this entry (not of their employer, and of their panel or of none); null for everyone else */
+            yoursToJudge?: boolean | null;
             proposal: components["schemas"]["ProposalView"];
         };
         PresentationScoreDto: {
@@ -1885,12 +1891,12 @@ export interface components {
             /** @description What the rank is by. Proposal round: the entry's panel score centred on its panel (panel score − mean of the panel's entries + mean of all entries; the panel score itself when the jury has no panels). Final round: the final score */
             score: Record<string, never> | null;
             /** @description Weighted mean over the jurors of the entry's panel (the whole jury without panels) with a complete sheet */
-            panelScore: Record<string, never> | null;
+            panelScore: number | null;
             /**
              * Format: uuid
              * @description The panel that scores the entry; null: the whole jury
              */
-            panelId: Record<string, never> | null;
+            panelId: string | null;
             /** @description Mean score on the heaviest criterion (first tie-break) */
             heaviestCriterionScore: Record<string, never> | null;
             jurors: number;

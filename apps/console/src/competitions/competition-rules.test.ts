@@ -125,6 +125,12 @@ describe("an entry's actions: every state x who, in its phase", () => {
     ['admin, decided, not selected', kudusAdmin, inPhase('award', { decidedAt: '2022-12-06T02:00:00Z' }), 'not-selected', []],
   ] as const)('%s', (_, scope, edition, state, expected) => expect(entryActions(scope, edition, inState(state))).toEqual(expected));
 
+  it("offers a juror nothing to judge on an entry the service says is not theirs (another panel's, their employer's)", () => {
+    expect(entryActions(juror, inPhase('scoring'), { ...inState('admitted'), yoursToJudge: false })).toEqual([]);
+    expect(entryActions(juror, inPhase('presentation'), { ...inState('finalist'), yoursToJudge: false })).toEqual([]);
+    expect(entryActions(juror, inPhase('scoring'), { ...inState('admitted'), yoursToJudge: true })).toEqual(['score']);
+  });
+
   it('records a national result by a national admin or the entry’s province, never forwards a national winner', () => {
     const nationalEdition = inPhase('award', { level: 'national', ownerRegionCode: null, decidedAt: '2023-09-01T00:00:00Z' });
     expect(entryActions(national, nationalEdition, inState('submitted'))).toEqual(['national-result']);
@@ -232,6 +238,9 @@ describe('what waits on the home page', () => {
     const entries = [entryOf('1', 'admitted', { yourCriteriaScored: 0 }), entryOf('2', 'scored', { yourCriteriaScored: 2 }), entryOf('3', 'scored', { yourCriteriaScored: 1 }), entryOf('4', 'rejected', { yourCriteriaScored: 0 })];
     expect(competitionTasks(juror, [edition('scoring')], () => entries, '2022-11-01')).toEqual([{ kind: 'to-score', edition: ref, count: 2, until: '2022-11-22' }]);
     expect(competitionTasks(otherJuror, [edition('scoring')], () => entries, '2022-11-20')).toEqual([]);
+    // another panel's entries are not theirs to score
+    const panelled = [entryOf('1', 'admitted', { yourCriteriaScored: 0, yoursToJudge: true }), entryOf('2', 'admitted', { yourCriteriaScored: 0, yoursToJudge: false })];
+    expect(competitionTasks(juror, [edition('scoring')], () => panelled, '2022-11-01')).toEqual([{ kind: 'to-score', edition: ref, count: 1, until: '2022-11-22' }]);
   });
 
   it("tells an agency its returned entries and unsent drafts, never another agency's, and its window closing", () => {

@@ -65,7 +65,7 @@ const CHECK_PHASES: readonly Phase[] = ['submission', 'administrative-check'];
 
 export type EntryAction = 'edit-proposal' | 'admit' | 'reject' | 'return' | 'score' | 'present' | 'field-check' | 'object' | 'forward' | 'national-result' | 'withdraw';
 
-type EntryFacts = Pick<Entry, 'state' | 'regionCode' | 'provinceCode' | 'agencyId'>;
+type EntryFacts = Pick<Entry, 'state' | 'regionCode' | 'provinceCode' | 'agencyId'> & { yoursToJudge?: boolean | null };
 type EditionFacts = Pick<Edition, 'id' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt'>;
 
 /** Which of an entry's actions the user may take now. */
@@ -79,9 +79,11 @@ export function entryActions(scope: Scope, edition: EditionFacts, entry: EntryFa
     if (entry.state === 'submitted') actions.push('admit', 'return');
     if (entry.state === 'submitted' || entry.state === 'returned') actions.push('reject');
   }
-  if (isJurorOf(scope, edition.id) && edition.phase === 'scoring' && (entry.state === 'admitted' || entry.state === 'scored')) actions.push('score');
-  if (isJurorOf(scope, edition.id) && edition.phase === 'presentation' && entry.state === 'finalist') actions.push('present');
-  if (isJurorOf(scope, edition.id) && edition.phase === 'field-check' && entry.state === 'finalist') actions.push('field-check');
+  // The service says whether the entry is this juror's to judge (their panel's, not their employer's).
+  const judges = isJurorOf(scope, edition.id) && entry.yoursToJudge !== false;
+  if (judges && edition.phase === 'scoring' && (entry.state === 'admitted' || entry.state === 'scored')) actions.push('score');
+  if (judges && edition.phase === 'presentation' && entry.state === 'finalist') actions.push('present');
+  if (judges && edition.phase === 'field-check' && entry.state === 'finalist') actions.push('field-check');
   // Anyone signed in may object to a finalist while the objection window (sanggah) is open.
   if (edition.phase === 'objection' && entry.state === 'finalist' && scope.role !== 'service') actions.push('object');
   if (runs && entry.state === 'winner' && edition.level !== 'national') actions.push('forward');
@@ -193,7 +195,7 @@ export type CompetitionTask =
   | { kind: 'closing'; edition: Pick<Edition, 'id' | 'name'>; phase: Phase; endsOn: string; daysLeft: number };
 
 type TaskEdition = Pick<Edition, 'id' | 'name' | 'phase' | 'level' | 'ownerRegionCode' | 'decidedAt' | 'schedule' | 'criteria'>;
-type TaskEntry = Pick<Entry, 'id' | 'innovationName' | 'state' | 'agencyId' | 'regionCode' | 'returnDeadline'> & { yourCriteriaScored?: number | null };
+type TaskEntry = Pick<Entry, 'id' | 'innovationName' | 'state' | 'agencyId' | 'regionCode' | 'returnDeadline'> & { yourCriteriaScored?: number | null; yoursToJudge?: boolean | null };
 
 /**
  * What waits for the user in the competitions, for the home page: entries to check (the edition's
@@ -214,7 +216,7 @@ export function competitionTasks(scope: Scope, editions: readonly TaskEdition[],
       if (count > 0) tasks.push({ kind: 'to-check', edition: ref, count });
     }
     if (judges && edition.phase === 'scoring') {
-      const count = entries.filter((e) => (e.state === 'admitted' || e.state === 'scored') && (e.yourCriteriaScored ?? 0) < edition.criteria.length).length;
+      const count = entries.filter((e) => (e.state === 'admitted' || e.state === 'scored') && e.yoursToJudge !== false && (e.yourCriteriaScored ?? 0) < edition.criteria.length).length;
       if (count > 0) tasks.push({ kind: 'to-score', edition: ref, count, until: window?.endsOn ?? null });
     }
     if (scope.role === 'agency-staff' || scope.role === 'region-admin') {

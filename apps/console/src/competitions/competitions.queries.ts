@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/api-error.js';
 import { nomination } from '../api/clients.js';
-import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, FieldCheckOutcome, Juror, Level, NationalResult, Objection, Phase, Ranking } from './competitions.types.js';
+import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, FieldCheckOutcome, Juror, Level, NationalResult, Objection, PanelLayout, Panels, Phase, Ranking } from './competitions.types.js';
 
 export interface EditionFilters {
   level?: Level;
@@ -57,6 +57,15 @@ export function useJurors(editionId: string, enabled = true) {
   });
 }
 
+/** The jury's panels, for the edition's admins and jurors. */
+export function usePanels(editionId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['edition-panels', editionId],
+    enabled,
+    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/panels', { params: { path: { id: editionId } }, signal })) as unknown as Panels,
+  });
+}
+
 /** The ranking as the scores committed now give it; refreshed every few seconds while the jury scores. */
 export function useRanking(editionId: string, enabled: boolean, live: boolean) {
   return useQuery({
@@ -88,6 +97,7 @@ export const removeJuror = async (id: string, jurorId: string) => {
   const answer = await nomination.DELETE('/editions/{id}/jurors/{jurorId}', { params: { path: { id, jurorId } } });
   if (answer.error !== undefined) unwrap(answer as never);
 };
+export const savePanels = async (id: string, body: PanelLayout) => unwrap(await nomination.PUT('/editions/{id}/panels', { params: { path: { id } }, body })) as unknown as Panels;
 export const submitEntry = async (editionId: string, body: { innovationId: string; draft?: boolean; proposal?: { summary?: string; sections?: { criterion: string; text: string }[] } }) =>
   unwrap(await nomination.POST('/editions/{id}/entries', { params: { path: { id: editionId } }, body })) as unknown as Entry;
 export const admitEntry = async (id: string, decision: 'admit' | 'reject', reason?: string) =>

@@ -28,3 +28,5 @@ export type Ranking = Omit<Schemas['RankingView'], 'rows'> & { rows: RankingRow[
 export type NationalResult = NonNullable<Entry['nationalResult']>;
 export type CreateEdition = Schemas['CreateEditionDto'];
 export type Objection = Nullable<Schemas['ObjectionView'], 'note' | 'resolvedAt', string>;
+export type Panels = Schemas['PanelsView'];
+export type PanelLayout = Schemas['PanelLayoutDto'];

@@ -14,6 +14,7 @@ import { PageControls, usePaged } from '../ui/paged.js';
 import { extendWindow, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES, type SchedulePhase } from './competition-rules.js';
 import { advancePhase, assignJuror, changeSchedule, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
 import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
+import { PanelsSection } from './panels-section.js';
 
 /** A confirmation that names the consequence and explains a refusal in the user's words. */
 export function ConfirmDialog({ title, consequence, confirm, danger, confirmDisabled, onConfirm, onClose, children }: {
@@ -347,6 +348,8 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
   if (ranking.isError) return <Text size="sm">{t('competitions.loadFailed')}</Text>;
   const ranked = ranking.data.rows.filter((r) => r.rank != null);
   const candidates = ranked.filter((r) => r.state === 'scored');
+  // With panels the rank is by the score centred on each panel; the panel's own mean is shown beside it.
+  const panelled = ranking.data.rows.some((r) => r.panelId);
   const finalistCount = edition.finalistCount ?? (typeof finalists === 'number' ? finalists : candidates.length);
   return (
     <section aria-labelledby="ranking-heading">
@@ -365,6 +368,7 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
                 <Table.Th ta="right">{t('competitions.columns.rank')}</Table.Th>
                 <Table.Th>{t('competitions.columns.innovation')}</Table.Th>
                 <Table.Th ta="right">{t('competitions.columns.score')}</Table.Th>
+                {panelled && <Table.Th ta="right">{t('competitions.columns.panelScore')}</Table.Th>}
                 <Table.Th ta="right">{t('competitions.columns.jurors')}</Table.Th>
                 <Table.Th>{t('competitions.columns.state')}</Table.Th>
               </Table.Tr>
@@ -379,6 +383,7 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
                     </Anchor>
                   </Table.Td>
                   <Table.Td ta="right">{r.score == null ? dash : formatNumber(r.score, lang)}</Table.Td>
+                  {panelled && <Table.Td ta="right">{r.panelScore == null ? dash : formatNumber(r.panelScore, lang)}</Table.Td>}
                   <Table.Td ta="right">
                     {r.jurors}
                     {r.partialSheets > 0 ? ` (+${r.partialSheets} ${t('competitions.edition.partial')})` : ''}
@@ -588,6 +593,7 @@ export default function EditionPage() {
       )}
 
       {(runs || scope.role === 'juror') && <JurorsSection edition={e} runs={runs} />}
+      {(runs || scope.role === 'juror') && <PanelsSection edition={e} runs={runs} entries={entries.data ?? []} />}
       {scores && afterCheck && <RankingSection edition={e} scope={scope} entries={entries.data ?? []} />}
       {(e.schedule.some((w) => w.phase === 'objection') || e.phase === 'objection') && <ObjectionsSection edition={e} runs={runs} entries={entries.data ?? []} />}
     </Stack>

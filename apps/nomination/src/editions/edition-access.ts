@@ -57,3 +57,17 @@ export function conflictOfInterest(
   }
   return null;
 }
+
+/**
+ * Why this assigned juror may not judge this entry, or null: a conflict of interest, or an entry
+ * of another panel (an entry's score is the mean of its own panel's jurors).
+ */
+export function judgingRefusal(
+  juror: Pick<EditionJuror, 'name' | 'agencyId' | 'regionCode' | 'declaredAgencyIds' | 'declaredRegionCodes' | 'panelId'>,
+  entry: { agencyId: string; agencyName: string; regionCode: string; panelId: string | null },
+): string | null {
+  const conflict = conflictOfInterest(juror, entry);
+  if (conflict) return conflict;
+  if (entry.panelId && juror.panelId !== entry.panelId) return `${juror.name} is not on the panel that scores this entry`;
+  return null;
+}

@@ -21,7 +21,8 @@ import { OutboxService, type NewEvent } from '@lumbung/messaging';
 import { canManageAgencyData, FieldValidationException, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { assertCanRun, canRunEdition, isOfTheJury, maySeeScores } from '../editions/edition-access.js';
+import { assertCanRun, canRunEdition, judgingRefusal, jurorClaims, maySeeScores } from '../editions/edition-access.js';
+import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
@@ -412,8 +413,12 @@ export class EntriesService {
     });
     const visible = entries.filter((e) => this.maySee(actor, e));
     const forwarded = await this.forwardedFrom(visible.map((e) => e.id));
-    const yours = (await isOfTheJury(this.dataSource.manager, actor, edition.id)) ? await this.criteriaScoredBy(editionId, actor.sub) : null;
-    const views = visible.map((e) => ({ ...entryView(e, edition, forwarded.get(e.id) ?? []), ...(yours ? { yourCriteriaScored: yours.get(e.id) ?? 0 } : {}) }));
+    const juror = jurorClaims(actor, edition.id) ? await this.dataSource.getRepository(EditionJuror).findOneBy({ editionId, jurorId: actor.sub }) : null;
+    const yours = juror ? await this.criteriaScoredBy(editionId, actor.sub) : null;
+    const views = visible.map((e) => ({
+      ...entryView(e, edition, forwarded.get(e.id) ?? []),
+      ...(juror && yours ? { yourCriteriaScored: yours.get(e.id) ?? 0, yoursToJudge: judgingRefusal(juror, e) === null } : {}),
+    }));
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? views : views.map(withoutScores);
   }
 
@@ -431,12 +436,13 @@ export class EntriesService {
       `SELECT count(*)::int AS n FROM "nomination"."replication_evidence" WHERE origin_innovation_id = $1`,
       [entry.innovationId],
     );
-    const ofJury = await isOfTheJury(this.dataSource.manager, actor, edition.id);
+    const juror = jurorClaims(actor, edition.id) ? await this.dataSource.getRepository(EditionJuror).findOneBy({ editionId: edition.id, jurorId: actor.sub }) : null;
+    const ofJury = !!juror;
     const yours = ofJury ? await this.sheetBy(entry.id, actor.sub) : undefined;
     // The jury's comments are the jury's and the admins' to read, before the decision and after.
     const comments = ofJury || canRunEdition(actor, edition) ? await this.commentsOn(entry.id) : undefined;
     const fieldChecks = comments ? await this.fieldChecksOf(entry.id) : [];
-    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments, fieldChecks), ...(yours ? { yourCriteriaScored: yours.size } : {}) };
+    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments, fieldChecks), ...(juror && yours ? { yourCriteriaScored: yours.size, yoursToJudge: judgingRefusal(juror, entry) === null } : {}) };
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
   }
 

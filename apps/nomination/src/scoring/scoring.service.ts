@@ -4,7 +4,7 @@ import type { EntryCategory, FieldCheckDto, PresentationScoreDto, RankingRow, Ra
 import { OutboxService } from '@lumbung/messaging';
 import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
-import { canRunEdition, conflictOfInterest, isOfTheJury, jurorClaims } from '../editions/edition-access.js';
+import { canRunEdition, isOfTheJury, judgingRefusal, jurorClaims } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
@@ -127,10 +127,8 @@ export class ScoringService {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
     const juror = await manager.findOneBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub });
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
-    const conflict = conflictOfInterest(juror, entry);
-    if (conflict) throw new ForbiddenException(conflict);
-    // An entry's score is the mean of its panel's jurors: nobody else's sheet may count.
-    if (entry.panelId && juror.panelId !== entry.panelId) throw new ForbiddenException(`${juror.name} is not on the panel that scores this entry`);
+    const refusal = judgingRefusal(juror, entry);
+    if (refusal) throw new ForbiddenException(refusal);
   }
 
   async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {

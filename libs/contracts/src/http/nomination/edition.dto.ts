@@ -199,7 +199,7 @@ export class JurorView {
   @ApiPropertyOptional({ nullable: true, description: 'Region of employment as the admin recorded it' }) regionCode: string | null;
   @ApiProperty({ type: [String], description: 'Agencies the juror declared; conflicts in addition to the admin-recorded one' }) declaredAgencyIds: string[];
   @ApiProperty({ type: [String], description: 'Regions the juror declared; conflicts in addition to the admin-recorded one' }) declaredRegionCodes: string[];
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The panel the juror sits on; null: none' }) panelId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The panel the juror sits on; null: none' }) panelId: string | null;
   @ApiProperty({ format: 'date-time' }) assignedAt: string;
 }
 

@@ -198,7 +198,7 @@ export class ForwardedRef {
 }
 
 export class EntryView extends EntrySummary {
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The jury panel that scores the entry; null: any juror of the edition' }) panelId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The jury panel that scores the entry; null: any juror of the edition' }) panelId: string | null;
   @ApiPropertyOptional({ nullable: true }) rejectionReason: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'What the administrative check asked to correct, while returned (and after, as history)' }) returnNote: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Last day (WIB) to resubmit a returned entry' }) returnDeadline: string | null;
@@ -216,6 +216,12 @@ export class EntryView extends EntrySummary {
     description: "For a juror of the edition: how many of the edition's criteria they have scored on this entry (what is left to score); null for everyone else",
   })
   yourCriteriaScored?: number | null;
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: "For a juror of the edition: whether they may judge this entry (not of their employer, and of their panel or of none); null for everyone else",
+  })
+  yoursToJudge?: boolean | null;
 }
 
 /** One juror's comment on a criterion of an entry. */
@@ -271,8 +277,8 @@ export class RankingRow {
   @ApiProperty() agencyName: string;
   @ApiProperty({ enum: ENTRY_STATES }) state: EntryState;
   @ApiProperty({ nullable: true, description: "What the rank is by. Proposal round: the entry's panel score centred on its panel (panel score − mean of the panel's entries + mean of all entries; the panel score itself when the jury has no panels). Final round: the final score" }) score: number | null;
-  @ApiProperty({ nullable: true, description: "Weighted mean over the jurors of the entry's panel (the whole jury without panels) with a complete sheet" }) panelScore: number | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The panel that scores the entry; null: the whole jury' }) panelId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Weighted mean over the jurors of the entry's panel (the whole jury without panels) with a complete sheet" }) panelScore: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The panel that scores the entry; null: the whole jury' }) panelId: string | null;
   @ApiProperty({ nullable: true, description: 'Mean score on the heaviest criterion (first tie-break)' }) heaviestCriterionScore: number | null;
   @ApiProperty() jurors: number;
   @ApiProperty({ description: 'Jurors who scored some but not all criteria (not counted yet)' }) partialSheets: number;
