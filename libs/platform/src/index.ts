@@ -36,4 +36,5 @@ export * from './http/cookies.js';
 export * from './audit/change-audit.js';
 export * from './reminders/reminder-ledger.js';
 export * from './files/document-storage.js';
+export * from './files/uploads.js';
 export * from './spreadsheets/index.js';

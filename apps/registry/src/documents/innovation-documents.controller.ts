@@ -15,21 +15,13 @@ import {
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentView, ErrorResponse } from '@lumbung/contracts';
-import { Actor, invalidField, Roles, type CommandContext } from '@lumbung/platform';
+import { Actor, invalidField, readUpload, Roles, sendDocument, type CommandContext } from '@lumbung/platform';
 import { InnovationDocumentsService } from './innovation-documents.service.js';
 
 const uuid = (name: string) => Param(name, new ParseUUIDPipe({ exceptionFactory: () => invalidField(name, `${name} must be a UUID`) }));
 const WRITERS = ['agency-staff', 'region-admin', 'province-admin', 'national-admin'] as const;
-
-/** A form field's value, when the client sent it before the file (multipart is read in order). */
-function fieldValue(file: MultipartFile, name: string): string | undefined {
-  const field = file.fields[name];
-  const one = Array.isArray(field) ? field[0] : field;
-  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
-}
 
 @ApiTags('innovations')
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No token, or a bad one' })
@@ -52,20 +44,7 @@ export class InnovationDocumentsController {
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Larger than DOCUMENTS_MAX_BYTES (document.too-large)' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Not an allowed type by its content (document.type-not-allowed)' })
   async upload(@Actor() ctx: CommandContext, @uuid('id') id: string, @Req() req: FastifyRequest): Promise<DocumentView> {
-    let file: MultipartFile | undefined;
-    try {
-      file = await req.file();
-    } catch {
-      file = undefined;
-    }
-    if (!file) throw invalidField('file', 'send multipart/form-data with one file part named file', 'document.no-file');
-    const indicator = fieldValue(file, 'indicator')?.trim();
-    if (!indicator || indicator.length > 100) {
-      file.file.resume();
-      throw invalidField('indicator', 'indicator (1-100 characters) must come before the file in the form', indicator ? 'field.max-length' : 'field.required');
-    }
-    const part = file;
-    return this.documents.upload(ctx, id, { file: part.file, filename: part.filename, truncated: () => part.file.truncated, indicator });
+    return this.documents.upload(ctx, id, await readUpload(req));
   }
 
   @Get('innovations/:id/documents')
@@ -83,13 +62,7 @@ export class InnovationDocumentsController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   async download(@uuid('documentId') documentId: string, @Res() reply: FastifyReply): Promise<void> {
     const { view, body } = await this.documents.download(documentId);
-    await reply
-      .header('content-type', view.type)
-      .header('content-length', String(view.size))
-      // The stored name for the user's disk, quoted and encoded: never a path on ours.
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(view.name)}`)
-      .header('x-content-sha256', view.sha256)
-      .send(body);
+    await sendDocument(reply, view, body);
   }
 
   @Delete('innovations/:id/documents/:documentId')

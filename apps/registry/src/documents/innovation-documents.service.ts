@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, PayloadTooLargeException, UnsupportedMediaTypeException, type OnModuleInit } from '@nestjs/common';
-import { fileTypeFromBuffer } from 'file-type';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOCUMENT_TYPES, type DocumentView } from '@lumbung/contracts';
-import { canManageAgencyData, documentStorageFrom, invalidField, recordChange, ServiceEnv, storeUpload, type CommandContext, type DocumentStorage } from '@lumbung/platform';
+import type { DocumentView } from '@lumbung/contracts';
+import { acceptUpload, canManageAgencyData, documentMetadataChanges, documentStorageFrom, recordChange, ServiceEnv, type CommandContext, type DocumentStorage, type Upload } from '@lumbung/platform';
 import { InnovationStore } from '../innovations/innovation.store.js';
-
-/** What an upload brings: its bytes, the name the client gave, and whether the limit cut it. */
-export interface Upload {
-  file: Readable;
-  filename: string;
-  truncated: () => boolean;
-  indicator: string;
-}
 
 interface DocumentRow {
   id: string;
@@ -27,9 +18,6 @@ interface DocumentRow {
   uploaded_by: string;
   uploaded_at: Date;
 }
-
-/** A name to show, never a path: no separators, no control characters, not "." or "..". */
-const BAD_NAME = /[/\\\u0000-\u001f\u007f]|^\.{1,2}$/;
 
 export function documentView(row: DocumentRow): DocumentView {
   return { id: row.id, indicator: row.indicator, name: row.name, type: row.type, size: Number(row.size), sha256: row.sha256, uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at.toISOString() };
@@ -57,23 +45,8 @@ export class InnovationDocumentsService implements OnModuleInit {
   async upload(ctx: CommandContext, innovationId: string, upload: Upload): Promise<DocumentView> {
     // Who may, first: an upload of someone who may not is refused before a byte is stored.
     await this.assertMayChange(ctx, innovationId);
-    const name = upload.filename.trim();
-    if (!name || name.length > 200 || BAD_NAME.test(name)) {
-      upload.file.resume();
-      throw invalidField('file', 'the file name must be 1-200 characters without a path separator or a control character', 'document.bad-name');
-    }
-    const stored = await storeUpload(this.storage, upload.file, upload.truncated);
-    const refuse = async (err: Error) => {
-      await this.storage.remove(stored.key);
-      return err;
-    };
-    if (stored.truncated) throw await refuse(new PayloadTooLargeException({ code: 'document.too-large', message: `The file is larger than ${this.env.DOCUMENTS_MAX_BYTES} bytes`, max: this.env.DOCUMENTS_MAX_BYTES }));
-    if (stored.size === 0) throw await refuse(invalidField('file', 'the file is empty', 'document.empty'));
-    const detected = await fileTypeFromBuffer(stored.head);
-    const type = detected && (DOCUMENT_TYPES as Record<string, string>)[detected.ext];
-    if (!type) {
-      throw await refuse(new UnsupportedMediaTypeException({ code: 'document.type-not-allowed', message: `By its content the file is ${detected ? detected.mime : 'of no known type'}; allowed: PDF, JPEG, PNG, DOCX, XLSX`, allowed: Object.values(DOCUMENT_TYPES) }));
-    }
+    const accepted = await acceptUpload(this.storage, upload, this.env.DOCUMENTS_MAX_BYTES);
+    const { stored, name, type } = accepted;
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.assertMayChange(ctx, innovationId, manager);
@@ -83,11 +56,12 @@ export class InnovationDocumentsService implements OnModuleInit {
           [randomUUID(), innovationId, upload.indicator, name, type, stored.size, stored.sha256, stored.key, ctx.actor.sub],
         );
         const view = documentView(row);
-        await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: view.id, parentId: innovationId, action: 'added', changes: metadataChanges(view, 'added') });
+        await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: view.id, parentId: innovationId, action: 'added', changes: documentMetadataChanges(view, 'added') });
         return view;
       });
     } catch (err) {
-      throw await refuse(err as Error);
+      await accepted.discard();
+      throw err;
     }
   }
 
@@ -121,7 +95,7 @@ export class InnovationDocumentsService implements OnModuleInit {
         [id, innovationId, ctx.actor.sub],
       );
       if (!row) throw new NotFoundException(`Innovation ${innovationId} has no document ${id}`);
-      await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: id, parentId: innovationId, action: 'removed', changes: metadataChanges(documentView(row), 'removed') });
+      await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: id, parentId: innovationId, action: 'removed', changes: documentMetadataChanges(documentView(row), 'removed') });
       return row.storage_key;
     });
     await this.storage.remove(key);
@@ -141,11 +115,4 @@ export class InnovationDocumentsService implements OnModuleInit {
     }
     if (current.retiredAt) throw new ConflictException(`Innovation ${innovationId} was retired on ${current.retiredAt} and can no longer change`);
   }
-}
-
-/** The audit row of a document: its metadata (never its bytes), appearing or going. */
-function metadataChanges(view: DocumentView, action: 'added' | 'removed') {
-  const { indicator, name, type, size, sha256 } = view;
-  const metadata = { indicator, name, type, size, sha256 };
-  return [{ field: 'document', before: action === 'added' ? null : metadata, after: action === 'added' ? metadata : null }];
 }
