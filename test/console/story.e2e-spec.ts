@@ -690,7 +690,15 @@ describe('the Kudus/Demak story through the console', () => {
     expect((await phase('decision')).status).toBe(200);
     const created = await nomination.request('POST', '/editions', {
       token: national,
-      body: { level: 'national', year: 2023, name: 'KIPP Nasional 2023', schedule: NATIONAL_2023, criteriaPreset: 'kipp-2023', autoAdvance: false },
+      body: {
+        level: 'national',
+        year: 2023,
+        name: 'KIPP Nasional 2023',
+        schedule: NATIONAL_2023,
+        criteriaPreset: 'kipp-2023',
+        autoAdvance: false,
+        categories: [{ code: 'umum', quota: 10 }, { code: 'replikasi', quota: 5 }],
+      },
     });
     nationalEditionId = created.body.id;
     expect((await nomination.request('POST', `/editions/${nationalEditionId}/phase`, { token: national, body: { phase: 'submission' } })).status).toBe(200);
@@ -705,12 +713,16 @@ describe('the Kudus/Demak story through the console', () => {
     await page.getByRole('button', { name: 'Teruskan ke tingkat berikutnya' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('quota-left').filter({ hasText: 'tidak membatasi' }).waitFor();
+    // The national edition has categories (kelompok): the entry goes into one, chosen here.
+    expect(await dialog.getByRole('button', { name: 'Teruskan', exact: true }).isDisabled()).toBe(true);
+    await choose(page, /^Kategori \(kelompok\)/, 'Umum');
     await dialog.getByRole('button', { name: 'Teruskan', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'KIPP Nasional 2023 · Diajukan' }).click();
     await page.getByRole('button', { name: 'Catat hasil nasional' }).click();
     await choose(page, /^Hasil nasional/, 'Top 45');
     await page.getByRole('dialog').getByRole('button', { name: 'Catat hasil' }).click();
     await page.getByTestId('entry-state').filter({ hasText: 'Top 45' }).waitFor();
+    expect(await page.getByRole('main').innerText()).toMatch(/Kategori \(kelompok\)\s+Umum/);
     await expectAccessible(page, 'kompetisi-hasil-nasional');
     await shot(page, 'kompetisi-hasil-nasional');
     await done(page);

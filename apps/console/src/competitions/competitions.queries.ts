@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/api-error.js';
 import { nomination } from '../api/clients.js';
-import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryDetail, FieldCheckOutcome, Juror, Level, NationalResult, Objection, PanelLayout, Panels, Phase, Ranking } from './competitions.types.js';
+import type { CreateEdition, Edition, EditionWithCounts, Entry, EntryCategory, EntryDetail, FieldCheckOutcome, Juror, Level, NationalResult, Objection, PanelLayout, Panels, Phase, Ranking } from './competitions.types.js';
 
 export interface EditionFilters {
   level?: Level;
@@ -67,12 +67,13 @@ export function usePanels(editionId: string, enabled = true) {
 }
 
 /** The ranking as the scores committed now give it; refreshed every few seconds while the jury scores. */
-export function useRanking(editionId: string, enabled: boolean, live: boolean) {
+export function useRanking(editionId: string, enabled: boolean, live: boolean, category?: EntryCategory) {
   return useQuery({
-    queryKey: ['edition-ranking', editionId],
+    queryKey: ['edition-ranking', editionId, category ?? null],
     enabled,
     refetchInterval: live ? 5_000 : false,
-    queryFn: async ({ signal }) => unwrap(await nomination.GET('/editions/{id}/ranking', { params: { path: { id: editionId } }, signal })) as unknown as Ranking,
+    queryFn: async ({ signal }) =>
+      unwrap(await nomination.GET('/editions/{id}/ranking', { params: { path: { id: editionId }, query: category ? { category } : {} }, signal })) as unknown as Ranking,
   });
 }
 
@@ -98,7 +99,7 @@ export const removeJuror = async (id: string, jurorId: string) => {
   if (answer.error !== undefined) unwrap(answer as never);
 };
 export const savePanels = async (id: string, body: PanelLayout) => unwrap(await nomination.PUT('/editions/{id}/panels', { params: { path: { id } }, body })) as unknown as Panels;
-export const submitEntry = async (editionId: string, body: { innovationId: string; draft?: boolean; proposal?: { summary?: string; sections?: { criterion: string; text: string }[] } }) =>
+export const submitEntry = async (editionId: string, body: { innovationId: string; draft?: boolean; category?: EntryCategory; proposal?: { summary?: string; sections?: { criterion: string; text: string }[] } }) =>
   unwrap(await nomination.POST('/editions/{id}/entries', { params: { path: { id: editionId } }, body })) as unknown as Entry;
 export const admitEntry = async (id: string, decision: 'admit' | 'reject', reason?: string) =>
   unwrap(await nomination.POST('/entries/{id}/admission', { params: { path: { id } }, body: { decision, reason } })) as unknown as Entry;
@@ -108,8 +109,8 @@ export const withdrawEntry = async (id: string, reason?: string) => unwrap(await
 export const sendScores = async (id: string, scores: { criterion: string; value: number }[]) =>
   unwrap(await nomination.PUT('/entries/{id}/scores', { params: { path: { id } }, body: { scores } })) as unknown as EntryDetail;
 export const decide = async (editionId: string) => unwrap(await nomination.POST('/editions/{id}/decision', { params: { path: { id: editionId } }, body: {} }));
-export const forwardEntry = async (id: string, targetEditionId: string) =>
-  unwrap(await nomination.POST('/entries/{id}/forward', { params: { path: { id } }, body: { targetEditionId } })) as unknown as Entry;
+export const forwardEntry = async (id: string, targetEditionId: string, category?: EntryCategory) =>
+  unwrap(await nomination.POST('/entries/{id}/forward', { params: { path: { id } }, body: { targetEditionId, ...(category ? { category } : {}) } })) as unknown as Entry;
 export const recordNationalResult = async (id: string, result: NationalResult) =>
   unwrap(await nomination.PUT('/entries/{id}/national-result', { params: { path: { id } }, body: { result } })) as unknown as Entry;
 

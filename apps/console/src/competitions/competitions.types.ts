@@ -30,3 +30,4 @@ export type CreateEdition = Schemas['CreateEditionDto'];
 export type Objection = Nullable<Schemas['ObjectionView'], 'note' | 'resolvedAt', string>;
 export type Panels = Schemas['PanelsView'];
 export type PanelLayout = Schemas['PanelLayoutDto'];
+export type EntryCategory = NonNullable<Schemas['EditionCategory']['code']>;

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,7 +13,7 @@ import { PageTitle } from '../ui/page-title.js';
 import { PageControls, usePaged } from '../ui/paged.js';
 import { extendWindow, laterPhases, mayDecide, mayEnter, mayNameFinalists, maySeeScores, mayRunEdition, PHASES, type SchedulePhase } from './competition-rules.js';
 import { advancePhase, assignJuror, changeSchedule, decide, nameFinalists, removeJuror, resolveObjection, useEdition, useEntries, useJurors, useObjections, useRanking, useRefreshEdition } from './competitions.queries.js';
-import type { EditionWithCounts, Entry, Phase } from './competitions.types.js';
+import type { EditionWithCounts, Entry, EntryCategory, Phase } from './competitions.types.js';
 import { PanelsSection } from './panels-section.js';
 
 /** A confirmation that names the consequence and explains a refusal in the user's words. */
@@ -338,7 +338,10 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const refresh = useRefreshEdition();
-  const ranking = useRanking(edition.id, true, edition.phase === 'scoring');
+  // A national edition's categories rank apart: one ranking at a time, the first category to start.
+  const categories = edition.categories ?? [];
+  const [category, setCategory] = useState<EntryCategory | undefined>(categories[0]?.code);
+  const ranking = useRanking(edition.id, true, edition.phase === 'scoring', categories.length ? category : undefined);
   const [deciding, setDeciding] = useState(false);
   const [naming, setNaming] = useState(false);
   const [finalists, setFinalists] = useState<number | string>('');
@@ -356,6 +359,15 @@ function RankingSection({ edition, scope, entries }: { edition: EditionWithCount
       <Title order={3} id="ranking-heading" mb="sm">
         {edition.decidedAt ? t('competitions.edition.rankingFinal') : t('competitions.edition.ranking')}
       </Title>
+      {categories.length > 0 && (
+        <SegmentedControl
+          mb="sm"
+          aria-label={t('competitions.category.label')}
+          value={category}
+          onChange={(v) => setCategory(v as EntryCategory)}
+          data={categories.map((c) => ({ value: c.code, label: t(`competitions.category.${c.code}`) }))}
+        />
+      )}
       {ranking.data.rows.length === 0 ? (
         <Text size="sm" data-testid="ranking-empty">
           {t('competitions.edition.noRanking')}

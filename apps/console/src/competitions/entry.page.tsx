@@ -29,7 +29,7 @@ import {
   withdrawEntry,
 } from './competitions.queries.js';
 import { ConfirmDialog } from './edition.page.js';
-import type { EditionWithCounts, EntryDetail, FieldCheckOutcome, NationalResult } from './competitions.types.js';
+import type { EditionWithCounts, EntryCategory, EntryDetail, FieldCheckOutcome, NationalResult } from './competitions.types.js';
 import { commentKey, parseScore, scoreDraftKey, scoresToSend, type ScoreDraft } from './score-draft.js';
 
 const NATIONAL_RESULTS: NationalResult[] = ['not-selected', 'top-99', 'top-45', 'terpuji'];
@@ -193,14 +193,18 @@ function ForwardDialog({ entry, edition, onClose }: { entry: EntryDetail; editio
   const left = target && targetEntries.data ? quotaLeft(target, targetEntries.data, region) : null;
   const full = left === 0;
   const already = (entry.forwardedTo ?? []).some((f) => f.editionId === chosen);
+  // A national edition with categories (kelompok) takes each entry into one of them.
+  const categories = target?.categories ?? [];
+  const [picked, setCategory] = useState<string | null>(null);
+  const category = categories.some((c) => c.code === picked) ? (picked as EntryCategory) : undefined;
   return (
     <ConfirmDialog
       title={t('competitions.entry.forwardTitle', { name: entry.innovationName })}
       consequence={t('competitions.entry.forwardConsequence')}
       confirm={t('competitions.entry.forwardConfirm')}
-      confirmDisabled={!chosen || full || already || (target?.forwardingQuota != null && left == null)}
+      confirmDisabled={!chosen || full || already || (target?.forwardingQuota != null && left == null) || (categories.length > 0 && !category)}
       onConfirm={async () => {
-        await forwardEntry(entry.id, chosen!);
+        await forwardEntry(entry.id, chosen!, category);
         await refresh(edition.id, entry.id);
       }}
       onClose={onClose}
@@ -220,6 +224,16 @@ function ForwardDialog({ entry, edition, onClose }: { entry: EntryDetail; editio
             data={targets.map((e) => ({ value: e.id, label: e.name }))}
             onChange={setTargetId}
           />
+          {categories.length > 0 && (
+            <Select
+              label={t('competitions.category.label')}
+              description={t('competitions.category.hint')}
+              required
+              value={category ?? null}
+              data={categories.map((c) => ({ value: c.code, label: t(`competitions.category.${c.code}`) }))}
+              onChange={setCategory}
+            />
+          )}
           {target && (
             <Text size="sm" data-testid="quota-left" c={full ? 'red.8' : undefined} role={full ? 'alert' : undefined}>
               {target.forwardingQuota == null
@@ -404,6 +418,7 @@ export default function EntryPage() {
       <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm" m={0}>
         <Definition label={t('competitions.columns.agency')}>{e.agencyName}</Definition>
         <Definition label={t('competitions.entry.submittedAt')}>{formatDate(e.submittedAt, lang)}</Definition>
+        {e.category && <Definition label={t('competitions.category.label')}>{t(`competitions.category.${e.category}`)}</Definition>}
         <Definition label={t('innovation.fields.stage')}>{t(`innovation.stages.${e.snapshot.stage}`)}</Definition>
         <Definition label={t('competitions.columns.score')}>{e.proposalScore == null ? dash : formatNumber(e.proposalScore, lang)}</Definition>
         {e.rank != null && <Definition label={t('competitions.columns.rank')}>{String(e.rank)}</Definition>}

@@ -13,11 +13,14 @@ import { PageTitle } from '../ui/page-title.js';
 import { useStoredDraft } from '../ui/use-stored-draft.js';
 import { mayEnter } from './competition-rules.js';
 import { submitEntry, useEdition, useRefreshEdition } from './competitions.queries.js';
+import type { EntryCategory } from './competitions.types.js';
 import { proposalBody, proposalErrors, ProposalFields, type ProposalDraft } from './proposal-fields.js';
 
 interface EntryDraft extends ProposalDraft {
   agencyId: string;
   innovationId: string;
+  /** A national edition's category (kelompok), when it has them. */
+  category?: string;
 }
 
 /** The innovations of one agency (a regency has dozens of agencies; an agency a handful of innovations). */
@@ -52,20 +55,24 @@ export default function SubmitEntryPage() {
   if (edition.isPending) return <Loader aria-label={t('common.loading')} />;
   if (edition.isError) return <Alert color="red">{t('competitions.loadFailed')}</Alert>;
   const ed = edition.data;
+  const categories = ed.categories ?? [];
   if (!mayEnter(account, ed)) return <Alert color="gray">{t('competitions.submit.closed', { name: ed.name })}</Alert>;
 
   const send = async (asDraft: boolean) => {
     if (!draft.innovationId) return setErrors({ innovationId: t('errors.field.required') });
+    if (categories.length && !draft.category) return setErrors({ category: t('errors.field.required') });
     setSending(asDraft ? 'draft' : 'submit');
     setErrors({});
     setFailure(null);
     try {
-      const entry = await submitEntry(ed.id, { innovationId: draft.innovationId, ...(asDraft ? { draft: true } : {}), proposal: proposalBody(ed.criteria, draft) });
+      const category = categories.length ? (draft.category as EntryCategory) : undefined;
+      const entry = await submitEntry(ed.id, { innovationId: draft.innovationId, ...(asDraft ? { draft: true } : {}), ...(category ? { category } : {}), proposal: proposalBody(ed.criteria, draft) });
       clear();
       await refresh(ed.id);
       void navigate(`/kompetisi/entri/${entry.id}`);
     } catch (error) {
-      const shown = proposalErrors(fieldErrorTexts(error, t), ed.criteria, draft);
+      const byField = fieldErrorTexts(error, t);
+      const shown = { ...proposalErrors(byField, ed.criteria, draft), ...(byField.category ? { category: byField.category } : {}) };
       setErrors(shown);
       if (Object.keys(shown).length === 0) setFailure(explainError(error, t, i18n.exists));
     } finally {
@@ -96,6 +103,17 @@ export default function SubmitEntryPage() {
         onChange={(v) => update((d) => ({ ...d, innovationId: v ?? '' }))}
         error={errors.innovationId}
       />
+      {categories.length > 0 && (
+        <Select
+          label={t('competitions.category.label')}
+          description={t('competitions.category.hint')}
+          required
+          value={draft.category ?? null}
+          data={categories.map((c) => ({ value: c.code, label: t(`competitions.category.${c.code}`) }))}
+          onChange={(v) => update((d) => ({ ...d, category: v ?? undefined }))}
+          error={errors.category}
+        />
+      )}
       <ProposalFields criteria={ed.criteria} draft={draft} onChange={(d) => update((old) => ({ ...old, ...d }))} errors={errors} />
       {failure && (
         <Alert color="red" role="alert">

@@ -65,6 +65,7 @@ const builtKeys = [
   ...ENTRY_STATES.map((s) => `tracking.states.${s}`),
   ...['not-selected', 'top-99', 'top-45', 'terpuji'].map((r) => `tracking.results.${r}`),
   ...['first', 'previous', 'next', 'last'].map((c) => `common.paging.${c}`),
+  ...['umum', 'khusus', 'replikasi'].map((c) => `competitions.category.${c}`),
   ...['confirmed', 'not-confirmed'].map((o) => `competitions.entry.fieldCheckOutcomes.${o}`),
   ...['upheld', 'dismissed'].flatMap((o) => [`competitions.objections.outcomes.${o}`, `competitions.objections.consequences.${o}`]),
   ...['edit-proposal', 'admit', 'reject', 'return', 'withdraw', 'national-result', 'forward', 'object', 'present', 'field-check'].map((a) => `competitions.entry.actions.${a}`),
