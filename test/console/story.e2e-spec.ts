@@ -49,6 +49,9 @@ const OTHER_ENTRANTS = [
   ['Dinas Perhubungan Kudus', 'Parkir Cerdas Kudus'],
 ] as const;
 const JOS_PAKK = 'Jos Pakk: jemput bola pemeriksaan kesehatan';
+/** A minimal PDF: what the services recognise by its bytes. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
 /** Each juror's marks per criterion of the KIPP 2023 preset, in its order, by entry: the higher, the better placed. */
 const MARKS: Record<string, number[]> = {
   [JOS_PAKK]: [90, 92, 88, 95, 90, 85, 90],
@@ -193,6 +196,14 @@ describe('the Kudus/Demak story through the console', () => {
     await page.getByRole('heading', { name: JOS_PAKK, exact: true, level: 2 }).waitFor();
     joskPakkId = page.url().split('/').pop()!;
     expect(await page.getByRole('main').innerText()).toContain('15 Januari 2020');
+    // The regent's decree (Perbup) as evidence: the type is read from the bytes, and it downloads back.
+    await page.getByRole('combobox', { name: 'Indikator' }).fill('regulasi');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'Perbup Kudus 5 2022.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await page.getByTestId('documents-table').getByText('Perbup Kudus 5 2022.pdf').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh Perbup Kudus 5 2022.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('Perbup Kudus 5 2022.pdf');
+    await expectAccessible(page, 'katalog-dokumen');
     await done(page);
   });
 
@@ -434,8 +445,13 @@ describe('the Kudus/Demak story through the console', () => {
     await back.getByRole('button', { name: 'Kembalikan', exact: true }).click();
     await page.getByTestId('entry-state').filter({ hasText: 'Dikembalikan untuk perbaikan' }).waitFor();
 
-    // Siti sees it on her Beranda, corrects the proposal and sends it back before the deadline.
+    // Siti sees it on her Beranda, attaches the waiting-time data, corrects the proposal and sends it back before the deadline.
     const siti = await pageAs(STAFF.email);
+    await siti.goto(`${frontDoor.url}/kompetisi/entri/${entryIds.get(JOS_PAKK)}`);
+    await siti.getByRole('combobox', { name: 'Indikator' }).fill('data-waktu-tunggu');
+    await siti.locator('input[type="file"]').setInputFiles({ name: 'Waktu tunggu 2019-2021.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await siti.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await siti.getByTestId('documents-table').getByText('Waktu tunggu 2019-2021.pdf').waitFor();
     await siti.goto(frontDoor.url);
     await siti.getByRole('link', { name: `Perbaiki entri ${JOS_PAKK}` }).click();
     await siti.getByRole('heading', { name: `Proposal ${JOS_PAKK}` }).waitFor();

@@ -6,6 +6,7 @@ import { InnovationReadModelModule } from '@lumbung/read-models';
 import { NominationClock } from './clock/nomination-clock.js';
 import { NOMINATION_DATABASE } from './database/nomination.database.js';
 import { NOMINATION_ENTITIES } from './database/nomination.entities.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { EditionsModule } from './editions/editions.module.js';
 import { EntriesModule } from './entries/entries.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
@@ -44,6 +45,7 @@ export class NominationModule {
         EntriesModule,
         ScoringModule,
         PanelsModule,
+        DocumentsModule,
         JudgingModule,
         ForwardingModule,
         TrackingModule,

@@ -523,6 +523,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entries/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entry's evidence documents (metadata); for whoever may read the entry */
+        get: operations["EntryDocumentsController_list"];
+        put?: never;
+        /**
+         * Attach an evidence document to an entry (PDF, JPEG, PNG, DOCX or XLSX, by content), for the edition's checklist or beside it; emits nomination.document-added
+         * @description multipart/form-data with the field `indicator` first (an indicator of the checklist, e.g. sk-inovasi), then one part `file`. By the entry's agency or its region's admins, while the entry is a draft or returned for correction. Streamed to storage with its SHA-256; refused files leave nothing stored.
+         */
+        post: operations["EntryDocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entry-documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an entry's document: the same right as reading the entry (a draft's only by its agency) */
+        get: operations["EntryDocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/entries/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a document off an entry (a draft or returned); its metadata stays in the audit, its bytes are deleted; emits nomination.document-removed */
+        delete: operations["EntryDocumentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/editions/{id}/finalists": {
         parameters: {
             query?: never;
@@ -892,6 +947,7 @@ export interface components {
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
+         *     - `entry.document-missing` (400): The edition's evidence checklist requires a document for the indicator named in the field (documents.<indicator>); attach it before submitting
          *     - `panel.not-a-juror` (400): A panel lists someone who is not an assigned juror of the edition
          *     - `panel.not-an-entry` (400): A panel lists an entry that is not a submitted (or later) entry of the edition
          *     - `panel.no-free-juror` (400): No juror of the panel may score the entry: the panel has no jurors, or each has a conflict of interest with it
@@ -1147,6 +1203,14 @@ export interface components {
             /** @description National editions only: the categories (umum, khusus, replikasi), each with its quota per agency and its own ranking */
             categories?: components["schemas"]["EditionCategoryDto"][];
             /**
+             * @description The evidence checklist: indicators each entry needs a document for before it can be submitted (POST /entries/:id/documents with that indicator)
+             * @example [
+             *       "sk-inovasi",
+             *       "laporan-pelaksanaan"
+             *     ]
+             */
+            requiredDocuments?: string[];
+            /**
              * @description Entries each source region may forward into this edition (none: unlimited)
              * @example 3
              */
@@ -1253,6 +1317,8 @@ export interface components {
             eligibility: components["schemas"]["EligibilityRules"];
             /** @description The categories of a national edition (empty: none); an entry belongs to one */
             categories?: components["schemas"]["EditionCategory"][];
+            /** @description The evidence checklist: indicators an entry must have a document for before it is submitted (empty: none) */
+            requiredDocuments?: string[];
             /** @description Entries each source region may forward into this edition */
             forwardingQuota?: Record<string, never> | null;
             finalistCount?: Record<string, never> | null;
@@ -1292,6 +1358,8 @@ export interface components {
             eligibility: components["schemas"]["EligibilityRules"];
             /** @description The categories of a national edition (empty: none); an entry belongs to one */
             categories?: components["schemas"]["EditionCategory"][];
+            /** @description The evidence checklist: indicators an entry must have a document for before it is submitted (empty: none) */
+            requiredDocuments?: string[];
             /** @description Entries each source region may forward into this edition */
             forwardingQuota?: Record<string, never> | null;
             finalistCount?: Record<string, never> | null;
@@ -1382,6 +1450,14 @@ export interface components {
             eligibility?: components["schemas"]["EligibilityDto"];
             /** @description A national edition's categories, replacing those in force */
             categories?: components["schemas"]["EditionCategoryDto"][];
+            /**
+             * @description The evidence checklist: indicators each entry needs a document for before it can be submitted (POST /entries/:id/documents with that indicator)
+             * @example [
+             *       "sk-inovasi",
+             *       "laporan-pelaksanaan"
+             *     ]
+             */
+            requiredDocuments?: string[];
             /** @example Bobot disesuaikan dengan juknis provinsi */
             reason?: string;
         };
@@ -1474,6 +1550,8 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /** @description The indicators of the edition's evidence checklist the entry has no document for yet (empty: complete) */
+            documentsMissing?: string[];
             /**
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
@@ -1659,6 +1737,8 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /** @description The indicators of the edition's evidence checklist the entry has no document for yet (empty: complete) */
+            documentsMissing?: string[];
             /**
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
@@ -1832,6 +1912,8 @@ export interface components {
              * @description When the entry was created (as a draft, or submitted straight away)
              */
             submittedAt: string;
+            /** @description The indicators of the edition's evidence checklist the entry has no document for yet (empty: complete) */
+            documentsMissing?: string[];
             /**
              * Format: uuid
              * @description The jury panel that scores the entry; null: any juror of the edition
@@ -1944,6 +2026,30 @@ export interface components {
         };
         PanelLayoutDto: {
             panels: components["schemas"]["PanelDto"][];
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example regulasi */
+            indicator: string;
+            /**
+             * @description The name it was uploaded with; shown, never used as a path
+             * @example Perbup 5 2022.pdf
+             */
+            name: string;
+            /**
+             * @description Decided from the content
+             * @enum {string}
+             */
+            type: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /** @example 482133 */
+            size: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /** @description Who uploaded it (an account id) */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
         };
         NameFinalistsDto: {
             /** @description Entries to name; by default the top finalistCount of the ranking */
@@ -5226,6 +5332,335 @@ export interface operations {
             };
             /** @description The body is not JSON (request.unsupported-media-type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntryDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"][];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntryDocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    indicator: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description No file, an empty file, a bad file name or no indicator, named by its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not the entry's agency or its region's admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The entry is neither a draft nor returned for correction */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Larger than DOCUMENTS_MAX_BYTES (document.too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not an allowed type by its content (document.type-not-allowed) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntryDocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with their type decided at upload and the uploaded name as the attachment name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such document, or one of an entry the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests from this token or address; retry after Retry-After (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An unexpected failure; the correlation id finds it in the logs (internal) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is unreachable or busy; retry after Retry-After (service.unavailable, read.timeout) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EntryDocumentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a bad one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The entry is neither a draft nor returned for correction */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -974,6 +974,7 @@ export interface components {
          *     - `innovation.agency-not-in-region` (400): The agency is not an active agency of the region the innovation is registered in
          *     - `replication.own-region` (400): An innovation cannot be replicated into the region it comes from
          *     - `import.running` (409): The same file is already being imported as this kind; wait for that import to finish
+         *     - `entry.document-missing` (400): The edition's evidence checklist requires a document for the indicator named in the field (documents.<indicator>); attach it before submitting
          *     - `panel.not-a-juror` (400): A panel lists someone who is not an assigned juror of the edition
          *     - `panel.not-an-entry` (400): A panel lists an entry that is not a submitted (or later) entry of the edition
          *     - `panel.no-free-juror` (400): No juror of the panel may score the entry: the panel has no jurors, or each has a conflict of interest with it

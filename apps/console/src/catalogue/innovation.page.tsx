@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error.js';
 import { mayOnInnovation, provinceOf } from '../app/permissions.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
+import { DocumentsSection } from '../documents/documents-section.js';
 import { useInnovation, useInnovationHistory, useInnovationTypes, useRegencies } from './catalogue.queries.js';
 import { Definition } from '../ui/definition.js';
 import { InnovationRecordFields } from './innovation-record-fields.js';
@@ -83,6 +84,8 @@ export default function InnovationPage() {
           </ul>
         )}
       </section>
+
+      <DocumentsSection owner={{ kind: 'innovation', id: record.id }} mayChange={mayRevise} />
 
       <section aria-labelledby="replications-heading">
         <Title order={3} id="replications-heading" mb="sm">

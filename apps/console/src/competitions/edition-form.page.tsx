@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { PageTitle } from '../ui/page-title.js';
 import { useStoredDraft } from '../ui/use-stored-draft.js';
 import { creatableLevels, kippSchedule, PHASES, REQUIRED_PHASES, type SchedulePhase } from './competition-rules.js';
 import { createEdition } from './competitions.queries.js';
-import type { CreateEdition, Level, Phase } from './competitions.types.js';
+import type { CreateEdition, EntryCategory, Level, Phase } from './competitions.types.js';
 
 interface EditionDraft {
   level: Level | '';
@@ -22,6 +22,10 @@ interface EditionDraft {
   minAgeYears: number;
   presentationWeight: number;
   autoAdvance: boolean;
+  /** The evidence checklist: indicators an entry needs a document for before it is sent. */
+  requiredDocuments?: string[];
+  /** A national edition's categories (kelompok), each with the entries-per-agency quota. */
+  categories?: EntryCategory[];
 }
 
 const thisYear = new Date().getFullYear();
@@ -51,6 +55,8 @@ function buildBody(d: EditionDraft, owner: string | null): CreateEdition {
     eligibility: { entriesPerAgency: d.entriesPerAgency, minAgeYears: d.minAgeYears, previousWinnersAllowed: true },
     presentationWeight: d.presentationWeight,
     autoAdvance: d.autoAdvance,
+    ...(d.requiredDocuments?.length ? { requiredDocuments: d.requiredDocuments } : {}),
+    ...(d.level === 'national' && d.categories?.length ? { categories: d.categories.map((code) => ({ code, quota: d.entriesPerAgency })) } : {}),
   };
 }
 
@@ -165,6 +171,24 @@ export default function EditionFormPage() {
           onChange={(v) => typeof v === 'number' && set('presentationWeight', v)}
           error={errors.presentationWeight}
         />
+        <TagsInput
+          label={t('documents.required')}
+          description={t('documents.requiredHint')}
+          value={draft.requiredDocuments ?? []}
+          onChange={(v) => set('requiredDocuments', v.map((x) => x.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))}
+          maxTags={20}
+          error={errors.requiredDocuments}
+        />
+        {draft.level === 'national' && (
+          <MultiSelect
+            label={t('competitions.category.label')}
+            description={t('competitions.category.hint')}
+            data={(['umum', 'khusus', 'replikasi'] as const).map((c) => ({ value: c, label: t(`competitions.category.${c}`) }))}
+            value={draft.categories ?? []}
+            onChange={(v) => set('categories', v as EntryCategory[])}
+            error={errors.categories}
+          />
+        )}
         <Switch
           label={t('competitions.form.autoAdvance')}
           description={t('competitions.form.autoAdvanceHelp')}

@@ -570,6 +570,10 @@ export default function EditionPage() {
         <Definition label={t('competitions.form.winnerCount')}>{String(e.winnerCount)}</Definition>
         <Definition label={t('competitions.form.forwardingQuota')}>{e.forwardingQuota == null ? t('competitions.edition.noQuota') : String(e.forwardingQuota)}</Definition>
         <Definition label={t('competitions.form.entriesPerAgency')}>{String(e.eligibility.entriesPerAgency)}</Definition>
+        {(e.requiredDocuments ?? []).length > 0 && <Definition label={t('documents.required')}>{(e.requiredDocuments ?? []).join(', ')}</Definition>}
+        {(e.categories ?? []).length > 0 && (
+          <Definition label={t('competitions.category.label')}>{(e.categories ?? []).map((c) => `${t(`competitions.category.${c.code}`)} (${c.quota})`).join(', ')}</Definition>
+        )}
       </SimpleGrid>
 
       <PhasesSection edition={e} runs={runs} />

@@ -29,6 +29,7 @@ import {
   withdrawEntry,
 } from './competitions.queries.js';
 import { ConfirmDialog } from './edition.page.js';
+import { DocumentsSection } from '../documents/documents-section.js';
 import type { EditionWithCounts, EntryCategory, EntryDetail, FieldCheckOutcome, NationalResult } from './competitions.types.js';
 import { commentKey, parseScore, scoreDraftKey, scoresToSend, type ScoreDraft } from './score-draft.js';
 
@@ -394,6 +395,8 @@ export default function EntryPage() {
   const e = entry.data;
   const ed = edition.data!;
   const scoring = entryActions(scope, ed, e).includes('score');
+  // Documents change with the proposal: the agency's, as a draft or while returned.
+  const documentsChange = entryActions(scope, ed, e).includes('edit-proposal');
   const dash = '—';
   const note = e.rejectionReason ?? e.returnNote ?? e.withdrawalReason ?? e.disqualificationReason;
   return (
@@ -467,6 +470,7 @@ export default function EntryPage() {
           </Stack>
         </section>
       )}
+      <DocumentsSection owner={{ kind: 'entry', id: e.id }} mayChange={documentsChange} checklist={ed.requiredDocuments ?? []} missing={e.documentsMissing ?? []} />
       {e.fieldChecks.length > 0 && (
         <section aria-labelledby="field-checks-heading">
           <Title order={3} id="field-checks-heading" mb="sm">

@@ -40,8 +40,11 @@ function ProposalForm({ entry, edition }: { entry: EntryDetail; edition: Edition
       void navigate(`/kompetisi/entri/${entry.id}`);
     } catch (error) {
       const shown = proposalErrors(fieldErrorTexts(error, t), edition.criteria, draft);
+      // The checklist's refusals name documents.<indicator>: no field of this form, so said above the buttons.
+      const documents = Object.keys(shown).filter((f) => f.startsWith('documents.')).map((f) => f.slice('documents.'.length));
       setErrors(shown);
-      if (Object.keys(shown).length === 0) setFailure(explainError(error, t, i18n.exists));
+      if (documents.length) setFailure(t('documents.missingOnSend', { list: documents.join(', ') }));
+      else if (Object.keys(shown).length === 0) setFailure(explainError(error, t, i18n.exists));
     } finally {
       setSending(null);
     }

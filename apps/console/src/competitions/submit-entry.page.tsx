@@ -56,6 +56,7 @@ export default function SubmitEntryPage() {
   if (edition.isError) return <Alert color="red">{t('competitions.loadFailed')}</Alert>;
   const ed = edition.data;
   const categories = ed.categories ?? [];
+  const checklist = ed.requiredDocuments ?? [];
   if (!mayEnter(account, ed)) return <Alert color="gray">{t('competitions.submit.closed', { name: ed.name })}</Alert>;
 
   const send = async (asDraft: boolean) => {
@@ -121,10 +122,18 @@ export default function SubmitEntryPage() {
         </Alert>
       )}
       <Text size="sm">{t('competitions.submit.draftNote')}</Text>
+      {/* With an evidence checklist an entry has no documents yet: it is saved as a draft, documented on its page, then sent. */}
+      {checklist.length > 0 && (
+        <Alert color="blue" data-testid="documents-needed">
+          {t('documents.needed', { list: checklist.join(', ') })}
+        </Alert>
+      )}
       <Group>
-        <Button loading={sending === 'submit'} disabled={sending !== null} onClick={() => void send(false)}>
-          {t('competitions.submit.send')}
-        </Button>
+        {checklist.length === 0 && (
+          <Button loading={sending === 'submit'} disabled={sending !== null} onClick={() => void send(false)}>
+            {t('competitions.submit.send')}
+          </Button>
+        )}
         <Button variant="default" loading={sending === 'draft'} disabled={sending !== null} onClick={() => void send(true)}>
           {t('competitions.submit.saveDraft')}
         </Button>

@@ -17,6 +17,7 @@ const EDITION_FIELDS = [
   'schedule',
   'criteria',
   'eligibility',
+  'requiredDocuments',
   'forwardingQuota',
   'finalistCount',
   'winnerCount',

@@ -49,7 +49,7 @@ export class EditionChangesService {
   /** Criteria, weights, eligibility and categories, while the edition is planned: once entries come in, the rules they met stay. */
   async changeRules(ctx: CommandContext, id: string, dto: ChangeRulesDto): Promise<Edition> {
     if (dto.criteria && dto.criteriaPreset) throw invalidField('criteria', 'give either criteria (weights summing to 100) or criteriaPreset, not both');
-    if (!dto.criteria && !dto.criteriaPreset && !dto.eligibility && !dto.categories) throw invalidField('criteria', 'give criteria, criteriaPreset, eligibility or categories to change');
+    if (!dto.criteria && !dto.criteriaPreset && !dto.eligibility && !dto.categories && !dto.requiredDocuments) throw invalidField('criteria', 'give criteria, criteriaPreset, eligibility, categories or requiredDocuments to change');
     return this.dataSource.transaction(async (manager) => {
       const edition = await this.editions.lock(manager, id);
       assertCanRun(ctx.actor, edition);
@@ -67,6 +67,7 @@ export class EditionChangesService {
           previousWinnersAllowed: e.previousWinnersAllowed ?? edition.eligibility.previousWinnersAllowed,
         };
       }
+      if (dto.requiredDocuments) edition.requiredDocuments = dto.requiredDocuments;
       if (dto.categories) edition.categories = dto.categories.map((c) => ({ code: c.code, quota: c.quota ?? edition.eligibility.entriesPerAgency }));
       edition.version += 1;
       await manager.save(edition);

@@ -17,6 +17,7 @@ export function editionSnapshot(e: Edition): EditionSnapshot {
     criteria: e.criteria,
     eligibility: e.eligibility,
     categories: e.categories,
+    requiredDocuments: e.requiredDocuments ?? [],
     forwardingQuota: e.forwardingQuota,
     finalistCount: e.finalistCount,
     winnerCount: e.winnerCount,

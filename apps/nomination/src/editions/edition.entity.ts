@@ -44,6 +44,10 @@ export class Edition {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   categories: EditionCategory[];
 
+  /** The evidence checklist: indicators an entry needs a document for before it is submitted. */
+  @Column({ name: 'required_documents', type: 'text', array: true, default: () => "'{}'" })
+  requiredDocuments: string[];
+
   @Column({ name: 'forwarding_quota', type: 'int', nullable: true })
   forwardingQuota: number | null;
 

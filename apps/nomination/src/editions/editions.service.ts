@@ -69,6 +69,7 @@ export class EditionsService {
             previousWinnersAllowed: dto.eligibility?.previousWinnersAllowed ?? true,
           },
           categories: (dto.categories ?? []).map((c) => ({ code: c.code, quota: c.quota ?? dto.eligibility?.entriesPerAgency ?? 1 })),
+          requiredDocuments: dto.requiredDocuments ?? [],
           forwardingQuota: dto.forwardingQuota ?? null,
           finalistCount: dto.finalistCount ?? null,
           winnerCount: dto.winnerCount ?? 3,

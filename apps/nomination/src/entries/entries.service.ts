@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
+  FieldError,
   AdmissionDto,
   EntryCategory,
   EntryDetail,
@@ -23,6 +24,7 @@ import { InnovationProjection, type InnovationView } from '@lumbung/read-models'
 import { NominationClock } from '../clock/nomination-clock.js';
 import { assertCanRun, canRunEdition, judgingRefusal, jurorClaims, maySeeScores } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
+import { documentsMissing, missingDocumentErrors } from '../documents/evidence-checklist.js';
 import { windowProblem } from '../editions/edition-rules.js';
 import type { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
@@ -93,6 +95,8 @@ export class EntriesService {
         if (window) throw new ConflictException(window);
         await this.assertEligible(manager, edition, innovation, 'innovationId');
         await this.assertWithinQuota(manager, edition, innovation.agencyId, innovation.snapshot.agencyName, category, null);
+        // A new entry has no documents yet: with a checklist it starts as a draft, gets them, then is submitted.
+        if (edition.requiredDocuments.length) throw new FieldValidationException(missingDocumentErrors(edition.requiredDocuments));
       }
       await this.assertNotEntered(manager, edition, innovation.id);
       const entry = await this.createEntry(manager, ctx, edition, innovation, null, null, { state: dto.draft ? 'draft' : 'submitted', category, proposal });
@@ -244,7 +248,7 @@ export class EntriesService {
   }
 
   /** Whether the caller acts for the entry's agency: its staff, or the admins of its region. */
-  private assertActsForAgency(actor: Principal, entry: Entry): void {
+  assertActsForAgency(actor: Principal, entry: Entry): void {
     if (!canManageAgencyData(actor, entry.regionCode, entry.agencyId)) {
       throw new ForbiddenException(`Only ${entry.agencyName} of ${entry.regionCode} or its region's admins act on its entry`);
     }
@@ -259,7 +263,7 @@ export class EntriesService {
       if (edition.decidedAt) throw new ConflictException(`${edition.name} is decided`);
       this.assertBeforeReturnDeadline(entry);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
-      if (problems.length) throw new FieldValidationException(problems);
+      await this.assertDocumented(manager, edition, entry, problems);
       entry.proposal = proposal;
       await this.bump(manager, entry);
       await this.publish(manager, ctx, [
@@ -285,7 +289,7 @@ export class EntriesService {
       await this.assertEligible(manager, edition, innovation, null);
       await this.assertWithinQuota(manager, edition, entry.agencyId, entry.agencyName, entry.category, entry.id);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
-      if (problems.length) throw new FieldValidationException(problems);
+      await this.assertDocumented(manager, edition, entry, problems);
       Object.assign(entry, {
         proposal,
         state: to,
@@ -302,6 +306,13 @@ export class EntriesService {
       ]);
       return { entry, edition };
     });
+  }
+
+  /** Refuses a submission with the proposal's problems and the checklist's missing documents, all named at once. */
+  private async assertDocumented(manager: EntityManager, edition: Edition, entry: Entry, problems: FieldError[]): Promise<void> {
+    const missing = (await documentsMissing(manager, edition, [entry.id])).get(entry.id) ?? [];
+    const all = [...problems, ...missingDocumentErrors(missing)];
+    if (all.length) throw new FieldValidationException(all);
   }
 
   /** The administrative check sends a submitted entry back for correction, with what to correct and by when. */
@@ -333,7 +344,7 @@ export class EntriesService {
       this.assertCheckOpen(edition);
       this.assertBeforeReturnDeadline(entry);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
-      if (problems.length) throw new FieldValidationException(problems);
+      await this.assertDocumented(manager, edition, entry, problems);
       entry.proposal = proposal;
       entry.state = to;
       await this.bump(manager, entry);
@@ -415,14 +426,16 @@ export class EntriesService {
     const forwarded = await this.forwardedFrom(visible.map((e) => e.id));
     const juror = jurorClaims(actor, edition.id) ? await this.dataSource.getRepository(EditionJuror).findOneBy({ editionId, jurorId: actor.sub }) : null;
     const yours = juror ? await this.criteriaScoredBy(editionId, actor.sub) : null;
+    const missing = await documentsMissing(this.dataSource.manager, edition, visible.map((e) => e.id));
     const views = visible.map((e) => ({
       ...entryView(e, edition, forwarded.get(e.id) ?? []),
+      documentsMissing: missing.get(e.id) ?? [],
       ...(juror && yours ? { yourCriteriaScored: yours.get(e.id) ?? 0, yoursToJudge: judgingRefusal(juror, e) === null } : {}),
     }));
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? views : views.map(withoutScores);
   }
 
-  private async visibleEntry(actor: Principal, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
+  async visibleEntry(actor: Principal, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
     const entry = await this.dataSource.getRepository(Entry).findOneBy({ id: entryId });
     if (!entry || !this.maySee(actor, entry)) throw new NotFoundException(`No entry ${entryId}`);
     return { entry, edition: await this.editions.get(entry.editionId) };
@@ -442,7 +455,8 @@ export class EntriesService {
     // The jury's comments are the jury's and the admins' to read, before the decision and after.
     const comments = ofJury || canRunEdition(actor, edition) ? await this.commentsOn(entry.id) : undefined;
     const fieldChecks = comments ? await this.fieldChecksOf(entry.id) : [];
-    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments, fieldChecks), ...(juror && yours ? { yourCriteriaScored: yours.size, yoursToJudge: judgingRefusal(juror, entry) === null } : {}) };
+    const missing = (await documentsMissing(this.dataSource.manager, edition, [entry.id])).get(entry.id) ?? [];
+    const detail = { ...entryDetail(entry, edition, forwarded.get(entry.id) ?? [], n, yours, comments, fieldChecks), documentsMissing: missing, ...(juror && yours ? { yourCriteriaScored: yours.size, yoursToJudge: judgingRefusal(juror, entry) === null } : {}) };
     return (await maySeeScores(this.dataSource.manager, actor, edition)) ? detail : withoutScores(detail);
   }
 

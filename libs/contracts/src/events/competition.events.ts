@@ -58,6 +58,10 @@ export type NationalResult = (typeof NATIONAL_RESULTS)[number];
 export const ENTRY_CATEGORIES = ['umum', 'khusus', 'replikasi'] as const;
 export type EntryCategory = (typeof ENTRY_CATEGORIES)[number];
 
+/** An evidence indicator of an edition's checklist: lowercase words joined by dashes (sk-inovasi). */
+export const INDICATOR_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const REQUIRED_DOCUMENTS_MAX = 20;
+
 /** Proposal text limits: the summary (ringkasan, at most 200 words in KIPP 2023) and each section. */
 export const PROPOSAL_SUMMARY_MAX_CHARS = 2000;
 export const PROPOSAL_SUMMARY_MAX_WORDS = 200;
@@ -124,6 +128,9 @@ export class EditionSnapshot {
   @ApiPropertyOptional({ type: [EditionCategory], description: 'The categories of a national edition (empty: none); an entry belongs to one' })
   @IsOptional() @IsArray() @ArrayMaxSize(ENTRY_CATEGORIES.length) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EditionCategory)
   categories?: EditionCategory[];
+  @ApiPropertyOptional({ type: [String], description: 'The evidence checklist: indicators an entry must have a document for before it is submitted (empty: none)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(REQUIRED_DOCUMENTS_MAX) @Matches(INDICATOR_PATTERN, { each: true }) @MaxLength(100, { each: true })
+  requiredDocuments?: string[];
   @ApiPropertyOptional({ nullable: true, description: 'Entries each source region may forward into this edition' })
   @IsOptional() @IsInt() forwardingQuota: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() finalistCount: number | null;

@@ -40,6 +40,8 @@ import {
   NominationReturnedV1,
   NominationResubmittedV1,
   NominationWithdrawnV1,
+  NominationDocumentAddedV1,
+  NominationDocumentRemovedV1,
   NominationFieldCheckedV1,
 } from './nomination.events.js';
 
@@ -101,6 +103,8 @@ export const EVENT_CATALOG = {
   'nomination.resubmitted': { version: 1, producer: 'nomination', payload: NominationResubmittedV1, summary: 'An agency resubmitted its corrected entry within the deadline' },
   'nomination.withdrawn': { version: 1, producer: 'nomination', payload: NominationWithdrawnV1, summary: 'An agency withdrew its entry before the decision' },
   'nomination.field-checked': { version: 1, producer: 'nomination', payload: NominationFieldCheckedV1, summary: 'A juror recorded the field check (verifikasi lapangan) of a finalist' },
+  'nomination.document-added': { version: 1, producer: 'nomination', payload: NominationDocumentAddedV1, summary: 'An evidence document was attached to an entry (metadata: id, indicator, name, type, size, SHA-256)' },
+  'nomination.document-removed': { version: 1, producer: 'nomination', payload: NominationDocumentRemovedV1, summary: 'An evidence document was taken off an entry (its metadata)' },
   'account.created': { version: 1, producer: 'registry', payload: AccountCreatedV1, summary: 'An account was created (id, role and scope only)' },
   'account.deactivated': { version: 1, producer: 'registry', payload: AccountDeactivatedV1, summary: 'An account was deactivated; its sessions end' },
   'account.reactivated': { version: 1, producer: 'registry', payload: AccountReactivatedV1, summary: 'An account was reactivated' },

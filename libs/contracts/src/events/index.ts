@@ -9,3 +9,4 @@ export * from './event-catalog.js';
 export * from './account.events.js';
 export * from './competition-changes.events.js';
 export * from './reminder.events.js';
+export * from './document-metadata.js';

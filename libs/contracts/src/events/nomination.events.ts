@@ -16,6 +16,7 @@ import {
   type NationalResult,
   type ObjectionOutcome,
 } from './competition.events.js';
+import { DocumentMetadata } from './document-metadata.js';
 import { InnovationSnapshot } from './innovation-snapshot.js';
 
 /** An entry as it stands after a change, without its innovation snapshot (nomination.submitted carries that once). */
@@ -156,4 +157,14 @@ export class NominationForwardedV1 extends EntryEventPayload {
 export class NominationNationalResultV1 extends EntryEventPayload {
   @ApiProperty({ enum: NATIONAL_RESULTS }) @IsIn(NATIONAL_RESULTS) result: NationalResult;
   @ApiPropertyOptional({ enum: NATIONAL_RESULTS, nullable: true }) @IsOptional() @IsIn(NATIONAL_RESULTS) previousResult: NationalResult | null;
+}
+
+/** nomination.document-added v1: an evidence document was attached to an entry (its metadata only). */
+export class NominationDocumentAddedV1 extends EntryEventPayload {
+  @ApiProperty({ type: DocumentMetadata }) @IsObject() @ValidateNested() @Type(() => DocumentMetadata) document: DocumentMetadata;
+}
+
+/** nomination.document-removed v1: a document was taken off an entry; its metadata stays in the audit. */
+export class NominationDocumentRemovedV1 extends EntryEventPayload {
+  @ApiProperty({ type: DocumentMetadata }) @IsObject() @ValidateNested() @Type(() => DocumentMetadata) document: DocumentMetadata;
 }

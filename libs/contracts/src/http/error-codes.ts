@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   'innovation.agency-not-in-region': { status: 400, meaning: 'The agency is not an active agency of the region the innovation is registered in' },
   'replication.own-region': { status: 400, meaning: 'An innovation cannot be replicated into the region it comes from' },
   'import.running': { status: 409, meaning: 'The same file is already being imported as this kind; wait for that import to finish' },
+  'entry.document-missing': { status: 400, meaning: "The edition's evidence checklist requires a document for the indicator named in the field (documents.<indicator>); attach it before submitting" },
   'panel.not-a-juror': { status: 400, meaning: 'A panel lists someone who is not an assigned juror of the edition' },
   'panel.not-an-entry': { status: 400, meaning: 'A panel lists an entry that is not a submitted (or later) entry of the edition' },
   'panel.no-free-juror': { status: 400, meaning: 'No juror of the panel may score the entry: the panel has no jurors, or each has a conflict of interest with it' },

@@ -52,6 +52,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, ConstraintRule>> = {
   isNotBefore: { code: 'field.before-other-date', params: (c) => ({ other: c[0] }) },
   weightsSumTo100: { code: 'field.weights-not-100' },
   uniqueBy: { code: 'field.duplicate' },
+  arrayUnique: { code: 'field.duplicate' },
 };
 
 /** When one field fails several checks, the entry's code is the most basic: a missing value fails isString and maxLength too, but "required" is what to say. */

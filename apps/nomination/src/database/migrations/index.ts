@@ -8,6 +8,7 @@ import { Reminders1765900000000 } from './1765900000000-reminders.js';
 import { ScoreComments1765900000300 } from './1765900000300-score-comments.js';
 import { FieldChecks1765900000400 } from './1765900000400-field-checks.js';
 import { Panels1765900000500 } from './1765900000500-panels.js';
+import { EntryDocuments1765900000600 } from './1765900000600-entry-documents.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -20,4 +21,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   ScoreComments1765900000300,
   FieldChecks1765900000400,
   Panels1765900000500,
+  EntryDocuments1765900000600,
 ];

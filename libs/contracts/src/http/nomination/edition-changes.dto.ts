@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { COMPETITION_PHASES, CRITERIA_PRESETS, ENTRY_CATEGORIES, type CriteriaPreset } from '../../events/competition.events.js';
-import { CriterionDto, EditionCategoryDto, EligibilityDto, PhaseWindowDto, UniqueBy, WeightsSumTo100 } from './edition.dto.js';
+import { CriterionDto, EditionCategoryDto, EligibilityDto, PhaseWindowDto, RequiredDocuments, UniqueBy, WeightsSumTo100 } from './edition.dto.js';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value));
 
@@ -30,6 +30,9 @@ export class ChangeRulesDto {
   @ApiPropertyOptional({ type: [EditionCategoryDto], description: "A national edition's categories, replacing those in force" })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ENTRY_CATEGORIES.length) @UniqueBy('code') @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EditionCategoryDto)
   categories?: EditionCategoryDto[];
+
+  @RequiredDocuments()
+  requiredDocuments?: string[];
 
   @ApiPropertyOptional({ example: 'Bobot disesuaikan dengan juknis provinsi' }) @IsOptional() @IsString() @trim() @MaxLength(2000) reason?: string;
 }

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -27,6 +28,8 @@ import {
   EDITION_PHASES,
   ENTRY_CATEGORIES,
   EditionSnapshot,
+  INDICATOR_PATTERN,
+  REQUIRED_DOCUMENTS_MAX,
   type CompetitionLevel,
   type CompetitionPhase,
   type CriteriaPreset,
@@ -70,6 +73,23 @@ export const UniqueBy = (key: string) => (target: object, propertyName: string) 
       validate: (value: unknown) => !Array.isArray(value) || new Set(value.map((v) => v?.[key])).size === value.length,
     },
   });
+
+/** The evidence checklist of an edition: up to 20 distinct indicators, lowercase words joined by dashes. */
+export const RequiredDocuments = (): PropertyDecorator => (target: object, propertyName: string | symbol) => {
+  const name = propertyName as string;
+  ApiPropertyOptional({
+    type: [String],
+    example: ['sk-inovasi', 'laporan-pelaksanaan'],
+    description: 'The evidence checklist: indicators each entry needs a document for before it can be submitted (POST /entries/:id/documents with that indicator)',
+  })(target, name);
+  IsOptional()(target, name);
+  IsArray()(target, name);
+  ArrayMaxSize(REQUIRED_DOCUMENTS_MAX)(target, name);
+  ArrayUnique()(target, name);
+  IsString({ each: true })(target, name);
+  MaxLength(100, { each: true })(target, name);
+  Matches(INDICATOR_PATTERN, { each: true, message: '$property must be lowercase words joined by dashes (sk-inovasi)' })(target, name);
+};
 
 export class PhaseWindowDto {
   @ApiProperty({ enum: COMPETITION_PHASES }) @IsIn(COMPETITION_PHASES) phase: CompetitionPhase;
@@ -137,6 +157,9 @@ export class CreateEditionDto {
   @ApiPropertyOptional({ type: [EditionCategoryDto], description: 'National editions only: the categories (umum, khusus, replikasi), each with its quota per agency and its own ranking' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ENTRY_CATEGORIES.length) @UniqueBy('code') @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => EditionCategoryDto)
   categories?: EditionCategoryDto[];
+
+  @RequiredDocuments()
+  requiredDocuments?: string[];
 
   @ApiPropertyOptional({ example: 3, description: 'Entries each source region may forward into this edition (none: unlimited)' })
   @IsOptional() @IsInt() @Min(1) @Max(1000)

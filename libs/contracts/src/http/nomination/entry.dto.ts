@@ -198,6 +198,7 @@ export class ForwardedRef {
 }
 
 export class EntryView extends EntrySummary {
+  @ApiPropertyOptional({ type: [String], description: "The indicators of the edition's evidence checklist the entry has no document for yet (empty: complete)" }) documentsMissing?: string[];
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The jury panel that scores the entry; null: any juror of the edition' }) panelId: string | null;
   @ApiPropertyOptional({ nullable: true }) rejectionReason: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'What the administrative check asked to correct, while returned (and after, as history)' }) returnNote: string | null;
