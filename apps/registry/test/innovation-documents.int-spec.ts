@@ -175,5 +175,19 @@ describe.each([
       ['removed', `admin-${KUDUS}`],
     ]);
     expect(audit[1].changes[0].before).toMatchObject({ name: first.name, sha256: first.sha256 });
+    // Each change is an event of its own, the document being the aggregate, with the metadata only.
+    const events: { type: string; envelope: { aggregateId: string; aggregateVersion: number; payload: Record<string, unknown> } }[] = await registry.app
+      .get((await import('typeorm')).DataSource)
+      .query(`SELECT type, envelope FROM "registry"."outbox" WHERE envelope->>'aggregateId' = $1 ORDER BY seq`, [first.id]);
+    expect(events.map((e) => [e.type, e.envelope.aggregateVersion])).toEqual([
+      ['innovation.document-added', 1],
+      ['innovation.document-removed', 2],
+    ]);
+    expect(events[1].envelope.payload).toEqual({
+      innovationId,
+      regionCode: KUDUS,
+      agencyId: expect.any(String),
+      document: { id: first.id, indicator: first.indicator, name: first.name, type: first.type, size: first.size, sha256: first.sha256 },
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxService } from '@lumbung/messaging';
 import type { DocumentView } from '@lumbung/contracts';
 import { acceptUpload, canManageAgencyData, documentMetadataChanges, documentStorageFrom, recordChange, ServiceEnv, type CommandContext, type DocumentStorage, type Upload } from '@lumbung/platform';
 import { InnovationStore } from '../innovations/innovation.store.js';
@@ -36,6 +37,7 @@ export class InnovationDocumentsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly store: InnovationStore,
     private readonly env: ServiceEnv,
+    private readonly outbox: OutboxService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -57,6 +59,7 @@ export class InnovationDocumentsService implements OnModuleInit {
         );
         const view = documentView(row);
         await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: view.id, parentId: innovationId, action: 'added', changes: documentMetadataChanges(view, 'added') });
+        await this.outbox.append(manager, ctx, [{ type: 'innovation.document-added', aggregateId: view.id, aggregateVersion: 1, payload: await this.payload(manager, innovationId, view) }]);
         return view;
       });
     } catch (err) {
@@ -96,9 +99,17 @@ export class InnovationDocumentsService implements OnModuleInit {
       );
       if (!row) throw new NotFoundException(`Innovation ${innovationId} has no document ${id}`);
       await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: id, parentId: innovationId, action: 'removed', changes: documentMetadataChanges(documentView(row), 'removed') });
+      await this.outbox.append(manager, ctx, [{ type: 'innovation.document-removed', aggregateId: id, aggregateVersion: 2, payload: await this.payload(manager, innovationId, documentView(row)) }]);
       return row.storage_key;
     });
     await this.storage.remove(key);
+  }
+
+  /** What the document events say: the innovation it belongs to and the document's metadata. */
+  private async payload(manager: EntityManager, innovationId: string, view: DocumentView) {
+    const current = (await this.store.find(manager, innovationId))!;
+    const { id, indicator, name, type, size, sha256 } = view;
+    return { innovationId, regionCode: current.regionCode, agencyId: current.agencyId, document: { id, indicator, name, type, size, sha256 } };
   }
 
   private async assertExists(innovationId: string) {

@@ -1,6 +1,6 @@
 import { AccountCreatedV1, AccountDeactivatedV1, AccountPasswordResetV1, AccountReactivatedV1 } from './account.events.js';
 import { AgencyRegisteredV1, AgencyRenamedV1, AgencyRetiredV1 } from './agency.events.js';
-import { InnovationRegisteredV1, InnovationRetiredV1, InnovationRevisedV1, InnovationStageChangedV1 } from './innovation.events.js';
+import { InnovationDocumentAddedV1, InnovationDocumentRemovedV1, InnovationRegisteredV1, InnovationRetiredV1, InnovationRevisedV1, InnovationStageChangedV1 } from './innovation.events.js';
 import {
   ReplicationAcceptedV1,
   ReplicationAgreementSignedV1,
@@ -67,6 +67,8 @@ export const EVENT_CATALOG = {
   'innovation.revised': { version: 1, producer: 'registry', payload: InnovationRevisedV1, summary: 'An innovation record was revised' },
   'innovation.stage-changed': { version: 1, producer: 'registry', payload: InnovationStageChangedV1, summary: 'An innovation moved to another stage' },
   'innovation.retired': { version: 1, producer: 'registry', payload: InnovationRetiredV1, summary: 'An innovation was retired' },
+  'innovation.document-added': { version: 1, producer: 'registry', payload: InnovationDocumentAddedV1, summary: "An evidence document was attached to an innovation (metadata only; the document is the aggregate)" },
+  'innovation.document-removed': { version: 1, producer: 'registry', payload: InnovationDocumentRemovedV1, summary: 'An evidence document was taken off an innovation (its metadata)' },
   'agency.registered': { version: 1, producer: 'registry', payload: AgencyRegisteredV1, summary: 'An agency (OPD) was registered' },
   'agency.renamed': { version: 1, producer: 'registry', payload: AgencyRenamedV1, summary: 'An agency was renamed' },
   'agency.retired': { version: 1, producer: 'registry', payload: AgencyRetiredV1, summary: 'An agency was retired' },

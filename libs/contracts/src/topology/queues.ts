@@ -23,11 +23,14 @@ export type InboxQueueName = (typeof INBOX_QUEUES)[ServiceName];
  * Replication takes agency.* to know which adopting agencies the registry will accept when a
  * replication completes, before it lets a request be filed.
  */
+/** The events that change an innovation's record, which the other services keep a read model of (documents are not part of it). */
+const INNOVATION_RECORD_EVENTS = ['innovation.registered', 'innovation.revised', 'innovation.stage-changed', 'innovation.retired'] as const;
+
 export const SERVICE_SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
   // competition.juror-*: a juror account's editions, which its next token names.
   registry: ['replication.completed', 'competition.juror-assigned', 'competition.juror-removed'],
-  replication: ['innovation.*', 'agency.*'],
-  nomination: ['innovation.*', 'replication.completed'],
+  replication: [...INNOVATION_RECORD_EVENTS, 'agency.*'],
+  nomination: [...INNOVATION_RECORD_EVENTS, 'replication.completed'],
 };
 
 /**
