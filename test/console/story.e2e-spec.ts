@@ -275,6 +275,11 @@ describe('the Kudus/Demak story through the console', () => {
       'Simpan Nota Kesepakatan dan PKS',
       'Nota Kesepakatan dan PKS ditandatangani',
     );
+    // The signed MoU itself goes with the request, for both sides and the province to read.
+    await kudus.getByRole('combobox', { name: 'Indikator' }).fill('mou');
+    await kudus.locator('input[type="file"]').setInputFiles({ name: 'MoU 440-015-2023.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await kudus.getByRole('button', { name: 'Unggah', exact: true }).click();
+    await kudus.getByTestId('documents-table').getByText('MoU 440-015-2023.pdf').waitFor();
     await done(kudus);
 
     const demak = await pageAs(PEOPLE.demak.email);

@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { DOCUMENT_STORAGES, type TestDocumentStorage } from '@lumbung/testing';
 import { DEMAK, kudusEdition, NominationHarness, tokens, wib } from './nomination-test.fixtures.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(40)]);
 const CHECKLIST = ['sk-inovasi', 'laporan-pelaksanaan'];
 
-describe('evidence documents of entries and the edition checklist (real PostgreSQL and Redis, a local folder)', () => {
+describe.each(DOCUMENT_STORAGES)('evidence documents of entries and the edition checklist (real PostgreSQL and Redis), stored in %s', (_name, makeStorage) => {
   let h: NominationHarness;
-  let dir: string;
+  let storage: TestDocumentStorage;
   let editionId: string;
   let entryId: string;
   let staff: string;
   let innovation: { id: string; agencyId: string };
-  const stored = () => readdirSync(dir).length;
+  const stored = () => storage.stored();
 
   const upload = (bytes: Buffer, filename: string, indicator: string | null = 'sk-inovasi', token = staff, id = entryId) => {
     const form = new FormData();
@@ -26,13 +24,13 @@ describe('evidence documents of entries and the edition checklist (real PostgreS
   const entry = async (token = staff) => (await h.request('GET', `/entries/${entryId}`, { token })).body;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lumbung-entry-documents-'));
-    h = await NominationHarness.start({ env: { DOCUMENTS_DIR: dir, DOCUMENTS_MAX_BYTES: String(16 * 1024) } });
+    storage = await makeStorage();
+    h = await NominationHarness.start({ env: { ...storage.env, DOCUMENTS_MAX_BYTES: String(16 * 1024) } });
     h.travelTo(wib('2022-10-20'));
   });
   afterAll(async () => {
     await h?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await storage?.close();
   });
 
   it('refuses a checklist indicator that is not lowercase words joined by dashes, naming it', async () => {
@@ -90,16 +88,16 @@ describe('evidence documents of entries and the edition checklist (real PostgreS
   });
 
   it('keeps documents fixed once submitted (409), and open again while returned for correction', async () => {
-    const before = stored();
+    const before = await stored();
     expect((await upload(PDF, 'tambahan.pdf')).status).toBe(409);
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     const [doc] = (await h.request('GET', `/entries/${entryId}/documents`, { token: staff })).body;
     expect((await h.request('DELETE', `/entries/${entryId}/documents/${doc.id}`, { token: staff })).status).toBe(409);
 
     await h.request('POST', `/editions/${editionId}/phase`, { token: tokens.kudusAdmin, body: { phase: 'administrative-check' } });
     expect((await h.request('POST', `/entries/${entryId}/return`, { token: tokens.kudusAdmin, body: { note: 'SK belum ditandatangani', deadline: '2022-11-16' } })).status).toBe(200);
     expect((await h.request('DELETE', `/entries/${entryId}/documents/${doc.id}`, { token: staff })).status).toBe(204);
-    expect(stored()).toBe(before - 1);
+    expect(await stored()).toBe(before - 1);
     const [removed] = await h.db.query(`SELECT envelope FROM "nomination"."outbox" WHERE type = 'nomination.document-removed'`);
     expect(removed.envelope.payload.document.id).toBe(doc.id);
     // The removal stays in the audit, with what was removed.
@@ -117,7 +115,7 @@ describe('evidence documents of entries and the edition checklist (real PostgreS
     const other = await h.innovation({ name: 'Sipandu', agencyId: innovation.agencyId });
     const draft = await h.request('POST', `/editions/${editionId}/entries`, { token: staff, body: { innovationId: other.id, draft: true } });
     const id = draft.body.id as string;
-    const before = stored();
+    const before = await stored();
     const cases: [Buffer, string, string | null, string, number, string][] = [
       [PDF, 'sk.pdf', 'sk-inovasi', tokens.staff('11111111-1111-4111-8111-111111111111'), 403, 'auth.forbidden'],
       [PDF, 'sk.pdf', 'sk-inovasi', tokens.staff(innovation.agencyId, DEMAK), 403, 'auth.forbidden'],
@@ -131,7 +129,7 @@ describe('evidence documents of entries and the edition checklist (real PostgreS
       const res = await upload(bytes, name, indicator, token, id);
       expect([name, res.status, ((await res.json()) as { code: string }).code]).toEqual([name, status, code]);
     }
-    expect(stored()).toBe(before);
+    expect(await stored()).toBe(before);
     // A draft's documents are its agency's own: another region does not learn they exist.
     expect((await h.request('GET', `/entries/${id}/documents`, { token: tokens.demakAdmin })).status).toBe(404);
   });

@@ -1,11 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import S3rver from 's3rver';
-import { createTestDatabase, createTestRedis, startService, type RunningService } from '@lumbung/testing';
+import { createTestDatabase, createTestRedis, DOCUMENT_STORAGES, startService, type RunningService, type TestDocumentStorage } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { agencyStaff, DEMAK, innovationBody, insertAgency, KUDUS, regionAdmin } from './innovation-test.fixtures.js';
 
@@ -15,55 +10,8 @@ const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001
 /** A zip holding one plain text file: a container, but neither a DOCX nor an XLSX. */
 const ZIP = Buffer.from('504b03041400000000000000000000000000000000000000000005000000612e74787448656c6c6f', 'hex');
 
-/** Where the bytes went, for each storage: what a refused upload must not leave behind. */
-interface Storage {
-  env: Record<string, string>;
-  stored(): Promise<number>;
-  close(): Promise<void>;
-}
-
-async function localFolder(): Promise<Storage> {
-  const dir = mkdtempSync(join(tmpdir(), 'lumbung-documents-'));
-  return {
-    env: { DOCUMENTS_DIR: dir },
-    stored: async () => {
-      try {
-        return readdirSync(dir).length;
-      } catch {
-        return 0;
-      }
-    },
-    close: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-/** A real S3-protocol server on a free port, with a bucket; the registry reaches it through the AWS SDK. */
-async function s3Bucket(): Promise<Storage> {
-  const dir = mkdtempSync(join(tmpdir(), 'lumbung-s3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const client = new S3Client({ region: 'ap-southeast-3', endpoint, forcePathStyle: true, credentials });
-  await client.send(new CreateBucketCommand({ Bucket: 'bukti' }));
-  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
-  return {
-    env: { DOCUMENTS_S3_BUCKET: 'bukti', DOCUMENTS_S3_ENDPOINT: endpoint },
-    stored: async () => (await client.send(new ListObjectsV2Command({ Bucket: 'bukti' }))).KeyCount ?? 0,
-    close: async () => {
-      client.destroy();
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-describe.each([
-  ['a local folder', localFolder],
-  ['an S3 bucket (s3rver)', s3Bucket],
-])('evidence documents of an innovation, stored in %s', (_name, makeStorage) => {
-  let storage: Storage;
+describe.each(DOCUMENT_STORAGES)('evidence documents of an innovation, stored in %s', (_name, makeStorage) => {
+  let storage: TestDocumentStorage;
   let registry: RunningService;
   let innovationId: string;
   let staff: string;

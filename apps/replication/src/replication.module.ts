@@ -5,6 +5,7 @@ import { InnovationReadModelModule } from '@lumbung/read-models';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { REPLICATION_DATABASE } from './database/replication.database.js';
 import { ReplicationEnv } from './replication.env.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { ReplicationRequestsModule } from './requests/replication-requests.module.js';
 
 @Module({})
@@ -19,6 +20,7 @@ export class ReplicationModule {
         InnovationReadModelModule,
         AgenciesModule,
         ReplicationRequestsModule,
+        DocumentsModule,
       ],
       providers: [{ provide: ReplicationEnv, useValue: env }],
       exports: [ReplicationEnv],

@@ -9,3 +9,4 @@ export * from './service-process.js';
 export * from './reconciliation.js';
 export * from './request-json.js';
 export * from './signing-keys.js';
+export * from './document-storages.js';

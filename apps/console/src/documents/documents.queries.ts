@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../api/api-error.js';
-import { nomination, registry } from '../api/clients.js';
+import { nomination, registry, replication } from '../api/clients.js';
 import type { components } from '../api/registry.js';
 
 export type DocumentView = components['schemas']['DocumentView'];
 
-/** Where a record's documents live: an innovation's in the registry, an entry's in the nomination service. */
-export type DocumentOwner = { kind: 'innovation'; id: string } | { kind: 'entry'; id: string };
+/** Where a record's documents live: an innovation's in the registry, a replication request's in the replication service, an entry's in the nomination service. */
+export type DocumentOwner = { kind: 'innovation' | 'replication-request' | 'entry'; id: string };
 
 const keyOf = (owner: DocumentOwner) => ['documents', owner.kind, owner.id];
 
@@ -21,10 +21,12 @@ function form(indicator: string, file: File): FormData {
 export function useDocuments(owner: DocumentOwner) {
   return useQuery({
     queryKey: keyOf(owner),
-    queryFn: async ({ signal }) =>
-      (owner.kind === 'innovation'
-        ? unwrap(await registry.GET('/innovations/{id}/documents', { params: { path: { id: owner.id } }, signal }))
-        : unwrap(await nomination.GET('/entries/{id}/documents', { params: { path: { id: owner.id } }, signal }))) as DocumentView[],
+    queryFn: async ({ signal }) => {
+      const path = { params: { path: { id: owner.id } }, signal };
+      if (owner.kind === 'innovation') return unwrap(await registry.GET('/innovations/{id}/documents', path)) as DocumentView[];
+      if (owner.kind === 'replication-request') return unwrap(await replication.GET('/replication-requests/{id}/documents', path)) as DocumentView[];
+      return unwrap(await nomination.GET('/entries/{id}/documents', path)) as DocumentView[];
+    },
   });
 }
 
@@ -39,25 +41,32 @@ export function useDocumentWrites(owner: DocumentOwner) {
   return {
     // openapi-fetch sends a FormData body as it is, with the browser's multipart boundary.
     upload: async (indicator: string, file: File) => {
-      const body = form(indicator, file) as never;
-      if (owner.kind === 'innovation') unwrap(await registry.POST('/innovations/{id}/documents', { params: { path: { id: owner.id } }, body }));
-      else unwrap(await nomination.POST('/entries/{id}/documents', { params: { path: { id: owner.id } }, body }));
+      const request = { params: { path: { id: owner.id } }, body: form(indicator, file) as never };
+      if (owner.kind === 'innovation') unwrap(await registry.POST('/innovations/{id}/documents', request));
+      else if (owner.kind === 'replication-request') unwrap(await replication.POST('/replication-requests/{id}/documents', request));
+      else unwrap(await nomination.POST('/entries/{id}/documents', request));
       await refresh();
     },
     remove: async (documentId: string) => {
+      const path = { params: { path: { id: owner.id, documentId } } };
       const answer =
         owner.kind === 'innovation'
-          ? await registry.DELETE('/innovations/{id}/documents/{documentId}', { params: { path: { id: owner.id, documentId } } })
-          : await nomination.DELETE('/entries/{id}/documents/{documentId}', { params: { path: { id: owner.id, documentId } } });
+          ? await registry.DELETE('/innovations/{id}/documents/{documentId}', path)
+          : owner.kind === 'replication-request'
+            ? await replication.DELETE('/replication-requests/{id}/documents/{documentId}', path)
+            : await nomination.DELETE('/entries/{id}/documents/{documentId}', path);
       if (answer.error !== undefined) unwrap(answer as never);
       await refresh();
     },
     /** The bytes with the reader's own token, saved under the uploaded name. */
     download: async (doc: DocumentView) => {
+      const request = { params: { path: { documentId: doc.id } }, parseAs: 'blob' as const };
       const answer =
         owner.kind === 'innovation'
-          ? await registry.GET('/documents/{documentId}', { params: { path: { documentId: doc.id } }, parseAs: 'blob' })
-          : await nomination.GET('/entry-documents/{documentId}', { params: { path: { documentId: doc.id } }, parseAs: 'blob' });
+          ? await registry.GET('/documents/{documentId}', request)
+          : owner.kind === 'replication-request'
+            ? await replication.GET('/replication-documents/{documentId}', request)
+            : await nomination.GET('/entry-documents/{documentId}', request);
       const blob = unwrap(answer as never) as Blob;
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../app/permissions.js';
-import { actionsFor, mayFileRequest, partiesOf, type ReplicationModel, type ReplicationStatus } from './replication-actions.js';
+import { actionsFor, mayChangeDocuments, mayFileRequest, partiesOf, type ReplicationModel, type ReplicationStatus } from './replication-actions.js';
 
 // Demak (33.21) asks Kudus (33.19): the origin agency k-opd, the adopting agency d-opd.
 const sides = { originRegionCode: '33.19', originAgencyId: 'k-opd', adopterRegionCode: '33.21', adopterAgencyId: 'd-opd' };
@@ -72,4 +72,16 @@ describe('mayFileRequest', () => {
     [national, false],
     [juror, false],
   ] as const)('%o → %s', (scope, may) => expect(mayFileRequest(scope)).toBe(may));
+});
+
+describe('mayChangeDocuments (request-documents.service.ts)', () => {
+  const facts = (status: ReplicationStatus) => ({ ...sides, status, model: 'kerja-sama' as ReplicationModel });
+  it.each([
+    ['the adopting agency, open', demakOpd, 'requested', true],
+    ['Kudus admin, open', kudus, 'agreement-signed', true],
+    ['Jateng watches but does not attach', jateng, 'in-progress', false],
+    ['Pati', pati, 'requested', false],
+    ['Kudus admin, completed', kudus, 'completed', false],
+    ['Demak admin, withdrawn', demak, 'withdrawn', false],
+  ] as const)('%s', (_, scope, status, may) => expect(mayChangeDocuments(scope, facts(status))).toBe(may));
 });

@@ -79,6 +79,12 @@ export function actionsFor(scope: Scope, request: RequestFacts): ReplicationActi
 }
 
 /** Whether the user may file a request from their region (an admin or an agency's staff of a regency/city). */
+/** Whether the user may attach or remove the request's documents: either side's people, while it is open (request-documents.service). */
+export function mayChangeDocuments(scope: Scope, request: RequestFacts): boolean {
+  const parties = partiesOf(scope, request);
+  return (parties.has('origin') || parties.has('adopter')) && OPEN_STATUSES.includes(request.status);
+}
+
 export function mayFileRequest(scope: Scope): boolean {
   return (scope.role === 'region-admin' || scope.role === 'agency-staff') && !!scope.region;
 }

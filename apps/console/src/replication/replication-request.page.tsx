@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useSession } from '../accounts/use-session.js';
+import { DocumentsSection } from '../documents/documents-section.js';
 import { ApiError } from '../api/api-error.js';
 import { useRegencies } from '../catalogue/catalogue.queries.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
-import { actionsFor, type ReplicationAction, type ReplicationStatus } from './replication-actions.js';
+import { actionsFor, mayChangeDocuments, type ReplicationAction, type ReplicationStatus } from './replication-actions.js';
 import { changesSince, FINAL_STEPS, missingFields, PROGRESS_KINDS, STEP_FIELDS, stepBody } from './replication-steps.js';
 import { fetchRequest, fetchTimeline, takeStep, useRequest, useTimeline } from './replication.queries.js';
 import type { ReplicationRequest, TimelineEntry } from './replication.types.js';
@@ -174,6 +175,8 @@ export default function ReplicationRequestPage() {
           {r.benefitEvaluation && <Definition label={t('replication.fields.benefitEvaluation')}>{r.benefitEvaluation}</Definition>}
         </SimpleGrid>
       </section>
+
+      <DocumentsSection owner={{ kind: 'replication-request', id: r.id }} mayChange={session.status === 'signed-in' && mayChangeDocuments(session.account, r)} />
 
       <section aria-labelledby="timeline-heading">
         <Title order={3} id="timeline-heading" mb="sm">

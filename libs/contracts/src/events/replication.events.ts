@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { DocumentMetadata } from './document-metadata.js';
 import { INNOVATION_NAME_MAX, INNOVATION_TEXT_MAX } from './innovation-snapshot.js';
 import { REPLICATION_MODELS, type ReplicationModel } from '../enums/index.js';
 import { IsRegionCode } from '../validation/index.js';
@@ -151,3 +152,19 @@ export class ReplicationCompletedV1 {
   request?: ReplicationRequestSnapshot;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(REPLICATION_NOTE_MAX) note?: string | null;
 }
+
+/**
+ * replication.document-added v1: a party attached a document to a replication request (the letter
+ * of interest, the MoU, the PKS, a progress report, the evaluation). The document is the event's
+ * aggregate (version 1 added, 2 removed), so the request's own versions, which If-Match and its
+ * timeline follow, do not move; the metadata only, never the bytes or a link.
+ */
+export class ReplicationDocumentAddedV1 {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() requestId: string;
+  @ApiProperty({ example: '33.19' }) @IsRegionCode() originRegionCode: string;
+  @ApiProperty({ example: '33.21' }) @IsRegionCode() adopterRegionCode: string;
+  @ApiProperty({ type: DocumentMetadata }) @IsObject() @ValidateNested() @Type(() => DocumentMetadata) document: DocumentMetadata;
+}
+
+/** replication.document-removed v1: a document was taken off a replication request; its metadata stays in the audit. */
+export class ReplicationDocumentRemovedV1 extends ReplicationDocumentAddedV1 {}
