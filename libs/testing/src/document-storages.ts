@@ -2,6 +2,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The parts of s3rver (no type declarations of its own) these tests use. */
+interface S3rverServer {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+type S3rverClass = new (options: { port?: number; address?: string; silent?: boolean; directory: string }) => S3rverServer;
+
 /** A document storage for a service under test: its env, how many objects it holds (what a refused upload must not leave), and its teardown. */
 export interface TestDocumentStorage {
   env: Record<string, string>;
@@ -29,7 +36,9 @@ export async function localDocumentFolder(): Promise<TestDocumentStorage> {
  * the AWS SDK. Loaded on demand, so the many tests without documents do not load the SDK.
  */
 export async function s3DocumentBucket(): Promise<TestDocumentStorage> {
-  const [{ default: S3rver }, { CreateBucketCommand, ListObjectsV2Command, S3Client }] = await Promise.all([import('s3rver'), import('@aws-sdk/client-s3')]);
+  // The name as a plain string: s3rver has no types, and its class is described above instead.
+  const s3rver = 's3rver';
+  const [{ default: S3rver }, { CreateBucketCommand, ListObjectsV2Command, S3Client }] = await Promise.all([import(s3rver) as Promise<{ default: S3rverClass }>, import('@aws-sdk/client-s3')]);
   const dir = mkdtempSync(join(tmpdir(), 'lumbung-s3rver-'));
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
   const { port } = await server.run();
