@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
 import { templateHeaders, type CommandContext } from '@lumbung/platform';
+import { expectEventually } from '@lumbung/testing';
 import { NominationImportsService } from '../src/imports/nomination-imports.service.js';
 import { NATIONAL_RESULT_TEMPLATE } from '../src/imports/national-results.template.js';
 import { readSheetBack, sheetFolder, writeSheet } from '../../registry/test/sheet-files.js';
@@ -114,5 +115,30 @@ describe('importing the national results as published (real PostgreSQL and Redis
       expect(docxText).toContain(expected);
     }
     expect((await get(`/entries/00000000-0000-4000-8000-000000000000/proposal.pdf`)).status).toBe(404);
+  });
+
+  it('takes the same file over HTTP: a worker runs it, its progress and report are readable, and the province admin may upload it', async () => {
+    const csv = [templateHeaders(NATIONAL_RESULT_TEMPLATE, 'en').join(','), `KIPP 2023,${KUDUS},Si Gesit,Top 45`, `KIPP 2023,${KUDUS},Tidak Ada,Top 45`].join('\n');
+    const upload = (token: string, body = csv) =>
+      fetch(`${h.svc.baseUrl}/imports?kind=national-results&fileName=hasil-2023.csv`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' } });
+    expect((await upload(tokens.kudusAdmin)).status).toBe(403);
+    const started = await upload(tokens.jatengAdmin);
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as { id: string; kind: string };
+    expect(job.kind).toBe('national-results');
+    const done = await expectEventually(async () => {
+      const view = await h.request('GET', `/imports/${job.id}`, { token: tokens.jatengAdmin });
+      if (view.body.status !== 'done') throw new Error(`import ${view.body.status}`);
+      return view.body;
+    }, 30_000, 200);
+    expect(done).toMatchObject({ rows: 2, created: 1, failed: 1, hasReport: true });
+    expect((await h.request('GET', `/entries/${entryIds['Si Gesit']}`, { token: tokens.nationalAdmin })).body).toMatchObject({ nationalResult: 'top-45' });
+    const report = await fetch(`${h.svc.baseUrl}/imports/${job.id}/report`, { headers: { authorization: `Bearer ${tokens.jatengAdmin}` } });
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('not-found');
+    // Someone else's import is not theirs to read.
+    expect((await h.request('GET', `/imports/${job.id}`, { token: tokens.jatimAdmin })).status).toBe(404);
+    const template = await fetch(`${h.svc.baseUrl}/import-templates/national-results?format=csv`, { headers: { authorization: `Bearer ${tokens.jatengAdmin}` } });
+    expect((await template.text()).split('\n')[0]).toContain('Edisi');
   });
 });

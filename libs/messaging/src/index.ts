@@ -22,3 +22,6 @@ export * from './metrics/service-queues.js';
 export * from './dashboard/operator-access.js';
 export { BOARD_ROUTE, BOARD_CSP } from './dashboard/board-adapter.js';
 export * from './schedules/repeating-tick.js';
+export * from './imports/spreadsheet-import-jobs.js';
+export * from './imports/spreadsheet-imports.controller.js';
+export * from './imports/spreadsheet-bodies.js';

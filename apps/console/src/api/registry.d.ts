@@ -1975,8 +1975,11 @@ export interface components {
         ImportJobView: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "agencies" | "innovations";
+            /**
+             * @description The kind, of the service that runs it
+             * @enum {string}
+             */
+            kind: "agencies" | "innovations" | "national-results";
             fileName: string;
             /** @enum {string} */
             format: "csv" | "xlsx";

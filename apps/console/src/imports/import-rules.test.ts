@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { importKindsFor, progressPercent, uploadTypeOf } from './import-rules.js';
+import { importKindsFor, progressPercent, serviceOf, uploadTypeOf } from './import-rules.js';
 
 describe('what the import page offers', () => {
   it.each([
-    ['national-admin', ['agencies', 'innovations']],
-    ['province-admin', ['agencies', 'innovations']],
+    ['national-admin', ['agencies', 'innovations', 'national-results']],
+    ['province-admin', ['agencies', 'innovations', 'national-results']],
     ['region-admin', ['agencies', 'innovations']],
     ['agency-staff', ['innovations']],
     ['juror', []],
     ['service', []],
   ] as const)('%s may upload %j', (role, kinds) => expect(importKindsFor(role)).toEqual(kinds));
+
+  it('sends the national results to the nomination service, the rest to the registry', () => {
+    expect([serviceOf('agencies'), serviceOf('innovations'), serviceOf('national-results')]).toEqual(['registry', 'registry', 'nomination']);
+  });
 
   it.each([
     ['opd.csv', 'text/csv'],

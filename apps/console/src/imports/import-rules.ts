@@ -1,18 +1,25 @@
 import type { Role } from '../app/permissions.js';
 
-export const IMPORT_KINDS = ['agencies', 'innovations'] as const;
+export const IMPORT_KINDS = ['agencies', 'innovations', 'national-results'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const ADMINS: readonly Role[] = ['region-admin', 'province-admin', 'national-admin'];
 
 /**
- * The imports a role may upload, mirroring POST /imports (its roles) and the rows' own rules:
- * agencies are registered by admins only (AgenciesService), innovations by admins and agency staff
- * (each row then checked against the uploader's region and agency, as the API checks it).
+ * The imports a role may upload, mirroring each service's POST /imports (its roles) and the rows'
+ * own rules: agencies are registered by admins only (AgenciesService), innovations by admins and
+ * agency staff (each row checked against the uploader's region and agency, as the API checks it),
+ * the national results by those who record them (the national admin, a province for its own).
  */
 export function importKindsFor(role: Role): ImportKind[] {
-  if (ADMINS.includes(role)) return [...IMPORT_KINDS];
-  return role === 'agency-staff' ? ['innovations'] : [];
+  const kinds: ImportKind[] = ADMINS.includes(role) ? ['agencies', 'innovations'] : role === 'agency-staff' ? ['innovations'] : [];
+  if (role === 'province-admin' || role === 'national-admin') kinds.push('national-results');
+  return kinds;
+}
+
+/** Which service runs a kind's imports. */
+export function serviceOf(kind: ImportKind): 'registry' | 'nomination' {
+  return kind === 'national-results' ? 'nomination' : 'registry';
 }
 
 /** The file types the upload takes, by the name's ending, as the API's fileName check does. */

@@ -6,10 +6,11 @@ import { ApiError } from '../api/api-error.js';
 import { formatNumber } from '../i18n/format.js';
 import { PageTitle } from '../ui/page-title.js';
 import { importKindsFor, progressPercent, uploadTypeOf, type ImportKind } from './import-rules.js';
-import { download, useImportJob, useStartImport } from './imports.queries.js';
+import { downloadReport, downloadTemplate, useImportJob, useStartImport } from './imports.queries.js';
 
 /**
- * Impor data: an admin uploads Demak's OPD list or last year's innovations as CSV or XLSX; a worker
+ * Impor data: an admin uploads Demak's OPD list or last year's innovations (or, for the province and
+ * the nation, the national results as published) as CSV or XLSX; a worker
  * imports it with the rules of the API; the bar follows the file, and the refused rows' report is
  * one click away. The templates are offered in both languages.
  */
@@ -21,7 +22,7 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const start = useStartImport();
-  const job = useImportJob(start.data?.id);
+  const job = useImportJob(start.variables?.kind ?? kind, start.data?.id);
   const current = job.data ?? start.data;
   const lang = i18n.language.startsWith('en') ? 'en' : 'id';
   const n = (value: number) => formatNumber(value, i18n.language);
@@ -34,7 +35,7 @@ export default function ImportPage() {
       <Text>{t('imports.intro')}</Text>
       <SegmentedControl aria-label={t('imports.kind')} data={kinds.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))} value={kind} onChange={(v) => setKind(v as ImportKind)} />
       <Group>
-        <Button variant="default" onClick={() => void download(`/import-templates/${kind}?lang=${lang}`, `templat-${kind}-${lang}.xlsx`)}>
+        <Button variant="default" onClick={() => void downloadTemplate(kind, lang)}>
           {t('imports.template')}
         </Button>
       </Group>
@@ -60,7 +61,7 @@ export default function ImportPage() {
             {current.error && <Text c="red.8">{current.error}</Text>}
             {current.hasReport && (
               <Group>
-                <Button variant="outline" onClick={() => void download(`/imports/${current.id}/report`, `${current.fileName.replace(/\.(csv|xlsx)$/i, '')}.laporan.${current.format}`)}>
+                <Button variant="outline" onClick={() => void downloadReport(start.variables?.kind ?? kind, current)}>
                   {t('imports.report')}
                 </Button>
               </Group>

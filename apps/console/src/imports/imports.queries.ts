@@ -1,48 +1,58 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { sessionStore } from '../accounts/session.store.js';
 import { unwrap } from '../api/api-error.js';
-import { registry } from '../api/clients.js';
+import { nomination, registry } from '../api/clients.js';
 import type { components } from '../api/registry.js';
-import { uploadTypeOf, type ImportKind } from './import-rules.js';
+import { serviceOf, uploadTypeOf, type ImportKind } from './import-rules.js';
 
 export type ImportJob = components['schemas']['ImportJobView'];
 
-const base = () => `${typeof location === 'undefined' ? 'http://localhost' : location.origin}/api/registry`;
-const authorization = (): Record<string, string> => {
-  const token = sessionStore.accessToken();
-  return token ? { authorization: `Bearer ${token}` } : {};
-};
+/** The service that runs a kind's imports: the registry's agencies and innovations, the nomination service's national results. */
+const clientOf = (kind: ImportKind) => (serviceOf(kind) === 'registry' ? registry : nomination);
 
-/** POST /imports with the file as the body (openapi-fetch would send it as JSON). */
+/** POST /imports with the file itself as the body, sent as it is (not serialised as JSON). */
 export function useStartImport() {
   return useMutation({
     mutationFn: async ({ kind, file, dryRun }: { kind: ImportKind; file: File; dryRun: boolean }): Promise<ImportJob> => {
-      const params = new URLSearchParams({ kind, fileName: file.name, dryRun: String(dryRun) });
-      const response = await fetch(`${base()}/imports?${params}`, { method: 'POST', headers: { ...authorization(), 'content-type': uploadTypeOf(file.name) ?? 'text/csv' }, body: file });
-      const body = await response.json();
-      return unwrap({ data: response.ok ? (body as ImportJob) : undefined, error: response.ok ? undefined : body, response });
+      const request = {
+        params: { query: { kind, fileName: file.name, dryRun } },
+        body: file as never,
+        bodySerializer: (body: unknown) => body as File,
+        headers: { 'content-type': uploadTypeOf(file.name) ?? 'text/csv' },
+      };
+      return unwrap((await clientOf(kind).POST('/imports', request as never)) as never) as ImportJob;
     },
   });
 }
 
 /** GET /imports/:id every second until the job is done or failed. */
-export function useImportJob(id: string | undefined) {
+export function useImportJob(kind: ImportKind, id: string | undefined) {
   return useQuery({
-    queryKey: ['import', id],
+    queryKey: ['import', serviceOf(kind), id],
     enabled: !!id,
-    queryFn: async ({ signal }) => unwrap(await registry.GET('/imports/{id}', { params: { path: { id: id! } }, signal })),
+    queryFn: async ({ signal }) => unwrap((await clientOf(kind).GET('/imports/{id}', { params: { path: { id: id! } }, signal })) as never) as ImportJob,
     refetchInterval: (query) => (query.state.data && ['done', 'failed'].includes(query.state.data.status) ? false : 1000),
   });
 }
 
-/** A file the API answers as an attachment, fetched with the session's token and handed to the browser to save. */
-export async function download(path: string, fileName: string): Promise<void> {
-  const response = await fetch(`${base()}${path}`, { headers: authorization() });
-  if (!response.ok) throw new Error(`${response.status}`);
-  const url = URL.createObjectURL(await response.blob());
+/** Saves an answer of the API (a template, a report) under a name, fetched with the session's token. */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   link.click();
-  URL.revokeObjectURL(url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function downloadTemplate(kind: ImportKind, lang: 'id' | 'en'): Promise<void> {
+  const answer =
+    serviceOf(kind) === 'registry'
+      ? await registry.GET('/import-templates/{kind}', { params: { path: { kind: kind as 'agencies' | 'innovations' }, query: { lang } }, parseAs: 'blob' })
+      : await nomination.GET('/import-templates/national-results', { params: { query: { lang } }, parseAs: 'blob' });
+  save(unwrap(answer as never) as Blob, `templat-${kind}-${lang}.xlsx`);
+}
+
+export async function downloadReport(kind: ImportKind, job: ImportJob): Promise<void> {
+  const answer = await clientOf(kind).GET('/imports/{id}/report', { params: { path: { id: job.id } }, parseAs: 'blob' });
+  save(unwrap(answer as never) as Blob, `${job.fileName.replace(/\.(csv|xlsx)$/i, '')}.laporan.${job.format}`);
 }

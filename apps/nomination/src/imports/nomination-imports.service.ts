@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NationalResultDto } from '@lumbung/contracts';
+import { NationalResultDto, NOMINATION_IMPORT_KINDS } from '@lumbung/contracts';
 import {
   createValidationPipe,
   rowProblemsOf,
@@ -16,7 +16,7 @@ import {
 import { ForwardingService } from '../forwarding/forwarding.service.js';
 import { NATIONAL_RESULT_TEMPLATE, resultValue } from './national-results.template.js';
 
-export const NOMINATION_IMPORT_KINDS = ['national-results'] as const;
+export { NOMINATION_IMPORT_KINDS };
 export type NominationImportKind = (typeof NOMINATION_IMPORT_KINDS)[number];
 
 /**

@@ -9,6 +9,7 @@ import { ScoreComments1765900000300 } from './1765900000300-score-comments.js';
 import { FieldChecks1765900000400 } from './1765900000400-field-checks.js';
 import { Panels1765900000500 } from './1765900000500-panels.js';
 import { EntryDocuments1765900000600 } from './1765900000600-entry-documents.js';
+import { ImportJobs1765900000800 } from './1765900000800-import-jobs.js';
 
 /** In order of their timestamps; the shared innovation view comes from @lumbung/read-models. */
 export const NOMINATION_MIGRATIONS: MigrationClass[] = [
@@ -22,4 +23,5 @@ export const NOMINATION_MIGRATIONS: MigrationClass[] = [
   FieldChecks1765900000400,
   Panels1765900000500,
   EntryDocuments1765900000600,
+  ImportJobs1765900000800,
 ];
