@@ -71,7 +71,9 @@ export class StalledReminders implements OnApplicationBootstrap, BeforeApplicati
       const key: ReminderKey = { kind: KIND, subject: request.id, deadline: request.lastActivityAt.toISOString() };
       const published = await this.dataSource.transaction(async (manager) => {
         if (!(await claimReminder(manager, 'replication', key))) return false;
-        const idleDays = Math.floor((now.getTime() - request.lastActivityAt.getTime()) / DAY_MS);
+        // Counted when published, not when the tick began: a step's time written while the tick was
+        // selecting (a tick that started a moment before it) would otherwise count a day short.
+        const idleDays = Math.floor((Math.max(now.getTime(), Date.now()) - request.lastActivityAt.getTime()) / DAY_MS);
         await this.outbox.append(manager, REMINDERS, [
           { type: KIND, aggregateId: reminderAggregateId(key), aggregateVersion: 1, payload: { request: snapshotOf(request), lastActivityAt: request.lastActivityAt.toISOString(), idleDays } },
         ]);
