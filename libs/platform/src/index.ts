@@ -37,4 +37,5 @@ export * from './audit/change-audit.js';
 export * from './reminders/reminder-ledger.js';
 export * from './files/document-storage.js';
 export * from './files/uploads.js';
+export * from './files/document-rows.js';
 export * from './spreadsheets/index.js';

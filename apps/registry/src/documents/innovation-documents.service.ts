@@ -1,28 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OutboxService } from '@lumbung/messaging';
 import type { DocumentView } from '@lumbung/contracts';
-import { acceptUpload, canManageAgencyData, documentMetadataChanges, documentStorageFrom, recordChange, ServiceEnv, type CommandContext, type DocumentStorage, type Upload } from '@lumbung/platform';
+import { acceptUpload, canManageAgencyData, documentMetadata, documentMetadataChanges, DocumentRows, documentStorageFrom, recordChange, ServiceEnv, type CommandContext, type DocumentStorage, type Upload } from '@lumbung/platform';
 import { InnovationStore } from '../innovations/innovation.store.js';
 
-interface DocumentRow {
-  id: string;
-  innovation_id: string;
-  indicator: string;
-  name: string;
-  type: string;
-  size: string;
-  sha256: string;
-  storage_key: string;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
-
-export function documentView(row: DocumentRow): DocumentView {
-  return { id: row.id, indicator: row.indicator, name: row.name, type: row.type, size: Number(row.size), sha256: row.sha256, uploadedBy: row.uploaded_by, uploadedAt: row.uploaded_at.toISOString() };
-}
+const DOCUMENTS = new DocumentRows('"registry"."innovation_document"', 'innovation_id');
 
 /**
  * Evidence documents of innovations (issue 17). The bytes go to the document storage as they
@@ -48,18 +32,12 @@ export class InnovationDocumentsService implements OnModuleInit {
     // Who may, first: an upload of someone who may not is refused before a byte is stored.
     await this.assertMayChange(ctx, innovationId);
     const accepted = await acceptUpload(this.storage, upload, this.env.DOCUMENTS_MAX_BYTES);
-    const { stored, name, type } = accepted;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await this.assertMayChange(ctx, innovationId, manager);
-        const [row]: DocumentRow[] = await manager.query(
-          `INSERT INTO "registry"."innovation_document" (id, innovation_id, indicator, name, type, size, sha256, storage_key, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-          [randomUUID(), innovationId, upload.indicator, name, type, stored.size, stored.sha256, stored.key, ctx.actor.sub],
-        );
-        const view = documentView(row);
+        const innovation = await this.assertMayChange(ctx, innovationId, manager);
+        const { view } = await DOCUMENTS.insert(manager, innovationId, upload.indicator, accepted, ctx.actor.sub);
         await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: view.id, parentId: innovationId, action: 'added', changes: documentMetadataChanges(view, 'added') });
-        await this.outbox.append(manager, ctx, [{ type: 'innovation.document-added', aggregateId: view.id, aggregateVersion: 1, payload: await this.payload(manager, innovationId, view) }]);
+        await this.outbox.append(manager, ctx, [{ type: 'innovation.document-added', aggregateId: view.id, aggregateVersion: 1, payload: payloadOf(innovation, view) }]);
         return view;
       });
     } catch (err) {
@@ -70,18 +48,14 @@ export class InnovationDocumentsService implements OnModuleInit {
 
   async list(innovationId: string): Promise<DocumentView[]> {
     await this.assertExists(innovationId);
-    const rows: DocumentRow[] = await this.dataSource.query(
-      `SELECT * FROM "registry"."innovation_document" WHERE innovation_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, id`,
-      [innovationId],
-    );
-    return rows.map(documentView);
+    return DOCUMENTS.list(this.dataSource, innovationId);
   }
 
   /** The document and its bytes, for whoever may read its innovation (any signed-in user; never the public catalogue). */
   async download(id: string): Promise<{ view: DocumentView; body: Readable }> {
-    const [row]: DocumentRow[] = await this.dataSource.query(`SELECT * FROM "registry"."innovation_document" WHERE id = $1 AND removed_at IS NULL`, [id]);
-    if (!row) throw new NotFoundException(`No document ${id}`);
-    return { view: documentView(row), body: await this.storage.get(row.storage_key) };
+    const document = await DOCUMENTS.find(this.dataSource, id);
+    if (!document) throw new NotFoundException(`No document ${id}`);
+    return { view: document.view, body: await this.storage.get(document.storageKey) };
   }
 
   /**
@@ -90,26 +64,14 @@ export class InnovationDocumentsService implements OnModuleInit {
    */
   async remove(ctx: CommandContext, innovationId: string, id: string): Promise<void> {
     const key = await this.dataSource.transaction(async (manager) => {
-      await this.assertMayChange(ctx, innovationId, manager);
-      // TypeORM answers an UPDATE with [rows, count].
-      const [[row]]: [DocumentRow[], number] = await manager.query(
-        `UPDATE "registry"."innovation_document" SET removed_by = $3, removed_at = now()
-          WHERE id = $1 AND innovation_id = $2 AND removed_at IS NULL RETURNING *`,
-        [id, innovationId, ctx.actor.sub],
-      );
-      if (!row) throw new NotFoundException(`Innovation ${innovationId} has no document ${id}`);
-      await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: id, parentId: innovationId, action: 'removed', changes: documentMetadataChanges(documentView(row), 'removed') });
-      await this.outbox.append(manager, ctx, [{ type: 'innovation.document-removed', aggregateId: id, aggregateVersion: 2, payload: await this.payload(manager, innovationId, documentView(row)) }]);
-      return row.storage_key;
+      const innovation = await this.assertMayChange(ctx, innovationId, manager);
+      const removed = await DOCUMENTS.markRemoved(manager, innovationId, id, ctx.actor.sub);
+      if (!removed) throw new NotFoundException(`Innovation ${innovationId} has no document ${id}`);
+      await recordChange(manager, 'registry', ctx, { subjectKind: 'innovation-document', subjectId: id, parentId: innovationId, action: 'removed', changes: documentMetadataChanges(removed.view, 'removed') });
+      await this.outbox.append(manager, ctx, [{ type: 'innovation.document-removed', aggregateId: id, aggregateVersion: 2, payload: payloadOf(innovation, removed.view) }]);
+      return removed.storageKey;
     });
     await this.storage.remove(key);
-  }
-
-  /** What the document events say: the innovation it belongs to and the document's metadata. */
-  private async payload(manager: EntityManager, innovationId: string, view: DocumentView) {
-    const current = (await this.store.find(manager, innovationId))!;
-    const { id, indicator, name, type, size, sha256 } = view;
-    return { innovationId, regionCode: current.regionCode, agencyId: current.agencyId, document: { id, indicator, name, type, size, sha256 } };
   }
 
   private async assertExists(innovationId: string) {
@@ -118,12 +80,18 @@ export class InnovationDocumentsService implements OnModuleInit {
     return current;
   }
 
-  private async assertMayChange(ctx: CommandContext, innovationId: string, manager = this.dataSource.manager): Promise<void> {
+  private async assertMayChange(ctx: CommandContext, innovationId: string, manager = this.dataSource.manager) {
     const current = await this.store.find(manager, innovationId);
     if (!current) throw new NotFoundException(`No innovation ${innovationId}`);
     if (!canManageAgencyData(ctx.actor, current.regionCode, current.agencyId)) {
       throw new ForbiddenException(`A ${ctx.actor.role} may not change the documents of this innovation of ${current.regionCode}`);
     }
     if (current.retiredAt) throw new ConflictException(`Innovation ${innovationId} was retired on ${current.retiredAt} and can no longer change`);
+    return current;
   }
+}
+
+/** What the document events say: the innovation it belongs to and the document's metadata. */
+function payloadOf(innovation: { id: string; regionCode: string; agencyId: string }, view: DocumentView) {
+  return { innovationId: innovation.id, regionCode: innovation.regionCode, agencyId: innovation.agencyId, document: documentMetadata(view) };
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { DOCUMENT_TYPES, type DocumentView } from '@lumbung/contracts';
 import { invalidField } from '../http/validation.js';
+import { documentMetadata } from './document-rows.js';
 import { storeUpload, type DocumentStorage, type StoredUpload } from './document-storage.js';
 
 /** What an upload brings: its bytes, the name the client gave, whether the limit cut it, and its indicator. */
@@ -101,8 +102,7 @@ export async function sendDocument(reply: FastifyReply, view: Pick<DocumentView,
 }
 
 /** The audit row of a document: its metadata (never its bytes), appearing or going. */
-export function documentMetadataChanges(view: Pick<DocumentView, 'indicator' | 'name' | 'type' | 'size' | 'sha256'>, action: 'added' | 'removed') {
-  const { indicator, name, type, size, sha256 } = view;
-  const metadata = { indicator, name, type, size, sha256 };
+export function documentMetadataChanges(view: DocumentView, action: 'added' | 'removed') {
+  const { id: _id, ...metadata } = documentMetadata(view);
   return [{ field: 'document', before: action === 'added' ? null : metadata, after: action === 'added' ? metadata : null }];
 }
