@@ -25,3 +25,5 @@ export * from './schedules/repeating-tick.js';
 export * from './imports/spreadsheet-import-jobs.js';
 export * from './imports/spreadsheet-imports.controller.js';
 export * from './imports/spreadsheet-bodies.js';
+export * from './webhooks/webhook-delivery.js';
+export * from './webhooks/webhook-deliverers.js';

@@ -19,6 +19,7 @@ import { OutboxWake } from './outbox/outbox-wake.js';
 import { SubscriberQueues } from './outbox/subscriber-queues.js';
 import { RedisConnections } from './redis/redis-connections.js';
 import { EventConsumer } from './transport/event-consumer.js';
+import { WebhookDeliverers } from './webhooks/webhook-deliverers.js';
 
 export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, DeadLetterReplay];
 
@@ -39,6 +40,7 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, Dead
     MessagingMetrics,
     OperatorAccess,
     QueueBoard,
+    WebhookDeliverers,
   ],
   exports: [OutboxService, OutboxRelay, OutboxRetention, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
 })

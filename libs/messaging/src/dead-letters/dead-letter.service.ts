@@ -89,7 +89,7 @@ export class DeadLetterService {
     const queue = this.queues.get(letter.queue);
     const old = await queue.getJob(letter.jobId);
     if (old) await old.remove();
-    const settings = INBOX_QUEUE_SETTINGS[this.service as ServiceName];
+    const settings = this.queues.subscriptions.find((s) => s.queue === letter.queue)?.settings ?? INBOX_QUEUE_SETTINGS[this.service as ServiceName];
     const eventId = typeof message.id === 'string' ? message.id : letter.jobId;
     await queue.add(String(message.type ?? letter.type ?? 'unknown'), message, jobOptionsFor({ id: eventId }, settings));
     letter.replayedAt = new Date();

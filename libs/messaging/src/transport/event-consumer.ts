@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { EVENT_TYPES, INBOX_QUEUES, INBOX_QUEUE_SETTINGS, SERVICE_SUBSCRIPTIONS, matchesPattern, type ServiceName } from '@lumbung/contracts';
 import { MetricsService, ReadinessRegistry, SERVICE_NAME, ServiceEnv } from '@lumbung/platform';
 import { DeadLetterService } from '../dead-letters/dead-letter.service.js';
+import { failedAttempt } from '../dead-letters/failed-attempt.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { parseEvent } from './event-contract.js';
 import type { ReceivedEvent } from './received-event.js';
@@ -103,8 +104,7 @@ export class EventConsumer {
 
   private async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job) return;
-    const unrecoverable = err instanceof UnrecoverableError || err.name === 'UnrecoverableError';
-    const final = unrecoverable || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const { final, unrecoverable } = failedAttempt(job, err);
     const type = typeof job.data?.type === 'string' ? job.data.type : job.name;
     this.metrics.eventsFailed.inc({ type, final: String(final) });
     if (final) this.metrics.eventsDeadLettered.inc({ type, reason: unrecoverable ? 'unrecoverable' : 'attempts-exhausted' });
