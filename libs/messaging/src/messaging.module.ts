@@ -18,6 +18,9 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxWake } from './outbox/outbox-wake.js';
 import { SubscriberQueues } from './outbox/subscriber-queues.js';
 import { RedisConnections } from './redis/redis-connections.js';
+import { BacklogGuard } from './subscriptions/backlog-guard.js';
+import { EventReplays } from './subscriptions/event-replays.js';
+import { SubscribersController } from './subscriptions/subscribers.controller.js';
 import { EventConsumer } from './transport/event-consumer.js';
 import { WebhookDeliverers } from './webhooks/webhook-deliverers.js';
 
@@ -26,7 +29,7 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, Dead
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(MESSAGING_ENTITIES)],
-  controllers: [MessagingAdminController, AsyncApiController],
+  controllers: [MessagingAdminController, SubscribersController, AsyncApiController],
   providers: [
     RedisConnections,
     SubscriberQueues,
@@ -35,6 +38,8 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, Dead
     OutboxService,
     OutboxRelay,
     OutboxRetention,
+    BacklogGuard,
+    EventReplays,
     DeadLetterService,
     EventConsumer,
     MessagingMetrics,
@@ -42,7 +47,7 @@ export const MESSAGING_ENTITIES = [OutboxMessage, InboxMessage, DeadLetter, Dead
     QueueBoard,
     WebhookDeliverers,
   ],
-  exports: [OutboxService, OutboxRelay, OutboxRetention, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
+  exports: [OutboxService, OutboxRelay, OutboxRetention, BacklogGuard, EventReplays, EventConsumer, DeadLetterService, SubscriberQueues, ServiceQueues, RedisConnections],
 })
 export class MessagingModule {
   constructor(readiness: ReadinessRegistry, queues: SubscriberQueues, redis: RedisConnections) {

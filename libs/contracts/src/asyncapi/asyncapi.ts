@@ -1,7 +1,7 @@
 import { EventEnvelope } from '../events/event-envelope.js';
 import { EVENT_CATALOG, EVENT_TYPES, type EventType, type ServiceName } from '../events/event-catalog.js';
 import { INBOX_QUEUES } from '../topology/queues.js';
-import { buildSubscriptions, subscribersOf, type Subscription } from '../topology/subscriptions.js';
+import { buildSubscriptions, matchesPattern, type Subscription } from '../topology/subscriptions.js';
 import { SchemaCollector, type JsonSchema } from './json-schema.js';
 
 export const ASYNCAPI_VERSION = '3.0.0';
@@ -60,12 +60,12 @@ export function buildAsyncApiDocument(options: AsyncApiOptions = {}): Record<str
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
   for (const sub of subscriptions) {
-    const types = EVENT_TYPES.filter((type) => subscribersOf(type, [sub]).length > 0);
+    const types = EVENT_TYPES.filter((type) => sub.patterns.some((p) => matchesPattern(p, type)));
     channels[sub.queue] = {
       address: sub.queue,
       title: sub.queue,
       description:
-        `BullMQ queue read by ${consumerOf(sub.queue)}; it receives ${sub.patterns.join(', ')}. ` +
+        `BullMQ queue read by ${consumerOf(sub.queue)}; it receives ${sub.patterns.join(', ')}${sub.provinceCode ? ` naming a region of province ${sub.provinceCode}` : ''}. ` +
         `One job per event, named by its type, with the event id as job id. Failed attempts are retried ` +
         `${sub.settings.attempts - 1} times with exponential backoff from ${sub.settings.backoffMs} ms.`,
       messages: Object.fromEntries(types.map((type) => [type, { $ref: `#/components/messages/${type}` }])),
@@ -107,7 +107,9 @@ export function buildAsyncApiDocument(options: AsyncApiOptions = {}): Record<str
         'already applied. A dead letter replayed with a corrected payload (national admins only, audited) is still the',
         'same event: same id, type, aggregate and ids in its payload.',
         'Event type strings and queue names are a public contract: they are never renamed.',
-        'An outside consumer gets a queue `<name>-events` of its own through the EVENT_SUBSCRIBERS setting.',
+        'An outside consumer gets a queue `<name>-events` of its own (or signed HTTPS deliveries, a webhook): an operator adds,',
+        'pauses, resumes and removes it at run time (GET/POST /admin/subscribers on any service, or `npm run cli -- subscribers`),',
+        'the EVENT_SUBSCRIBERS setting seeds them, and a replay sends it every event since a time from the outbox history.',
       ].join('\n'),
     },
     defaultContentType: 'application/json',

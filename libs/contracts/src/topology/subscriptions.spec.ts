@@ -1,4 +1,4 @@
-import { buildSubscriptions, matchesPattern, parseOutsideSubscribers, subscribersOf } from './subscriptions.js';
+import { buildSubscriptions, matchesPattern, parseOutsideSubscribers, receives, regionCodesOf, subscribersOf } from './subscriptions.js';
 
 describe('event subscriptions', () => {
   it('matches exact types, aggregate wildcards and the catch-all', () => {
@@ -34,5 +34,30 @@ describe('event subscriptions', () => {
     expect(subscribersOf('innovation.revised', subs).map((s) => s.queue).sort()).toEqual(['audit-events', 'nomination-inbox', 'replication-inbox']);
     expect(subscribersOf('replication.completed', subs).map((s) => s.queue).sort()).toEqual(['nomination-inbox', 'registry-inbox']);
     expect(subscribersOf('agency.registered', subs).map((s) => s.queue)).toEqual(['replication-inbox']);
+  });
+});
+
+describe('province filter', () => {
+  const sub = { queue: 'jateng-events', patterns: ['*'], settings: { attempts: 1, backoffMs: 1, concurrency: 1 }, provinceCode: '33' };
+
+  it('finds every region a payload names, at any depth and under any …RegionCode', () => {
+    expect(regionCodesOf({ innovation: { regionCode: '33.19', provinceCode: '33' }, adopterRegionCode: '34.02', note: 'x' }).sort()).toEqual(['33', '33.19', '34.02']);
+    expect(regionCodesOf(null)).toEqual([]);
+  });
+
+  it.each([
+    [{ regionCode: '33.19' }, true],
+    [{ provinceCode: '33' }, true],
+    [{ originRegionCode: '34.02', adopterRegionCode: '33.21' }, true],
+    [{ regionCode: '34.02' }, false],
+    [{ regionCode: '330.1' }, false],
+    [{ provinceCode: null, editionId: 'x' }, false],
+  ])('keeps %p: %p', (payload, kept) => {
+    expect(receives(sub, 'innovation.registered', payload)).toBe(kept);
+  });
+
+  it('keeps every event for a subscriber without a province, and none outside its patterns', () => {
+    expect(receives({ ...sub, provinceCode: null }, 'competition.opened', { provinceCode: null })).toBe(true);
+    expect(receives({ ...sub, patterns: ['agency.*'] }, 'innovation.registered', { regionCode: '33.19' })).toBe(false);
   });
 });

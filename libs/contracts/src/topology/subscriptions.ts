@@ -6,10 +6,13 @@ export interface Subscription {
   readonly queue: string;
   readonly patterns: readonly string[];
   readonly settings: QueueSettings;
+  /** Only events naming a region of this province (`33`): see `regionCodesOf`. Absent: every region. */
+  readonly provinceCode?: string | null;
 }
 
-const QUEUE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const PATTERN = /^([a-z]+(-[a-z]+)*|\*)(\.([a-z]+(-[a-z]+)*|\*))?$/;
+export const SUBSCRIBER_QUEUE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const QUEUE_NAME = SUBSCRIBER_QUEUE_NAME;
+export const EVENT_PATTERN = /^([a-z]+(-[a-z]+)*|\*)(\.([a-z]+(-[a-z]+)*|\*))?$/;
 
 export function matchesPattern(pattern: string, type: string): boolean {
   if (pattern === '*' || pattern === type) return true;
@@ -34,7 +37,7 @@ export function parseOutsideSubscribers(spec: string | undefined): Subscription[
       if (!name || !QUEUE_NAME.test(queue)) throw new Error(`EVENT_SUBSCRIBERS: "${name}" is not a valid subscriber name (lowercase letters, digits, dashes)`);
       const patterns = (patternList ?? '').split(',').map((p) => p.trim()).filter(Boolean);
       if (patterns.length === 0) throw new Error(`EVENT_SUBSCRIBERS: subscriber "${name}" lists no event patterns`);
-      for (const p of patterns) if (!PATTERN.test(p)) throw new Error(`EVENT_SUBSCRIBERS: "${p}" is not an event pattern such as innovation.* or nomination.submitted`);
+      for (const p of patterns) if (!EVENT_PATTERN.test(p)) throw new Error(`EVENT_SUBSCRIBERS: "${p}" is not an event pattern such as innovation.* or nomination.submitted`);
       return { queue, patterns, settings: DEFAULT_QUEUE_SETTINGS };
     });
 }
@@ -49,6 +52,38 @@ export function buildSubscriptions(outsideSpec?: string): Subscription[] {
   return [...inboxes, ...parseOutsideSubscribers(outsideSpec)];
 }
 
-export function subscribersOf(type: string, subscriptions: readonly Subscription[]): Subscription[] {
-  return subscriptions.filter((s) => s.patterns.some((p) => matchesPattern(p, type)));
+/** The queue an outside subscriber's events go to; one rule for the environment, the admin API and consumers. */
+export function subscriberQueueName(name: string): string {
+  return `${name}-events`;
+}
+
+/**
+ * Every region or province code an event's payload names, at any depth: `regionCode`,
+ * `provinceCode` and any `…RegionCode` (`originRegionCode`, `adopterRegionCode`). Events carry the
+ * regions they concern under these names by convention, which is what a province filter reads.
+ */
+export function regionCodesOf(payload: unknown, depth = 0): string[] {
+  if (payload === null || typeof payload !== 'object' || depth > 4) return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(payload)) {
+    if (typeof value === 'string' && (key === 'regionCode' || key === 'provinceCode' || key.endsWith('RegionCode'))) found.push(value);
+    else if (value !== null && typeof value === 'object') found.push(...regionCodesOf(value, depth + 1));
+  }
+  return found;
+}
+
+/**
+ * Whether a subscription receives an event. A province filter keeps the events that name a region
+ * of that province (`33` keeps `33` and `33.19`); an event that names no region at all (a national
+ * edition's phase) is not the province's, so a filtered subscriber does not get it.
+ */
+export function receives(subscription: Subscription, type: string, payload?: unknown): boolean {
+  if (!subscription.patterns.some((p) => matchesPattern(p, type))) return false;
+  const province = subscription.provinceCode;
+  if (!province) return true;
+  return regionCodesOf(payload).some((code) => code === province || code.startsWith(`${province}.`));
+}
+
+export function subscribersOf(type: string, subscriptions: readonly Subscription[], payload?: unknown): Subscription[] {
+  return subscriptions.filter((s) => receives(s, type, payload));
 }

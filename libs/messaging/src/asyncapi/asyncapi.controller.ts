@@ -12,13 +12,15 @@ import { SubscriberQueues } from '../outbox/subscriber-queues.js';
 @Public()
 @Controller('asyncapi.json')
 export class AsyncApiController {
-  private document?: Record<string, unknown>;
+  private document?: { version: number; body: Record<string, unknown> };
 
   constructor(private readonly queues: SubscriberQueues) {}
 
   @Get()
   get(): Record<string, unknown> {
-    this.document ??= buildAsyncApiDocument({ subscriptions: this.queues.subscriptions });
-    return this.document;
+    if (this.document?.version !== this.queues.version) {
+      this.document = { version: this.queues.version, body: buildAsyncApiDocument({ subscriptions: this.queues.subscriptions }) };
+    }
+    return this.document.body;
   }
 }

@@ -5,6 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import type { FastifyInstance } from 'fastify';
 import { INBOX_QUEUES } from '@lumbung/contracts';
 import { ServiceQueues } from '../metrics/service-queues.js';
+import { SubscriberQueues } from '../outbox/subscriber-queues.js';
 import { BOARD_ROUTE, loadBoardAdapter } from './board-adapter.js';
 import { OperatorAccess } from './operator-access.js';
 
@@ -31,7 +32,19 @@ export class QueueBoard implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly access: OperatorAccess,
     private readonly queues: ServiceQueues,
+    private readonly subscribers: SubscriberQueues,
   ) {}
+
+  private adapters(): BullMQAdapter[] {
+    return this.queues.list().map(({ queue, role }) => {
+      const lumbungInbox = (Object.values(INBOX_QUEUES) as string[]).includes(queue.name);
+      return new BullMQAdapter(queue, {
+        readOnlyMode: role === 'publishes-to' && lumbungInbox,
+        allowRetries: role !== 'inbox',
+        description: role === 'inbox' ? 'Inbox of this service: replay its failed jobs from /admin/dead-letters' : 'Receives the events this service publishes',
+      });
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     const Adapter = await loadBoardAdapter(this.access);
@@ -41,21 +54,16 @@ export class QueueBoard implements OnModuleInit {
     }
     const serverAdapter = new Adapter();
     serverAdapter.setBasePath(BOARD_ROUTE);
-    createBullBoard({
-      queues: this.queues.list().map(({ queue, role }) => {
-        const lumbungInbox = (Object.values(INBOX_QUEUES) as string[]).includes(queue.name);
-        return new BullMQAdapter(queue, {
-          readOnlyMode: role === 'publishes-to' && lumbungInbox,
-          allowRetries: role !== 'inbox',
-          description: role === 'inbox' ? 'Inbox of this service: replay its failed jobs from /admin/dead-letters' : 'Receives the events this service publishes',
-        });
-      }),
+    const board = createBullBoard({
+      queues: this.adapters(),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Lumbung queues', hideDocsLink: true, miscLinks: [{ text: 'Sign out', url: `${BOARD_ROUTE}/logout` }] } },
     });
     // Registered during init, before the app listens, like Nest's own routes; not awaited: awaiting
     // a register here boots Fastify's plugin tree early, and Nest's error handler, set afterwards,
     // then never saw a body Fastify could not parse (a malformed JSON body got Fastify's own 400).
+    // Subscribers are data: the board follows the list as operators add and remove them.
+    this.subscribers.onChange(() => board.replaceQueues(this.adapters()));
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     void fastify.register(serverAdapter.registerPlugin(), { prefix: BOARD_ROUTE });
   }

@@ -31,13 +31,19 @@ export function queuesOfService(service: ServiceName, subscriptions: readonly Su
 
 @Injectable()
 export class ServiceQueues {
-  readonly subscriptions: ReturnType<typeof queuesOfService>;
+  private cached?: { version: number; list: ReturnType<typeof queuesOfService> };
 
   constructor(
     private readonly queues: SubscriberQueues,
-    @Inject(SERVICE_NAME) service: string,
-  ) {
-    this.subscriptions = queuesOfService(service as ServiceName, queues.subscriptions);
+    @Inject(SERVICE_NAME) private readonly service: string,
+  ) {}
+
+  /** Follows the subscriber list as operators change it (paused subscribers stay listed: their backlog is what matters). */
+  get subscriptions(): ReturnType<typeof queuesOfService> {
+    if (this.cached?.version !== this.queues.version) {
+      this.cached = { version: this.queues.version, list: queuesOfService(this.service as ServiceName, this.queues.subscriptions) };
+    }
+    return this.cached.list;
   }
 
   /** BullMQ handles, shared with the relay (one Redis connection for all of them). */

@@ -99,15 +99,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, ClaimedRow[]>();
+      // One read of the list per batch: an operator's change lands between batches, never inside one.
+      const subscriptions = this.queues.delivering;
       for (const row of rows) {
-        for (const sub of subscribersOf(row.type, this.queues.subscriptions)) {
+        for (const sub of subscribersOf(row.type, subscriptions, row.envelope.payload)) {
           const list = byQueue.get(sub.queue) ?? [];
           list.push(row);
           byQueue.set(sub.queue, list);
         }
       }
       for (const [queueName, queueRows] of byQueue) {
-        const settings = this.queues.subscriptions.find((s) => s.queue === queueName)!.settings;
+        const settings = subscriptions.find((s) => s.queue === queueName)!.settings;
         await this.queues.get(queueName).addBulk(
           queueRows.map((row) => ({ name: row.type, data: row.envelope, opts: jobOptionsFor(row.envelope, settings) })),
         );

@@ -63,9 +63,35 @@ export class ServiceEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Outside consumers' queues, e.g. `analytics:innovation.*,nomination.*`. */
+  /**
+   * Outside consumers' queues, e.g. `analytics:innovation.*,nomination.*`: seeds the subscribers an
+   * operator then manages at run time (/admin/subscribers); one already stored is left as it is.
+   */
   @IsOptional() @IsString()
   EVENT_SUBSCRIBERS?: string;
+
+  /** How often a process reads the subscriber list again: the longest an operator's change takes to reach it. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  SUBSCRIBERS_REFRESH_MS = 2000;
+
+  /** How often the relay's process weighs each outside subscriber's backlog against its bound. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  SUBSCRIBER_CHECK_MS = 5000;
+
+  /**
+   * Events a second one replay (or backfill) sends per producer process: replays share Redis and the
+   * outbox's disk with live traffic, and a bound keeps a backfill of months from crowding it out.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  REPLAY_RATE_PER_SECOND = 2000;
+
+  /** Webhook endpoints may be plain http (a local receiver in development and tests); https only otherwise. */
+  @toBool() @IsBoolean()
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /** How long a webhook receiver may take to answer before the delivery counts as failed and is retried. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
 
   /**
    * What this process runs. `all` (the default, and the embedded `npm start`): HTTP API, outbox relay

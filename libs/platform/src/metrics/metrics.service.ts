@@ -49,6 +49,20 @@ export class MetricsService {
     collect: () => this.readAll(),
   });
 
+  readonly subscriberPaused = new Gauge({
+    name: 'lumbung_subscriber_paused',
+    help: 'An outside subscriber that receives no events now: 1 paused by an operator (reason=operator) or past its backlog bound (reason=backlog)',
+    labelNames: ['subscriber', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly eventsReplayed = new Counter({ name: 'lumbung_events_replayed_total', help: 'Events a replay or backfill sent from the outbox history', labelNames: ['subscriber'] as const, registers: [this.registry] });
+  readonly webhookDeliveries = new Counter({
+    name: 'lumbung_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retried, dead-lettered)',
+    labelNames: ['subscriber', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@Inject(SERVICE_NAME) service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
