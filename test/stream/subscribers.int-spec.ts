@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { EventCollector, expectEventually, sleep, startService, tokenFor, type RunningService } from '@lumbung/testing';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
+import { runSubscribersCommand } from '../../apps/cli/src/subscribers-command.js';
 import { innovationBody, insertAgency, KUDUS, nationalAdmin, regionAdmin } from '../../apps/registry/test/innovation-test.fixtures.js';
 
 /**
@@ -211,5 +212,35 @@ describe('subscribers as data', () => {
       await queue.close();
       connection.disconnect();
     }
+  });
+
+  it('does the same from the command line, on the same records', async () => {
+    const run = async (action: string, name?: string, options: Record<string, unknown> = {}) => {
+      let out = '';
+      let err = '';
+      const io = {
+        out: { write: (t: string) => ((out += t), true) } as unknown as NodeJS.WriteStream,
+        err: { write: (t: string) => ((err += t), true) } as unknown as NodeJS.WriteStream,
+        env: { REDIS_URL: a.redis.url, QUEUE_PREFIX: a.redis.prefix },
+      };
+      const code = await runSubscribersCommand(action, name, options, io);
+      return { code, out, err };
+    };
+    const added = await run('add', 'from-cli', { patterns: 'innovation.*,replication.completed', province: '33', maxBacklog: '50' });
+    expect(added).toMatchObject({ code: 0, err: '' });
+    expect((await a.request('GET', '/admin/subscribers/from-cli', { token: admin })).body).toMatchObject({
+      patterns: ['innovation.*', 'replication.completed'], provinceCode: '33', maxBacklog: 50, state: 'active',
+    });
+    const hook = await run('add', 'hook-cli', { patterns: '*', webhook: 'https://hooks.example.go.id/lumbung' });
+    expect(hook.out).toMatch(/Signing secret \(shown once.*\): whsec_/);
+    expect(await run('pause', 'from-cli')).toMatchObject({ code: 0 });
+    expect((await run('pause', 'from-cli')).err).toMatch(/already paused/);
+    expect((await run('list')).out).toMatch(/from-cli\tqueue from-cli-events\tinnovation\.\*,replication\.completed \(province 33\)\tpaused \(operator/);
+    expect((await run('resume', 'from-cli', { replay: false })).code).toBe(0);
+    expect((await run('replay', 'from-cli', { since: 'yesterday' })).code).toBe(2);
+    expect((await run('replay', 'from-cli', { since: new Date(Date.now() - 60_000).toISOString() })).out).toMatch(/Replay .* queued/);
+    expect((await run('add', 'Bad', { patterns: '' })).err).toMatch(/name: .*\npatterns: must list at least one/);
+    expect(await run('remove', 'hook-cli')).toMatchObject({ code: 0, out: 'Removed hook-cli.\n' });
+    expect((await run('remove', 'hook-cli')).code).toBe(1);
   });
 });
