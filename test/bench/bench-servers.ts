@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { OutboxRelay } from '@lumbung/messaging';
+import { BacklogGuard, EventReplays, OutboxRelay } from '@lumbung/messaging';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { createBareApp, serveDocument } from './bare-app.js';
 import { listenLocal, serveRunner } from './bench-kit.js';
@@ -11,7 +11,7 @@ import { listenLocal, serveRunner } from './bench-kit.js';
  * and closes everything at the end.
  */
 export type ServersReady = { registryUrl: string; bareUrl: string };
-export type ServerCommand = { type: 'relay'; action: 'start' | 'stop' } | { type: 'bare-document'; document: unknown };
+export type ServerCommand = { type: 'relay'; action: 'start' | 'stop' } | { type: 'bare-document'; document: unknown } | { type: 'replays' };
 
 await serveRunner<ServersReady, ServerCommand>(async () => {
   // The relay is started by the parent, so the backlog of the event phase builds up first.
@@ -25,7 +25,15 @@ await serveRunner<ServersReady, ServerCommand>(async () => {
         serveDocument(command.document);
         return 'bare-document';
       }
-      if (command.action === 'start') relay.start();
+      // The stream bench times a backfill from its start to its end: it runs the pending replays itself.
+      if (command.type === 'replays') {
+        await registry.get(EventReplays).runPending();
+        return 'replays';
+      }
+      if (command.action === 'start') {
+        relay.start();
+        registry.get(BacklogGuard).start();
+      }
       else await relay.stop();
       return `relay:${command.action}`;
     },

@@ -12,6 +12,7 @@ const BENCH = join(process.cwd(), 'dist/test/bench/search-bench.js');
 const COMPLIANCE_BENCH = join(process.cwd(), 'dist/test/bench/compliance-bench.js');
 const TRACKING_PAGE_BENCH = join(process.cwd(), 'dist/test/bench/tracking-page-bench.js');
 const IMPORT_BENCH = join(process.cwd(), 'dist/test/bench/import-bench.js');
+const STREAM_BENCH = join(process.cwd(), 'dist/test/bench/stream-bench.js');
 
 function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -63,5 +64,20 @@ describe('bench smoke (spreadsheet import, 300 and 100 rows)', () => {
     expect(stdout).toMatch(/^\| 100 \| \d/m);
     expect(stdout).toMatch(/^\| 300 \| [\d,]+ \| [\d,]+ \| [\d.]+% \|/m);
     expect(stdout).toContain('innovation.registered outbox rows: 400');
+  });
+});
+
+describe('bench smoke (event stream: relay, backfill, a dead subscriber; 500 events)', () => {
+  it('runs through, checks the backfill and prints its three rows', async () => {
+    expect(existsSync(STREAM_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run(
+      { BENCH_STREAM_EVENTS: '500', BENCH_ROUNDS: '1', BENCH_DURATION_S: '1', BENCH_WARMUP_S: '1', BENCH_STREAM_DEAD_BOUND: '20' },
+      STREAM_BENCH,
+    );
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| \(r\) relay, backlog of 500 /m);
+    expect(stdout).toMatch(/^\| \(f\) backfill of 500 /m);
+    expect(stdout).toMatch(/^\| \(w\) POST \/innovations, a dead subscriber /m);
+    expect(stdout).toContain('Checked: 500 events, 500 distinct, 100 aggregates, 0 out of version order.');
   });
 });

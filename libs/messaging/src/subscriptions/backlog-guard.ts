@@ -49,8 +49,12 @@ export class BacklogGuard implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    if (!this.env.RELAY_ENABLED) return;
-    this.timer = setInterval(() => void this.checkInBackground(), this.env.SUBSCRIBER_CHECK_MS).unref();
+    if (this.env.RELAY_ENABLED) this.start();
+  }
+
+  /** Runs beside the relay; a process that starts its relay by hand (the bench) starts this with it. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.checkInBackground(), this.env.SUBSCRIBER_CHECK_MS).unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
