@@ -108,13 +108,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           byQueue.set(sub.queue, list);
         }
       }
-      for (const [queueName, queueRows] of byQueue) {
-        const settings = subscriptions.find((s) => s.queue === queueName)!.settings;
-        await this.queues.get(queueName).addBulk(
-          queueRows.map((row) => ({ name: row.type, data: row.envelope, opts: jobOptionsFor(row.envelope, settings) })),
-        );
-        for (const row of queueRows) this.metrics.eventsPublished.inc({ type: row.type, queue: queueName });
-      }
+      // The queues at once: each addBulk is one round trip, and they share the producer connection's
+      // pipeline, so a batch waits for the slowest queue rather than for all of them in turn.
+      await Promise.all(
+        [...byQueue].map(async ([queueName, queueRows]) => {
+          const settings = subscriptions.find((s) => s.queue === queueName)!.settings;
+          await this.queues.get(queueName).addBulk(queueRows.map((row) => ({ name: row.type, data: row.envelope, opts: jobOptionsFor(row.envelope, settings) })));
+          for (const row of queueRows) this.metrics.eventsPublished.inc({ type: row.type, queue: queueName });
+        }),
+      );
       await faults.afterSend?.();
       await manager.query(`UPDATE ${this.table} SET sent_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
