@@ -25,6 +25,7 @@ export class SubscriberQueues implements OnModuleInit, OnApplicationShutdown {
   private shown: Subscription[] = [];
   private lastJson = '';
   private seeded = false;
+  private failures = 0;
   private timer?: NodeJS.Timeout;
   private readonly listeners: Array<(records: readonly SubscriberRecord[]) => void> = [];
   /** Goes up with every change of the outside list, for caches built from it (the AsyncAPI document). */
@@ -85,6 +86,8 @@ export class SubscriberQueues implements OnModuleInit, OnApplicationShutdown {
         this.seeded = true;
       }
       const records = await this.store.list();
+      if (this.failures > 0) this.logger.log(`subscriber list readable again after ${this.failures} failed reads`);
+      this.failures = 0;
       const json = JSON.stringify(records);
       if (json === this.lastJson) return;
       this.lastJson = json;
@@ -93,7 +96,8 @@ export class SubscriberQueues implements OnModuleInit, OnApplicationShutdown {
       this.version++;
       for (const listener of this.listeners) listener(records);
     } catch (err) {
-      this.logger.warn(`subscriber list unreadable, keeping the last one: ${(err as Error).message}`);
+      // Once, then every thirtieth try: Redis away is already logged by its connections and readiness.
+      if (this.failures++ % 30 === 0) this.logger.warn(`subscriber list unreadable, keeping the last one: ${(err as Error).message}`);
     }
   }
 
