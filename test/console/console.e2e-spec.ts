@@ -29,6 +29,7 @@ const DEMAK = '33.21';
 const ACCOUNTS = [
   { name: 'Sri Wahyuni', email: 'admin@kuduskab.go.id', password: 'kudus-rahasia-2022', role: 'region-admin', region: KUDUS },
   { name: 'Budi Santoso', email: 'admin@demakkab.go.id', password: 'demak-rahasia-2022', role: 'region-admin', region: DEMAK },
+  { name: 'Dewi Lestari', email: 'operator@kemendagri.go.id', password: 'nasional-rahasia-2024', role: 'national-admin' },
 ] as const;
 const JATENG = { name: 'Retno Anggraini', email: 'biro.organisasi@jatengprov.go.id', role: 'province-admin', province: '33' } as const;
 const PASSWORDS = new Map<string, string>(ACCOUNTS.map((a) => [a.email, a.password]));
@@ -280,6 +281,28 @@ describe('the console in Chromium against the real services', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts()).toContain('Replication');
     await expectAccessible(page, 'catalogue-en');
+    await context.close();
+  });
+
+  it('shows the national operator the event stream: a subscriber paused and resumed, queues and dead letters of each service', async () => {
+    const national = tokenFor({ sub: 'u-nasional', role: 'national-admin' });
+    const added = await registry.request('POST', '/admin/subscribers', { token: national, body: { name: 'dasbor-bappeda', patterns: ['innovation.*'], provinceCode: '33' } });
+    expect(added.status).toBe(201);
+    const context = await newContext(DESKTOP, 'operator@kemendagri.go.id');
+    const page = await context.newPage();
+    await page.goto(`${frontDoor.url}/operasi`);
+    await page.getByRole('heading', { name: 'Operasi aliran event' }).waitFor();
+    const row = page.getByTestId('subscriber-dasbor-bappeda');
+    await row.getByText('Aktif').waitFor();
+    await expect(row.innerText()).resolves.toMatch(/antrean dasbor-bappeda-events[\s\S]*innovation\.\*[\s\S]*hanya provinsi 33/);
+    await row.getByRole('button', { name: 'Jeda' }).click();
+    await row.getByText('Dijeda operator').waitFor();
+    await page.getByTestId('queues-registry').getByText('registry-inbox').waitFor();
+    await page.getByTestId('dead-letters-nomination').getByText('Tidak ada event gagal.').waitFor();
+    await checkBothSizes(page, 'operasi', () => row.getByRole('button', { name: 'Lanjutkan' }).waitFor());
+    await row.getByRole('button', { name: 'Lanjutkan' }).click();
+    await row.getByText('Aktif').waitFor();
+    expect((await registry.request('GET', '/admin/subscribers/dasbor-bappeda', { token: national })).body.state).toBe('active');
     await context.close();
   });
 

@@ -32,6 +32,7 @@ const PublicCataloguePage = lazy(() => import('../public/public-catalogue.page.j
 const PublicInnovationPage = lazy(() => import('../public/public-innovation.page.js'));
 const InnovationFormPage = lazy(() => import('../innovations/innovation-form.page.js'));
 const RegionListsPage = lazy(() => import('../innovations/region-lists.page.js'));
+const OperationsPage = lazy(() => import('../operations/operations.page.js'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -97,6 +98,7 @@ export function App() {
           <Route path={`${SECTION_PATHS.accounts}/:id`} element={when('accounts', <AccountPage />)} />
           <Route path={`${SECTION_PATHS.replication}/:id`} element={when('replication', <ReplicationRequestPage />)} />
           <Route path={`${SECTION_PATHS.tracking}/entri/:id`} element={when('tracking', <LineagePage />)} />
+          <Route path={SECTION_PATHS.operations} element={when('operations', <OperationsPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

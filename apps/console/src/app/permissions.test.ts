@@ -21,6 +21,7 @@ describe('navigation by role', () => {
     expect(sectionsFor(kudusStaff)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'accounts']);
     expect(sectionsFor(kudusAdmin)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'compliance', 'accounts']);
     expect(sectionsFor(jateng)).toEqual(['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts']);
+    expect(sectionsFor({ role: 'national-admin' })).toEqual(['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts', 'operations']);
     expect(sectionsFor({ role: 'service' })).toEqual([]);
   });
 });

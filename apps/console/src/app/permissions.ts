@@ -16,7 +16,7 @@ export interface Scope {
 }
 
 /** The console's sections, in the order of the navigation. */
-export const SECTIONS = ['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts'] as const;
+export const SECTIONS = ['home', 'catalogue', 'replication', 'competitions', 'tracking', 'compliance', 'accounts', 'operations'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const ADMINS: readonly Role[] = ['region-admin', 'province-admin', 'national-admin'];
@@ -30,6 +30,8 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
   compliance: ADMINS,
   // Everyone changes their own password there; admins also manage the accounts below them.
   accounts: ['agency-staff', 'region-admin', 'province-admin', 'national-admin', 'juror'],
+  // The event stream's subscribers, queues and dead letters: the services' operator routes, changes for national admins.
+  operations: ['national-admin'],
 };
 
 /** The sections a role may open: only these are in its navigation and routes. */

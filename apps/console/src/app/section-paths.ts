@@ -9,4 +9,5 @@ export const SECTION_PATHS: Record<Section, string> = {
   tracking: '/pelacakan',
   compliance: '/kepatuhan',
   accounts: '/akun',
+  operations: '/operasi',
 };

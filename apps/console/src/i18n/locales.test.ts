@@ -56,6 +56,7 @@ const builtKeys = [
   ...['tata-kelola', 'pelayanan-publik', 'lainnya'].map((f) => `innovation.forms.${f}`),
   ...['registered', 'revised', 'stage-changed', 'retired'].map((a) => `innovation.actions.${a}`),
   ...['id', 'en'].map((l) => `shell.languages.${l}`),
+  ...['registry', 'replication', 'nomination'].map((s) => `operations.services.${s}`),
   ...['created', 'deactivated', 'reactivated', 'password-reset', 'password-changed'].map((a) => `accounts.audit.actions.${a}`),
   ...['deactivate', 'reactivate', 'password-reset'].flatMap((a) => ['button', 'confirm', 'consequence'].map((k) => `accounts.actions.${a}.${k}`)),
   ...['name', 'email', 'role', 'scope', 'status', 'lastSignIn', 'createdAt'].map((f) => `accounts.fields.${f}`),
