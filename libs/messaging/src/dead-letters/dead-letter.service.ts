@@ -90,8 +90,10 @@ export class DeadLetterService {
     const old = await queue.getJob(letter.jobId);
     if (old) await old.remove();
     const settings = this.queues.subscriptions.find((s) => s.queue === letter.queue)?.settings ?? INBOX_QUEUE_SETTINGS[this.service as ServiceName];
-    const eventId = typeof message.id === 'string' ? message.id : letter.jobId;
-    await queue.add(String(message.type ?? letter.type ?? 'unknown'), message, jobOptionsFor({ id: eventId }, settings));
+    // Under the failed job's own id, removed just above: a job of a redelivering replay
+    // (`<event id>-replay-<replay id>`) would otherwise clash with the event's first job, still kept
+    // as completed, and the add would silently do nothing.
+    await queue.add(String(message.type ?? letter.type ?? 'unknown'), message, jobOptionsFor({ id: letter.jobId }, settings));
     letter.replayedAt = new Date();
     letter.replayCount += 1;
     if (payloadFix) letter.message = message;
