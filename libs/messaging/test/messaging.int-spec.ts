@@ -150,6 +150,24 @@ describe('messaging: outbox, relay, transport, inbox, dead letters (real Postgre
     expect(open.body).toHaveLength(0);
   });
 
+  it('replays a dead letter under its own job id, even when the event id is still held by the event\'s first, completed job', async () => {
+    const env = envelope(replicationCompletedPayload());
+    await inbox.add(env.type, env, { jobId: env.id });
+    await expectEventually(async () => expect(await effects()).toBe(1));
+    // A redelivering replay's copy of the same event (job id <event id>-replay-<replay id>), broken on the way.
+    const copyJobId = `${env.id}-replay-r1`;
+    await inbox.add(env.type, { ...env, payload: { ...env.payload, adopterRegionCode: 'Demak' } }, { jobId: copyJobId, attempts: 1 });
+    const [letter] = await expectEventually(async () => {
+      const res = await svc.request('GET', '/admin/dead-letters', { token: admin });
+      expect(res.body).toHaveLength(1);
+      return res.body;
+    });
+    expect(letter.jobId).toBe(copyJobId);
+    expect((await svc.request('POST', `/admin/dead-letters/${letter.id}/replay`, { token: admin, body: {} })).status).toBe(201);
+    // Back on the queue under its own id, it runs again (and, still broken, is dead-lettered again).
+    await expectEventually(async () => expect((await svc.request('GET', '/admin/dead-letters?status=all', { token: admin })).body).toHaveLength(2));
+  });
+
   it('sends a message that fails its contract to dead letters at once, without retrying, and replays it with a corrected payload', async () => {
     const payload = { ...replicationCompletedPayload(), adopterRegionCode: 'Demak' };
     const env = envelope(payload);
