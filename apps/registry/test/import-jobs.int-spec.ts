@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { templateHeaders } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, expectEventually, spawnService, startService, type RunningService, type ServiceProcess, type TestDatabase, type TestRedis } from '@lumbung/testing';
 import { yearInJakarta } from '../src/innovations/innovation-rules.js';
+import { IMPORT_BATCH_ROWS } from '../src/imports/registry-imports.service.js';
 import { AGENCY_TEMPLATE, INNOVATION_TEMPLATE } from '../src/imports/registry-templates.js';
 import { createRegistryApp } from '../src/registry.app.js';
 import { DEMAK, nationalAdmin, regionAdmin } from './innovation-test.fixtures.js';
@@ -134,7 +135,11 @@ describe('an import whose worker is killed mid-file (kill -9) resumes on the nex
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const partial = Number((await client.query(`SELECT count(*) AS n FROM registry.innovation`)).rows[0].n);
+    // Whole batches, none half: each stored row with its history row and its event, committed together.
+    const left = (await client.query(`SELECT (SELECT count(*)::int FROM registry.innovation_history) AS history, (SELECT count(*)::int FROM registry.outbox WHERE type = 'innovation.registered') AS events`)).rows[0];
     await client.end();
+    expect(partial % IMPORT_BATCH_ROWS).toBe(0);
+    expect(left).toEqual({ history: partial, events: partial });
     second = await startService(createRegistryApp, { db, redis, env: { IMPORT_LOCK_MS: '1000' } });
     const stored = async () => Number((await second!.app.get(DataSource).query(`SELECT count(*) AS n FROM registry.innovation`))[0].n);
     expect(partial).toBeGreaterThan(0);

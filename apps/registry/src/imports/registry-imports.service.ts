@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CreateAgencyDto, IMPORT_KINDS, RegisterInnovationDto } from '@lumbung/contracts';
 import {
   createValidationPipe,
   rowProblemsOf,
   RowRefusedError,
   runSpreadsheetImport,
+  type BatchImportKind,
   type CommandContext,
   type ImportKind,
   type ImportOptions,
@@ -15,7 +16,7 @@ import {
 } from '@lumbung/platform';
 import { AgenciesService } from '../agencies/agencies.service.js';
 import { yearInJakarta } from '../innovations/innovation-rules.js';
-import { InnovationsService } from '../innovations/innovations.service.js';
+import { InnovationsService, type ImportedInnovation } from '../innovations/innovations.service.js';
 import { choiceValue, dayValue, yearValue, yesNoValue } from './cell-values.js';
 import { AGENCY_TEMPLATE, INNOVATION_TEMPLATE } from './registry-templates.js';
 
@@ -32,6 +33,31 @@ const NO_AGENCY = '00000000-0000-4000-8000-000000000000';
 /** Agencies looked up by name, kept per import run: a sheet names the same few OPDs on thousands of rows. */
 const AGENCY_CACHE_MAX = 2000;
 
+/**
+ * Innovation rows stored in one transaction. 200 and 1,000 rows did no better in the import bench
+ * (docs/performance.md), and a crash costs at most a batch to redo. The batch goes to PostgreSQL as
+ * one JSON parameter: about 0.75 MB for rows like the bench's, some 50 MB at the very most (all five
+ * descriptions of every row at their 20,000 characters; an upload over HTTP is 20 MiB at most).
+ */
+export const IMPORT_BATCH_ROWS = 500;
+
+/**
+ * Rows a row at a time, in order, each outcome or refusal kept; anything not the row's fault (an
+ * outage) is thrown at once and stops the import, as the runner does with a row kind.
+ */
+async function oneByOne<T>(rows: T[], importRow: (row: T) => Promise<RowOutcome>): Promise<PromiseSettledResult<RowOutcome>[]> {
+  const results: PromiseSettledResult<RowOutcome>[] = [];
+  for (const row of rows) {
+    try {
+      results.push({ status: 'fulfilled', value: await importRow(row) });
+    } catch (err) {
+      rowProblemsOf(err); // throws what is not the row's own
+      results.push({ status: 'rejected', reason: err });
+    }
+  }
+  return results;
+}
+
 /** A natural key as the services compare names: case and runs of spaces do not matter. */
 export const naturalKey = (...parts: (string | undefined)[]) => parts.map((p) => (p ?? '').trim().replace(/\s+/g, ' ').toLowerCase()).join('\u0000');
 
@@ -46,6 +72,7 @@ const given = (text: string | undefined): string | undefined => (text === undefi
 @Injectable()
 export class RegistryImportsService {
   private readonly pipe = createValidationPipe();
+  private readonly logger = new Logger('RegistryImports');
 
   constructor(
     private readonly agencies: AgenciesService,
@@ -74,24 +101,38 @@ export class RegistryImportsService {
     };
   }
 
-  private innovationImport(ctx: CommandContext, source: string): ImportKind {
-    const agencyIds = new Map<string, string>();
+  /**
+   * Innovations, a batch at a time (InnovationsService.registerImported): each row is checked as
+   * the API checks a body while the batch before it is stored.
+   */
+  private innovationImport(ctx: CommandContext, source: string): BatchImportKind<ImportedInnovation> {
+    // The look-up itself is kept, not only its answer: a batch checks its rows at once, and the
+    // first batch's rows would otherwise all look up the same few OPDs together.
+    const agencyIds = new Map<string, Promise<string | null>>();
     const currentYear = yearInJakarta(new Date());
-    const agencyOf = async (regionCode: string, name: string): Promise<string | null> => {
+    const agencyOf = (regionCode: string, name: string): Promise<string | null> => {
       const key = `${regionCode}\u0000${name.toLowerCase()}`;
       const cached = agencyIds.get(key);
       if (cached) return cached;
-      const agency = await this.agencies.findActiveByName(regionCode, name);
-      if (!agency) return null;
       if (agencyIds.size >= AGENCY_CACHE_MAX) agencyIds.clear();
-      agencyIds.set(key, agency.id);
-      return agency.id;
+      const found = this.agencies.findActiveByName(regionCode, name).then((agency) => agency?.id ?? null);
+      agencyIds.set(key, found);
+      // Only a found agency is kept: one added while the import runs is found by the rows after it.
+      void found.then((id) => id === null && agencyIds.delete(key), () => agencyIds.delete(key));
+      return found;
+    };
+    /** Today's row-level path: the look-up by natural key, then `register` (or its checks, in a dry run). */
+    const oneRow = async ({ dto, yearRegistered }: ImportedInnovation, dryRun: boolean): Promise<RowOutcome> => {
+      if (await this.innovations.findByNaturalKey(dto.agencyId, dto.name, yearRegistered)) return 'present';
+      if (dryRun) await this.innovations.checkRegistration(dto, ctx);
+      else await this.innovations.register(dto, ctx, { yearRegistered, source });
+      return 'created';
     };
     return {
       template: INNOVATION_TEMPLATE,
       fieldColumns: { agencyId: 'agencyName' },
-      keyOf: (v) => naturalKey(v.regionCode, v.agencyName, v.name, v.yearRegistered),
-      importRow: async (values, { dryRun }): Promise<RowOutcome> => {
+      batchSize: IMPORT_BATCH_ROWS,
+      checkRow: async (values): Promise<ImportedInnovation> => {
         const problems: RowProblem[] = [];
         const agencyId = values.regionCode && values.agencyName ? await agencyOf(values.regionCode, values.agencyName) : null;
         if (values.regionCode && values.agencyName && !agencyId) {
@@ -120,10 +161,19 @@ export class RegistryImportsService {
           results: given(values.results),
         };
         const dto = await this.validated(RegisterInnovationDto, body, problems);
-        if (await this.innovations.findByNaturalKey(dto.agencyId, dto.name, year!)) return 'present';
-        if (dryRun) await this.innovations.checkRegistration(dto, ctx);
-        else await this.innovations.register(dto, ctx, { yearRegistered: year!, source });
-        return 'created';
+        return { dto, yearRegistered: year! };
+      },
+      storeRows: async (rows, { dryRun }) => {
+        if (dryRun) return oneByOne(rows, (row) => oneRow(row, true));
+        try {
+          return await this.innovations.registerImported(rows, ctx, source);
+        } catch (err) {
+          // A row the database or the event contract refused fails its whole batch without saying
+          // which row it was: the batch again a row at a time, so the report names it. An outage
+          // fails here too, and stops the import.
+          this.logger.warn(`A batch of ${rows.length} rows of ${source} failed as a whole (${(err as Error).message}); importing it a row at a time`);
+          return oneByOne(rows, (row) => oneRow(row, false));
+        }
       },
     };
   }

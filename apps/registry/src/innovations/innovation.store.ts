@@ -152,22 +152,60 @@ const ANSWERS = {
   document: `SELECT ${documentColumns('s')} FROM s`,
 } as const;
 
+/** The values of a history row as SQL: one entry's parameters, or the columns of a per-row source (an import's batch). */
+type HistoryValues = Record<keyof HistoryEntry, string>;
+
+const historyParams = (entry: HistoryEntry, param: (value: unknown) => string): HistoryValues => ({
+  action: param(entry.action),
+  actorSub: param(entry.actorSub),
+  actorRole: param(entry.actorRole),
+  correlationId: param(entry.correlationId),
+  changedFields: param(entry.changedFields),
+  note: param(entry.note),
+});
+
 /**
- * The tail of a write's WITH: the written row `i` shaped as a snapshot `s`, its history row written
- * from `s`, and `s` returned as `answer` says. One statement, so a write and its history cost one round trip.
+ * The tail of a write's WITH: the written rows `i` shaped as snapshots `s`, their history rows written
+ * from `s`, and `answer` (a SELECT over them). One statement, so a write and its history cost one
+ * round trip. `join` brings in the source of per-row history values.
  */
-function historyOfSnapshot(entry: HistoryEntry, param: (value: unknown) => string, more?: StatementCte, answer: keyof typeof ANSWERS = 'snapshot'): string {
+function historyOfSnapshot(values: HistoryValues, param: (value: unknown) => string, { more, answer, join = '' }: { more?: StatementCte; answer: string; join?: string }): string {
   return `s AS (SELECT ${SNAPSHOT_COLUMNS} FROM i ${AGENCY_JOIN}),
       h AS (
         INSERT INTO "registry"."innovation_history"
           (innovation_id, version, action, actor_sub, actor_role, correlation_id, changed_fields, note, snapshot)
-        SELECT s.id, s.version, ${param(entry.action)}, ${param(entry.actorSub)}, ${param(entry.actorRole)}, ${param(entry.correlationId)},
-               ${param(entry.changedFields)}, ${param(entry.note)},
+        SELECT s.id, s.version, ${values.action}, ${values.actorSub}, ${values.actorRole}, ${values.correlationId},
+               ${values.changedFields}, ${values.note},
                -- The history keeps the contact so its changes show before and after; s, which events are made from, never has it.
                CASE WHEN i.contact IS NULL THEN to_jsonb(s) ELSE to_jsonb(s) || jsonb_build_object('contact', i.contact) END
-        FROM s JOIN i ON i.id = s.id
+        FROM s JOIN i ON i.id = s.id ${join}
       )${more ? `, ${more(param)}` : ''}
-      ${ANSWERS[answer]}`;
+      ${answer}`;
+}
+
+/**
+ * The condition a registration's row must meet in the statement that inserts it: its agency is an
+ * active agency of its region, and `guard` holds. The arguments are SQL expressions.
+ */
+function registrable(guard: InsertGuard, agencyId: string, regionCode: string, typeCode: string, param: (value: unknown) => string): string {
+  return `EXISTS (SELECT 1 FROM "registry"."agency" WHERE id = ${agencyId} AND region_code = ${regionCode} AND retired_at IS NULL)
+           AND ${guard.activeType(regionCode, typeCode, param)}`;
+}
+
+/** A row of an import's batch and its history entry (see InnovationStore.insertImported). */
+export interface ImportedRow {
+  record: NewInnovation;
+  history: HistoryEntry;
+  /** False when the service's own checks refused the row: it is only looked up by its natural key. */
+  checked: boolean;
+}
+
+/** What became of each row of an import's batch, in the batch's order. */
+export interface ImportedRowResult {
+  /** A record of its natural key was stored, before the batch or by an earlier row of it. */
+  present: boolean;
+  /** The record as this statement stored it, shaped as the registration's event carries it; null when not stored. */
+  snapshot: InnovationSnapshot | null;
 }
 
 /** A further CTE for a statement over the snapshot `s` (its event's outbox row), numbering its parameters with `param`. */
@@ -270,10 +308,7 @@ export class InnovationStore {
     const placeholder = (field: keyof NewInnovation) => `$${fields.indexOf(field) + 1}`;
     // INSERT … SELECT rather than VALUES so the guard is part of the statement; PostgreSQL still
     // types each parameter from its target column.
-    const where = guard
-      ? `WHERE EXISTS (SELECT 1 FROM "registry"."agency" WHERE id = ${placeholder('agencyId')} AND region_code = ${placeholder('regionCode')} AND retired_at IS NULL)
-           AND ${guard.activeType(placeholder('regionCode'), placeholder('typeCode'), param)}`
-      : '';
+    const where = guard ? `WHERE ${registrable(guard, placeholder('agencyId'), placeholder('regionCode'), placeholder('typeCode'), param)}` : '';
     // Only a replication can repeat (its request id is unique); a registration's id is new. Without
     // ON CONFLICT, PostgreSQL inserts plainly instead of speculatively (no pre-check of the index,
     // no token to confirm).
@@ -286,10 +321,58 @@ export class InnovationStore {
         SELECT 1, ${fields.map((_, n) => `$${n + 1}`).join(', ')} ${where}
         ${onConflict}
         RETURNING *
-      ), ${historyOfSnapshot(history, param, more, answer)}`,
+      ), ${historyOfSnapshot(historyParams(history, param), param, { more, answer: ANSWERS[answer] })}`,
       params,
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * An import's batch in one statement (issue 18), with the outcomes a row at a time would have had:
+   * a row whose natural key is stored, before the batch or by an earlier row of it, is present; any
+   * other row that passed the service's checks (`checked`) and the agency and type checks
+   * (registrable, as a registration) is inserted as version 1 with its history row. Keys compare as
+   * findByNaturalKey does. Answers for every row, in order; the caller writes the events.
+   */
+  async insertImported(runner: Queryable, rows: ImportedRow[], guard: InsertGuard): Promise<ImportedRowResult[]> {
+    const fields = Object.keys(INSERT_COLUMNS) as (keyof NewInnovation)[];
+    const columns = fields.map((f) => INSERT_COLUMNS[f]);
+    const batch = rows.map(({ record, history, checked }) => ({ record: Object.fromEntries(fields.map((f) => [INSERT_COLUMNS[f], record[f]])), history, checked }));
+    // One JSON parameter for the batch, whatever its size: one statement text, prepared once.
+    const params: unknown[] = [JSON.stringify(batch)];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const key = 'agency_id, year_registered, lower(name)';
+    return queryPrepared<ImportedRowResult>(
+      runner,
+      `WITH r AS (
+        -- The record's columns typed as the table types them; the history entry as HistoryEntry names it.
+        SELECT e.n::int AS n, (e.item->>'checked')::boolean AS checked, v.*, x.*
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(item, n),
+             LATERAL jsonb_populate_record(NULL::"registry"."innovation", e.item->'record') v,
+             LATERAL jsonb_to_record(e.item->'history') AS x("action" text, "actorSub" text, "actorRole" text, "correlationId" text, "changedFields" text[], "note" text)
+      ), k AS (
+        SELECT r.*, checked AND ${registrable(guard, 'r.agency_id', 'r.region_code', 'r.type_code', param)} AS allowed,
+               EXISTS (SELECT 1 FROM "registry"."innovation" t
+                       WHERE t.agency_id = r.agency_id AND t.year_registered = r.year_registered AND lower(t.name) = lower(r.name)) AS stored
+        FROM r
+      ), f AS (
+        -- The first row of a free key that may be stored is stored; the rows of that key after it find it present.
+        SELECT k.*, allowed AND NOT stored AND row_number() OVER (PARTITION BY ${key}, allowed AND NOT stored ORDER BY n) = 1 AS fresh
+        FROM k
+      ), g AS (
+        SELECT f.*, stored OR coalesce(bool_or(fresh) OVER (PARTITION BY ${key} ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS present
+        FROM f
+      ), i AS (
+        INSERT INTO "registry"."innovation" (version, ${columns.join(', ')})
+        SELECT 1, ${columns.join(', ')} FROM g WHERE fresh
+        RETURNING *
+      ), ${historyOfSnapshot(
+        { action: 'g."action"', actorSub: 'g."actorSub"', actorRole: 'g."actorRole"', correlationId: 'g."correlationId"', changedFields: 'g."changedFields"', note: 'g."note"' },
+        param,
+        { join: 'JOIN g ON g.id = s.id', answer: `SELECT g.present, to_jsonb(s) AS snapshot FROM g LEFT JOIN s ON s.id = g.id ORDER BY g.n` },
+      )}`,
+      params,
+    );
   }
 
   /** Applies the changes, bumps the version and writes the history row, only if the row is still at `expectedVersion`. */
@@ -303,7 +386,7 @@ export class InnovationStore {
         UPDATE "registry"."innovation" SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
         WHERE id = $1 AND version = $2
         RETURNING *
-      ), ${historyOfSnapshot(history, param)}`,
+      ), ${historyOfSnapshot(historyParams(history, param), param, { answer: ANSWERS.snapshot })}`,
       params,
     );
     return rows[0] ?? null;

@@ -34,7 +34,7 @@ import {
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
-import { InnovationStore, type HistoryEntry, type InnovationChanges, type InnovationDocument } from './innovation.store.js';
+import { InnovationStore, type HistoryEntry, type InnovationChanges, type InnovationDocument, type NewInnovation } from './innovation.store.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -45,6 +45,12 @@ const REGISTERED_FROM_SNAPSHOT = { cte: 's', aggregateId: 's.id', aggregateVersi
 export interface ImportedRegistration {
   yearRegistered: number;
   source: string;
+}
+
+/** A row of an import's batch: the body as the API's validation pipe made it, and the year the row gives. */
+export interface ImportedInnovation {
+  dto: RegisterInnovationDto;
+  yearRegistered: number;
 }
 
 /** A replication.completed that no retry can ever record (its handler dead-letters it at once). */
@@ -98,40 +104,103 @@ export class InnovationsService {
    */
   async register(dto: RegisterInnovationDto, ctx: CommandContext, imported?: ImportedRegistration): Promise<InnovationDocument> {
     const content = await this.checkedContent(dto, ctx);
-    const currentYear = yearInJakarta(new Date());
-    const year = imported?.yearRegistered ?? currentYear;
-    if (year > currentYear) throw invalidField('yearRegistered', `yearRegistered ${year} is after the current year ${currentYear}`, 'field.too-large');
-    const note = imported ? `Diimpor dari berkas "${imported.source}"${year !== currentYear ? `; tahun registrasi ${year} (impor data tahun lalu)` : ''}` : null;
+    const yearRefused = this.yearRefusal(imported);
+    if (yearRefused) throw yearRefused;
+    const { record, history } = this.registration(dto, content, ctx, imported);
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
     const registered = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, (runner, eventCte) =>
-      this.store.insertDocument(
-        runner,
-        {
-          ...content,
-          id: randomUUID(),
-          regionCode: dto.regionCode,
-          provinceCode: provinceOf(dto.regionCode),
-          agencyId: dto.agencyId,
-          stage: dto.stage,
-          // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
-          yearRegistered: year,
-          originInnovationId: null,
-          replicationRequestId: null,
-          contact: contactOf(dto),
-        },
-        this.historyEntry(ctx, 'registered', imported && year !== currentYear ? ['yearRegistered'] : [], note),
-        { activeType: activeTypeCondition },
-        eventCte,
-      ),
+      this.store.insertDocument(runner, record, history, { activeType: activeTypeCondition }, eventCte),
     );
-    if (!registered) {
-      const refused = await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, content.typeCode);
-      if (refused.length > 0) throw new FieldValidationException(refused);
-      throw new ConflictException('The agency or the innovation type changed while registering; send the registration again');
-    }
+    if (!registered) throw await this.refusedRegistration(dto, content.typeCode);
     return registered;
+  }
+
+  /**
+   * A spreadsheet import's batch of registrations in one transaction (issue 18): a transaction per
+   * row ran at 4-9% of the speed of plain inserts. Each row gets what register would give it after
+   * the import's look-up by natural key (findByNaturalKey): 'present' when its key is stored (before
+   * the batch, or by an earlier row of it), else 'created', or the exception register would throw
+   * (checkedContent's, the year's, the agency and type checks'). Every stored row has its history
+   * row and its innovation.registered event, made as recordReplication makes it; the rows, their
+   * history and their events commit together. Throws, storing nothing, when the transaction fails:
+   * an outage, or a row the database or the event contract refuses (the caller then goes a row at a time).
+   */
+  async registerImported(rows: ImportedInnovation[], ctx: CommandContext, source: string): Promise<PromiseSettledResult<'created' | 'present'>[]> {
+    const checked = await Promise.all(
+      rows.map(async ({ dto, yearRegistered }) => {
+        const imported = { yearRegistered, source };
+        let content: InnovationContent;
+        let refusal: unknown;
+        try {
+          content = await this.checkedContent(dto, ctx);
+          refusal = this.yearRefusal(imported);
+        } catch (err) {
+          // Refused, unless its key turns out to be stored: the import looks a row up before registering it.
+          content = contentOf(dto);
+          refusal = err;
+        }
+        return { dto, content, refusal, ...this.registration(dto, content, ctx, imported) };
+      }),
+    );
+    const results = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.store.insertImported(
+        manager,
+        checked.map(({ record, history, refusal }) => ({ record, history, checked: refusal === null })),
+        { activeType: activeTypeCondition },
+      );
+      const events = stored.flatMap(({ snapshot }): NewEvent[] =>
+        snapshot ? [{ type: 'innovation.registered', aggregateId: snapshot.id, aggregateVersion: snapshot.version, payload: { innovation: snapshot } }] : [],
+      );
+      if (events.length) await this.outbox.append(manager, ctx, events);
+      return stored;
+    });
+    return Promise.allSettled(
+      results.map(async ({ present, snapshot }, n) => {
+        if (present) return 'present';
+        if (snapshot) return 'created';
+        const row = checked[n];
+        throw row.refusal ?? (await this.refusedRegistration(row.dto, row.content.typeCode));
+      }),
+    );
+  }
+
+  /** The row and history row of a registration, as both paths store them. */
+  private registration(dto: RegisterInnovationDto, content: InnovationContent, ctx: CommandContext, imported?: ImportedRegistration): { record: NewInnovation; history: HistoryEntry } {
+    const currentYear = yearInJakarta(new Date());
+    const year = imported?.yearRegistered ?? currentYear;
+    const note = imported ? `Diimpor dari berkas "${imported.source}"${year !== currentYear ? `; tahun registrasi ${year} (impor data tahun lalu)` : ''}` : null;
+    return {
+      record: {
+        ...content,
+        id: randomUUID(),
+        regionCode: dto.regionCode,
+        provinceCode: provinceOf(dto.regionCode),
+        agencyId: dto.agencyId,
+        stage: dto.stage,
+        // The year it is registered in, whatever the client sent (see RegisterInnovationDto.yearRegistered).
+        yearRegistered: year,
+        originInnovationId: null,
+        replicationRequestId: null,
+        contact: contactOf(dto),
+      },
+      history: this.historyEntry(ctx, 'registered', imported && year !== currentYear ? ['yearRegistered'] : [], note),
+    };
+  }
+
+  /** An imported year after the current one (the import's own check refuses it first). */
+  private yearRefusal(imported: ImportedRegistration | undefined): HttpException | null {
+    const currentYear = yearInJakarta(new Date());
+    const year = imported?.yearRegistered ?? currentYear;
+    return year > currentYear ? invalidField('yearRegistered', `yearRegistered ${year} is after the current year ${currentYear}`, 'field.too-large') : null;
+  }
+
+  /** Why a registration's statement inserted nothing: its agency or type, read again, or a change meanwhile. */
+  private async refusedRegistration(dto: RegisterInnovationDto, typeCode: string): Promise<HttpException> {
+    const refused = await this.agencyAndTypeErrors(this.dataSource.manager, dto.regionCode, dto.agencyId, typeCode);
+    if (refused.length > 0) return new FieldValidationException(refused);
+    return new ConflictException('The agency or the innovation type changed while registering; send the registration again');
   }
 
   /** Every check register makes, without writing: an import's dry run. */

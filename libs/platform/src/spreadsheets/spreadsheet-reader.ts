@@ -1,8 +1,9 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { SharedStrings } from './shared-strings.js';
 
 export type SpreadsheetFormat = 'csv' | 'xlsx';
 
@@ -40,9 +41,9 @@ export function cellText(value: unknown): string {
 }
 
 /**
- * Reads a sheet row by row, holding one row at a time (plus, for an XLSX file, its table of shared
- * strings, which the format keeps apart from the rows). `onBytes` hears how much of the file has been
- * read, for a progress bar whose total is the file's size: the number of rows is unknown until the end.
+ * Reads a sheet row by row, holding one row at a time (an XLSX file's table of shared strings goes
+ * to a temporary file: SharedStrings). `onBytes` hears how much of the file has been read, for a
+ * progress bar whose total is the file's size: the number of rows is unknown until the end.
  */
 export async function* readSheet(path: string, format: SpreadsheetFormat, onBytes?: (read: number) => void): AsyncGenerator<SheetRow> {
   // Small reads: the bytes read are the progress, and they run ahead of the rows by about one read.
@@ -56,25 +57,60 @@ export async function* readSheet(path: string, format: SpreadsheetFormat, onByte
       for await (const record of parser as AsyncIterable<string[]>) yield { rowNumber: ++rowNumber, cells: record };
       return;
     }
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      // Styles are how a number is known to be a date.
-      styles: 'cache',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        // row.values is 1-based: index 0 is always empty.
-        yield { rowNumber: row.number, cells: values.slice(1).map(cellText) };
-      }
-      // The first sheet is the data; later ones (instructions, lists) are not read.
-      break;
-    }
+    yield* readXlsx(stream);
   } finally {
     stream.destroy();
+  }
+}
+
+/** What exceljs's parse() hands out: a sheet to read, or (sharedStrings: 'emit') the table's next string, without an eventType. */
+type XlsxItem = { eventType: string; value: unknown } | { eventType?: undefined; index: number; text: unknown };
+
+/**
+ * The first sheet of a workbook. exceljs's 'emit' mode hands out each shared string as it is read
+ * and keeps none; without a table in memory it always copies a sheet to a temporary file and reads
+ * it after the whole archive, so every string is in SharedStrings before the first row, whichever
+ * order the archive has. A cell that holds a shared string comes as `{ sharedString: index }`.
+ */
+async function* readXlsx(stream: ReadStream): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'emit',
+    hyperlinks: 'ignore',
+    // Styles are how a number is known to be a date.
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const strings = new SharedStrings();
+  const text = (value: unknown): string => {
+    const index = (value as { sharedString?: unknown } | null)?.sharedString;
+    return typeof index === 'number' ? strings.get(index) : cellText(value);
+  };
+  let first = true;
+  try {
+    for await (const item of { [Symbol.asyncIterator]: () => reader.parse() } as AsyncIterable<XlsxItem>) {
+      if (item.eventType === undefined) {
+        strings.add(cellText(item.text));
+        continue;
+      }
+      if (item.eventType !== 'worksheet') continue;
+      const rows = item.value as AsyncIterable<ExcelJS.Row>;
+      if (!first) {
+        // The first sheet is the data; later ones (instructions, lists) are read through unused
+        // rather than left: exceljs removes a sheet's temporary copy only once it is read to the
+        // end, and one left behind stays on disk until the process exits (a worker runs for weeks).
+        for await (const _ of rows);
+        continue;
+      }
+      first = false;
+      for await (const row of rows) {
+        const values = row.values as unknown[];
+        // row.values is 1-based: index 0 is always empty.
+        yield { rowNumber: row.number, cells: values.slice(1).map(text) };
+      }
+    }
+  } finally {
+    strings.close();
   }
 }
 
