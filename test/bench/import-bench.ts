@@ -26,8 +26,7 @@ import { BenchScratch, benchLog, intOf, machineLine, runBench, serverVersions } 
  *
  * The bench runs itself again under `--max-old-space-size=BENCH_IMPORT_HEAP_MB` (128 by default; 0
  * keeps V8's default heap). With the default heap V8 lets the heap grow for as long as it runs
- * (docs/performance.md: 1.5x the peak at 100,000 rows as at 10,000, though the heap left after a full
- * collection was the same); a capped old generation makes it collect instead, so the peak shows what
+ * (docs/performance.md has the peaks with either heap, and the heap left after a full collection); a capped old generation makes it collect instead, so the peak shows what
  * the import holds, and an import that kept something per row would run out of heap.
  *
  * BENCH_IMPORT_ROWS=500 BENCH_IMPORT_SMALL=200 is a smoke run (seconds); the default takes minutes.

@@ -119,7 +119,7 @@ export class InnovationsService {
 
   /**
    * A spreadsheet import's batch of registrations in one transaction (issue 18): a transaction per
-   * row ran at 4-9% of the speed of plain inserts. Each row gets what register would give it after
+   * row was far slower than plain inserts (docs/performance.md). Each row gets what register would give it after
    * the import's look-up by natural key (findByNaturalKey): 'present' when its key is stored (before
    * the batch, or by an earlier row of it), else 'created', or the exception register would throw
    * (checkedContent's, the year's, the agency and type checks'). Every stored row has its history

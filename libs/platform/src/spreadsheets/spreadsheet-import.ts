@@ -46,8 +46,8 @@ export interface RowImportKind extends ImportKindBase {
 }
 
 /**
- * A kind whose rows are stored a batch at a time (issue 18: a transaction per row was 4-9% of the
- * speed of plain inserts). Each row is checked on its own as it is read (`checkRow`, which throws
+ * A kind whose rows are stored a batch at a time (issue 18: a transaction per row was far slower
+ * than plain inserts; docs/performance.md has the figures). Each row is checked on its own as it is read (`checkRow`, which throws
  * the row's refusal as importRow would), while the previous batch is being stored; then the good
  * rows of a batch go to `storeRows` together. Batches are stored one after the other, in file
  * order, so a batch finds every key the batches before it stored, and a batch is stored whole or
