@@ -11,7 +11,6 @@ export interface Subscription {
 }
 
 export const SUBSCRIBER_QUEUE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const QUEUE_NAME = SUBSCRIBER_QUEUE_NAME;
 export const EVENT_PATTERN = /^([a-z]+(-[a-z]+)*|\*)(\.([a-z]+(-[a-z]+)*|\*))?$/;
 
 export function matchesPattern(pattern: string, type: string): boolean {
@@ -25,7 +24,7 @@ export function matchesPattern(pattern: string, type: string): boolean {
  * `analytics:innovation.*,nomination.*;exporter:innovation.registered`. Each name becomes the queue
  * `<name>-events`. Throws with a message naming the bad part, so a service refuses to start on it.
  */
-export function parseOutsideSubscribers(spec: string | undefined): Subscription[] {
+export function parseOutsideSubscribers(spec: string | undefined): Array<Subscription & { name: string }> {
   if (!spec || !spec.trim()) return [];
   return spec
     .split(';')
@@ -33,12 +32,12 @@ export function parseOutsideSubscribers(spec: string | undefined): Subscription[
     .filter(Boolean)
     .map((part) => {
       const [name, patternList] = part.split(':', 2).map((s) => s?.trim());
-      const queue = `${name}-events`;
-      if (!name || !QUEUE_NAME.test(queue)) throw new Error(`EVENT_SUBSCRIBERS: "${name}" is not a valid subscriber name (lowercase letters, digits, dashes)`);
+      const queue = subscriberQueueName(name ?? '');
+      if (!name || !SUBSCRIBER_QUEUE_NAME.test(queue)) throw new Error(`EVENT_SUBSCRIBERS: "${name}" is not a valid subscriber name (lowercase letters, digits, dashes)`);
       const patterns = (patternList ?? '').split(',').map((p) => p.trim()).filter(Boolean);
       if (patterns.length === 0) throw new Error(`EVENT_SUBSCRIBERS: subscriber "${name}" lists no event patterns`);
       for (const p of patterns) if (!EVENT_PATTERN.test(p)) throw new Error(`EVENT_SUBSCRIBERS: "${p}" is not an event pattern such as innovation.* or nomination.submitted`);
-      return { queue, patterns, settings: DEFAULT_QUEUE_SETTINGS };
+      return { name, queue, patterns, settings: DEFAULT_QUEUE_SETTINGS };
     });
 }
 

@@ -55,7 +55,7 @@ export function subscriptionOf(record: SubscriberRecord): Subscription {
 /** EVENT_SUBSCRIBERS as records, to seed the store with (the environment's parser stays the one rule). */
 export function seededSubscribers(spec: string | undefined, now = new Date()): SubscriberRecord[] {
   return parseOutsideSubscribers(spec).map((sub) => ({
-    ...newSubscriber({ name: sub.queue.replace(/-events$/, ''), kind: 'queue', patterns: [...sub.patterns] }, now),
+    ...newSubscriber({ name: sub.name, kind: 'queue', patterns: [...sub.patterns] }, now),
     source: 'env' as const,
   }));
 }
