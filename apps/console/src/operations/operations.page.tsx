@@ -95,15 +95,14 @@ function Subscribers() {
                   </Table.Td>
                   <Table.Td>{s.backlog ? formatNumber(s.backlog.waiting, i18n.language) : '-'}</Table.Td>
                   <Table.Td>
-                    {s.state === 'active' ? (
-                      <Button size="xs" variant="default" loading={change.isPending && change.variables?.name === s.name} onClick={() => change.mutate({ name: s.name, action: 'pause' })}>
-                        {t('operations.pause')}
-                      </Button>
-                    ) : (
-                      <Button size="xs" loading={change.isPending && change.variables?.name === s.name} onClick={() => change.mutate({ name: s.name, action: 'resume' })}>
-                        {t('operations.resume')}
-                      </Button>
-                    )}
+                    <Button
+                      size="xs"
+                      variant={s.state === 'active' ? 'default' : 'filled'}
+                      loading={change.isPending && change.variables?.name === s.name}
+                      onClick={() => change.mutate({ name: s.name, action: s.state === 'active' ? 'pause' : 'resume' })}
+                    >
+                      {s.state === 'active' ? t('operations.pause') : t('operations.resume')}
+                    </Button>
                   </Table.Td>
                 </Table.Tr>
               ))}
