@@ -76,6 +76,12 @@ export class EventReplays implements OnApplicationBootstrap, BeforeApplicationSh
     return `"${this.service}"."outbox"`;
   }
 
+  /** When an event of this service's outbox history was written; undefined when the history has no such event. */
+  async createdAtOf(eventId: string): Promise<Date | undefined> {
+    const [row] = await this.dataSource.query(`SELECT created_at FROM ${this.table} WHERE id = $1`, [eventId]);
+    return row?.created_at;
+  }
+
   /** Looks for replays to do here and does them, one after another. */
   async runPending(): Promise<void> {
     for (const replay of await this.store.list()) {

@@ -16,7 +16,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ErrorResponse } from '@lumbung/contracts';
 import { Actor, invalidField, Roles, SERVICE_NAME, ServiceEnv, type CommandContext } from '@lumbung/platform';
 import { OPERATOR_ROLES } from '../dashboard/operator-access.js';
@@ -162,9 +161,8 @@ export class SubscribersController {
 
   constructor(
     private readonly queues: SubscriberQueues,
-    private readonly dataSource: DataSource,
+    private readonly replays: EventReplays,
     guard: BacklogGuard,
-    replays: EventReplays,
     env: ServiceEnv,
     @Inject(SERVICE_NAME) private readonly service: string,
   ) {
@@ -246,9 +244,9 @@ export class SubscribersController {
     let since = body.since;
     if (body.afterEventId) {
       // The other producers start from the event's time; its own producer from right after it.
-      const [row] = await this.dataSource.query(`SELECT created_at FROM "${this.service}"."outbox" WHERE id = $1`, [body.afterEventId]);
-      if (!row) throw new NotFoundException(`The ${this.service} outbox history has no event ${body.afterEventId}: ask the service that published it, or give since`);
-      since = (row.created_at as Date).toISOString();
+      const createdAt = await this.replays.createdAtOf(body.afterEventId);
+      if (!createdAt) throw new NotFoundException(`The ${this.service} outbox history has no event ${body.afterEventId}: ask the service that published it, or give since`);
+      since = createdAt.toISOString();
     }
     if (!since) throw invalidField('since', 'give since (a time) or afterEventId');
     return this.operations.replay(name, since, body.afterEventId ?? null, ctx.actor.sub);
