@@ -1,12 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { SharedStrings } from './shared-strings.js';
 import { readSheet } from './spreadsheet-reader.js';
 
-/** This process's temporary files: the strings' folders and exceljs's copies of sheets (tmp names them tmp-PID-…). */
+/** This process's temporary files: the strings' folders, and any copy of a sheet exceljs would make (tmp names them tmp-PID-…). */
 const ours = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`lumbung-shared-strings-${process.pid}-`) || f.startsWith(`tmp-${process.pid}-`));
 
 describe('SharedStrings: an XLSX table of strings kept in a file', () => {
@@ -65,8 +66,60 @@ describe('readSheet of an XLSX file with shared strings', () => {
     ]);
     expect(rows).toHaveLength(3002);
     expect(rows[3001]).toEqual({ rowNumber: 3002, cells: ['Inovasi 1499', '17/08/2024', 'Dinas Kesehatan'] });
-    // exceljs's copies of the two sheets go once each is read to its end (asynchronously); the strings' file at once.
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(ours().filter((f) => !before.has(f))).toEqual([]);
+  });
+
+  it("reads the first tab, wherever the archive stores it, with the workbook's parts stored after it", async () => {
+    // exceljs stores xl/workbook.xml and xl/styles.xml last, which its own streaming reader can
+    // drop; and the first tab need not be the first sheet stored: here the tabs are reordered.
+    const path = join(dir, 'urutan.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Petunjuk').addRow(['Isi satu inovasi per baris']);
+    const data = workbook.addWorksheet('Data');
+    data.addRow(['Nama Inovasi', 'Tanggal Penerapan']);
+    data.addRow(['Si Jempol', new Date('2024-08-17T00:00:00Z')]);
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const names = Object.keys(zip.files);
+    expect(names.indexOf('xl/workbook.xml')).toBeGreaterThan(names.indexOf('xl/worksheets/sheet2.xml'));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    const tabs = /<sheets>(<sheet [^>]*\/>)(<sheet [^>]*\/>)<\/sheets>/.exec(xml)!;
+    zip.file('xl/workbook.xml', xml.replace(tabs[0], `<sheets>${tabs[2]}${tabs[1]}</sheets>`));
+    await writeFile(path, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const rows = [];
+    for await (const row of readSheet(path, 'xlsx')) rows.push(row.cells);
+    expect(rows).toEqual([
+      ['Nama Inovasi', 'Tanggal Penerapan'],
+      ['Si Jempol', '2024-08-17'],
+    ]);
+  });
+
+  it('stops early without leaving a file open or a temporary file behind', async () => {
+    const path = join(dir, 'awal.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Data');
+    for (let i = 0; i < 20_000; i++) sheet.addRow([`Inovasi ${i}`, 'Dinas Kesehatan']);
+    await workbook.xlsx.writeFile(path);
+    const before = new Set(ours());
+    // What this process has open (Linux names each descriptor's file under /proc/self/fd).
+    const openFiles = () => readdirSync('/proc/self/fd').map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    });
+    for await (const row of readSheet(path, 'xlsx')) if (row.rowNumber === 3) break;
+    expect(openFiles()).not.toContain(path);
+    expect(ours().filter((f) => !before.has(f))).toEqual([]);
+  });
+
+  it('refuses a file that is not a workbook with an error saying so', async () => {
+    const path = join(dir, 'bukan.xlsx');
+    await writeFile(path, 'Nama Inovasi,Tanggal\nSi Jempol,2024-08-17\n');
+    const read = async () => {
+      for await (const _ of readSheet(path, 'xlsx'));
+    };
+    await expect(read()).rejects.toThrow(/central directory/);
   });
 });

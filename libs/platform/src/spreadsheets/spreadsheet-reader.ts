@@ -1,8 +1,10 @@
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, posix } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import yauzl, { type Entry } from 'yauzl';
 import { SharedStrings } from './shared-strings.js';
 
 export type SpreadsheetFormat = 'csv' | 'xlsx';
@@ -42,74 +44,114 @@ export function cellText(value: unknown): string {
 
 /**
  * Reads a sheet row by row, holding one row at a time (an XLSX file's table of shared strings goes
- * to a temporary file: SharedStrings). `onBytes` hears how much of the file has been read, for a
- * progress bar whose total is the file's size: the number of rows is unknown until the end.
+ * to a temporary file: SharedStrings). `onBytes` hears about how much of the file has been read, for
+ * a progress bar whose total is the file's size: the number of rows is unknown until the end.
  */
 export async function* readSheet(path: string, format: SpreadsheetFormat, onBytes?: (read: number) => void): AsyncGenerator<SheetRow> {
+  if (format === 'xlsx') {
+    yield* readXlsx(path, onBytes);
+    return;
+  }
   // Small reads: the bytes read are the progress, and they run ahead of the rows by about one read.
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   if (onBytes) stream.on('data', () => onBytes(stream.bytesRead));
   try {
-    if (format === 'csv') {
-      // Spreadsheets in Indonesian locales save CSV with semicolons; either separator is read.
-      const parser = stream.pipe(parse({ bom: true, delimiter: [',', ';'], relax_column_count: true, max_record_size: MAX_CSV_RECORD_BYTES }));
-      let rowNumber = 0;
-      for await (const record of parser as AsyncIterable<string[]>) yield { rowNumber: ++rowNumber, cells: record };
-      return;
-    }
-    yield* readXlsx(stream);
+    // Spreadsheets in Indonesian locales save CSV with semicolons; either separator is read.
+    const parser = stream.pipe(parse({ bom: true, delimiter: [',', ';'], relax_column_count: true, max_record_size: MAX_CSV_RECORD_BYTES }));
+    let rowNumber = 0;
+    for await (const record of parser as AsyncIterable<string[]>) yield { rowNumber: ++rowNumber, cells: record };
   } finally {
     stream.destroy();
   }
 }
 
-/** What exceljs's parse() hands out: a sheet to read, or (sharedStrings: 'emit') the table's next string, without an eventType. */
-type XlsxItem = { eventType: string; value: unknown } | { eventType?: undefined; index: number; text: unknown };
+/**
+ * The parts of exceljs's streaming WorkbookReader that each read one part of a workbook. Its own
+ * parse() reads the archive in one streaming pass and, when the reader falls behind the file
+ * (a busy process), drops the parts stored last: exceljs writes xl/workbook.xml and xl/styles.xml
+ * after the sheets, so a sheet then fails ("reading 'sheets'") or its dates come out as numbers
+ * (exceljs issue 3064, open and unfixed in 4.4.0, the latest release). So the archive is opened by
+ * its central directory (yauzl) and the parts are handed over in the order they depend on each
+ * other; the row parsing, styles and date rules stay exceljs's. These members are not in exceljs's
+ * typings; the XLSX reader's tests read through each of them.
+ */
+interface WorkbookParts {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  /** With sharedStrings: 'emit', each string as it is read, keeping none. */
+  _parseSharedStrings(entry: Readable): AsyncIterable<{ index: number; text: unknown }>;
+  _parseWorksheet(entry: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/** Where the workbook's relationships point (relative to xl/, or absolute within the archive). */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : posix.normalize(`xl/${target}`);
+}
 
 /**
- * The first sheet of a workbook. exceljs's 'emit' mode hands out each shared string as it is read
- * and keeps none; without a table in memory it always copies a sheet to a temporary file and reads
- * it after the whole archive, so every string is in SharedStrings before the first row, whichever
- * order the archive has. A cell that holds a shared string comes as `{ sharedString: index }`.
+ * The workbook's first sheet as its tabs show it, every string in SharedStrings before the first
+ * row. A cell that holds a shared string comes as `{ sharedString: index }`.
  */
-async function* readXlsx(stream: ReadStream): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    sharedStrings: 'emit',
-    hyperlinks: 'ignore',
-    // Styles are how a number is known to be a date.
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+async function* readXlsx(path: string, onBytes?: (read: number) => void): AsyncGenerator<SheetRow> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   const strings = new SharedStrings();
-  const text = (value: unknown): string => {
-    const index = (value as { sharedString?: unknown } | null)?.sharedString;
-    return typeof index === 'number' ? strings.get(index) : cellText(value);
-  };
-  let first = true;
+  let sheetStream: Readable | undefined;
   try {
-    for await (const item of { [Symbol.asyncIterator]: () => reader.parse() } as AsyncIterable<XlsxItem>) {
-      if (item.eventType === undefined) {
-        strings.add(cellText(item.text));
-        continue;
-      }
-      if (item.eventType !== 'worksheet') continue;
-      const rows = item.value as AsyncIterable<ExcelJS.Row>;
-      if (!first) {
-        // The first sheet is the data; later ones (instructions, lists) are read through unused
-        // rather than left: exceljs removes a sheet's temporary copy only once it is read to the
-        // end, and one left behind stays on disk until the process exits (a worker runs for weeks).
-        for await (const _ of rows);
-        continue;
-      }
-      first = false;
-      for await (const row of rows) {
+    const entries = new Map<string, Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+    const open = async (name: string) => {
+      const entry = entries.get(name);
+      return entry ? zip.openReadStreamPromise(entry) : undefined;
+    };
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      sharedStrings: 'emit',
+      hyperlinks: 'ignore',
+      // Styles are how a number is known to be a date.
+      styles: 'cache',
+      worksheets: 'emit',
+    }) as unknown as WorkbookParts;
+
+    const rels = await open('xl/_rels/workbook.xml.rels');
+    const workbook = await open('xl/workbook.xml');
+    if (!rels || !workbook) throw new Error('Not a workbook: the file has no xl/workbook.xml');
+    await reader._parseRels(rels);
+    await reader._parseWorkbook(workbook);
+    const styles = await open('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    const table = await open('xl/sharedStrings.xml');
+    if (table) for await (const item of reader._parseSharedStrings(table)) strings.add(cellText(item.text));
+
+    const firstTab = reader.model?.sheets?.[0];
+    const target = reader.workbookRels?.find((rel) => rel.Id === firstTab?.rId)?.Target;
+    const sheetPath = target ? partPath(target) : undefined;
+    const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
+    if (!sheetEntry) throw new Error('Not a workbook: its first sheet is missing');
+    sheetStream = await zip.openReadStreamPromise(sheetEntry);
+    if (onBytes) {
+      // The sheet is most of the file: its share read stands for the file's.
+      let read = 0;
+      const total = (await fileSize(path)) / Math.max(1, sheetEntry.uncompressedSize);
+      sheetStream.on('data', (chunk: Buffer) => onBytes(Math.round((read += chunk.length) * total)));
+    }
+    const text = (value: unknown): string => {
+      const index = (value as { sharedString?: unknown } | null)?.sharedString;
+      return typeof index === 'number' ? strings.get(index) : cellText(value);
+    };
+    const sheetNo = /sheet(\d+)\.xml$/.exec(sheetEntry.fileName)?.[1] ?? '1';
+    for (const item of reader._parseWorksheet(sheetStream, sheetNo)) {
+      for await (const row of item.value) {
         const values = row.values as unknown[];
         // row.values is 1-based: index 0 is always empty.
         yield { rowNumber: row.number, cells: values.slice(1).map(text) };
       }
     }
   } finally {
+    // A reader that stops early (a header refused) leaves the sheet half read: its file is closed here.
+    sheetStream?.destroy();
+    zip.close();
     strings.close();
   }
 }
