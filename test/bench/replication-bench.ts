@@ -4,7 +4,7 @@ import { formatTable, medianRound, percentile, type Comparison, type Measurement
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
 import type { ReplicationServerReady } from './replication-bench-servers.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, load, machineLine, runBench, serverVersions, waitFor, writeResults } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, waitFor, writeResults } from './bench-kit.js';
 
 /**
  * `npm run bench` (after the registry's and nomination's tables) or `npm run bench:replication`:
@@ -122,6 +122,97 @@ function perCycle(m: Measurement, n: number): Measurement {
   return { ...m, opsPerSec: m.opsPerSec / n, p50: m.p50 === undefined ? undefined : m.p50 * n, p99: m.p99 === undefined ? undefined : m.p99 * n };
 }
 
+/** The five write endpoints of a mandiri request's life, in order: (e) measures each alone. */
+const WRITE_STEPS = ['request', 'accept', 'progress', 'implement', 'complete'] as const;
+type WriteStep = (typeof WRITE_STEPS)[number];
+const STEP_LABELS: Record<WriteStep, string> = {
+  request: 'POST /replication-requests',
+  accept: 'POST …/:id/accept',
+  progress: 'POST …/:id/progress',
+  implement: 'POST …/:id/implement',
+  complete: 'POST …/:id/complete',
+};
+/** Issue 20: every write endpoint of the replication service at least this share of the raw transaction rate. */
+const WRITE_AIM = 0.4;
+/** Origins each adopting agency can file against in one round: more than one round's requests at any rate seen. */
+const ORIGINS = intOf('BENCH_REPLICATION_ORIGINS', 200);
+
+interface Stepper {
+  /** One round of (e): files requests for `durationS`, then takes every one of them through each later step in turn. */
+  round(durationS: number): Promise<Record<WriteStep, Measurement>>;
+}
+
+/**
+ * (e) Each write endpoint alone, CONNECTIONS callers at once, one adopting agency each. A round
+ * files requests for `durationS` (each agency against its next origin: one open request per
+ * (innovation, agency)), then accepts every request filed, then reports progress on each, implements
+ * and completes them, each step its own phase; a phase's ops/s is its calls over its own time. Every
+ * request is completed by the round's end, so the next round files against the same origins again.
+ */
+function stepper(replicationUrl: string, originIds: string[], agencyIds: string[]): Stepper {
+  const kudus = benchToken({ sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
+  const demak = benchToken({ sub: 'bench-demak', role: 'region-admin', region: DEMAK });
+  const base = `${replicationUrl}/replication-requests`;
+  const calls: Record<Exclude<WriteStep, 'request'>, (id: string) => Promise<unknown>> = {
+    accept: (id) => call(`${base}/${id}/accept`, kudus, 'POST', {}),
+    progress: (id) => call(`${base}/${id}/progress`, demak, 'POST', { kind: 'trial', summary: 'Uji coba di dua kecamatan.' }),
+    implement: (id) => call(`${base}/${id}/implement`, demak, 'POST', { implementedOn: '2024-09-02', adopterInnovationName: 'Jos Pakk Demak' }),
+    complete: (id) => call(`${base}/${id}/complete`, demak, 'POST', { benefitEvaluation: 'Izin terbit 3 hari, sebelumnya 12.' }),
+  };
+  const phase = async (work: (lane: number, latencies: number[]) => Promise<number>): Promise<Measurement> => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    const errors = (await Promise.all(agencyIds.map((_, lane) => work(lane, latencies)))).reduce((a, b) => a + b, 0);
+    const elapsed = performance.now() - started;
+    latencies.sort((a, b) => a - b);
+    return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed };
+  };
+  const timedCall = async (latencies: number[], op: () => Promise<unknown>): Promise<boolean> => {
+    const t = performance.now();
+    try {
+      await op();
+      latencies.push(performance.now() - t);
+      return true;
+    } catch (err) {
+      log(`a write failed: ${(err as Error).message}`);
+      return false;
+    }
+  };
+  return {
+    async round(durationS) {
+      const filed: string[][] = agencyIds.map(() => []);
+      const deadline = performance.now() + durationS * 1000;
+      const result = {} as Record<WriteStep, Measurement>;
+      result.request = await phase(async (lane, latencies) => {
+        let errors = 0;
+        for (let o = 0; o < originIds.length && performance.now() < deadline; o++) {
+          const body = {
+            originInnovationId: originIds[o],
+            adopterRegionCode: DEMAK,
+            adopterAgencyId: agencyIds[lane],
+            model: 'mandiri',
+            reason: 'Antrian perizinan masih panjang.',
+            plan: 'Studi tiru, adaptasi formulir, uji coba.',
+            contact: { name: 'Siti Rahayu', email: 'perizinan@demakkab.go.id' },
+          };
+          let id: string | undefined;
+          if (await timedCall(latencies, async () => (id = (await call(base, demak, 'POST', body)).id))) filed[lane].push(id!);
+          else errors++;
+        }
+        return errors;
+      });
+      for (const step of WRITE_STEPS.slice(1) as Exclude<WriteStep, 'request'>[]) {
+        result[step] = await phase(async (lane, latencies) => {
+          let errors = 0;
+          for (const id of filed[lane]) if (!(await timedCall(latencies, () => calls[step](id)))) errors++;
+          return errors;
+        });
+      }
+      return result;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const scratch = await BenchScratch.create('repl');
   const url = scratch.databaseUrl;
@@ -144,6 +235,11 @@ async function main(): Promise<void> {
     const demakToken = benchToken({ sub: 'bench-demak', role: 'region-admin', region: DEMAK });
     const kudusAgency = await call(`${registry.ready.url}/agencies`, kudusToken, 'POST', { regionCode: KUDUS, name: 'DPMPTSP Kudus' });
     const origin = await call(`${registry.ready.url}/innovations`, kudusToken, 'POST', { ...sampleRecord(), regionCode: KUDUS, agencyId: kudusAgency.id });
+    // (e)'s origins: each agency files against each of them once a round.
+    const originIds: string[] = [];
+    for (let i = 0; i < ORIGINS; i++) {
+      originIds.push((await call(`${registry.ready.url}/innovations`, kudusToken, 'POST', { ...sampleRecord(), name: `Inovasi Kudus ${i + 1}`, regionCode: KUDUS, agencyId: kudusAgency.id })).id);
+    }
     const agencyIds: string[] = [];
     for (let i = 0; i < CONNECTIONS; i++) agencyIds.push((await call(`${registry.ready.url}/agencies`, demakToken, 'POST', { regionCode: DEMAK, name: `Dinas ${i + 1} Demak` })).id);
     db = new pg.Client({ connectionString: url });
@@ -151,18 +247,20 @@ async function main(): Promise<void> {
     const dbc = db;
     await waitFor(
       async () =>
-        (await dbc.query(`SELECT (SELECT count(*) FROM replication.agency_view) + (SELECT count(*) FROM replication.innovation_view WHERE id = $1) AS n`, [origin.id])).rows[0].n >=
-        CONNECTIONS + 2,
+        (await dbc.query(`SELECT (SELECT count(*) FROM replication.agency_view) + (SELECT count(*) FROM replication.innovation_view WHERE id = ANY($1::uuid[])) AS n`, [[origin.id, ...originIds]])).rows[0].n >=
+        CONNECTIONS + 2 + ORIGINS,
       'the replication service to learn the agencies and the origin from the registry',
       CROSSING_WAIT,
     );
 
     const cycles = cycler(replication.ready.url, db, origin.id, agencyIds);
-    const rawWrites = async (d: number) => perCycle(await rawRowAndOutboxTransactions(url, CONNECTIONS, d * 1000), WRITES_PER_CYCLE);
+    const steps = stepper(replication.ready.url, originIds, agencyIds);
+    const rawWrites = (d: number) => rawRowAndOutboxTransactions(url, CONNECTIONS, d * 1000);
     const bareHttp = async (d: number) => perCycle(await load({ url: `${bare.ready.url}/constant`, duration: d }), HTTP_CALLS_PER_CYCLE);
 
     log(`warm-up: ${WARMUP_S} s of each`);
     await cycles.run(WARMUP_S);
+    await steps.round(WARMUP_S);
     await rawWrites(WARMUP_S);
     await bareHttp(WARMUP_S);
 
@@ -170,19 +268,26 @@ async function main(): Promise<void> {
     // the machine lands on all of them; each row of the table shows its round of median ratio.
     const pairsRaw: { subject: Measurement; baseline: Measurement }[] = [];
     const pairsBare: { subject: Measurement; baseline: Measurement }[] = [];
+    const pairsSteps = Object.fromEntries(WRITE_STEPS.map((step) => [step, [] as { subject: Measurement; baseline: Measurement }[]])) as Record<WriteStep, { subject: Measurement; baseline: Measurement }[]>;
     for (let round = 0; round < ROUNDS; round++) {
-      log(`round ${round + 1} of ${ROUNDS}: cycles, raw pg writes and bare HTTP for ${DURATION_S} s each`);
+      log(`round ${round + 1} of ${ROUNDS}: cycles, each write step alone, raw pg writes and bare HTTP for ${DURATION_S} s each`);
       const results: Partial<Record<'cycles' | 'raw' | 'bare', Measurement>> = {};
-      const order = (['cycles', 'raw', 'bare'] as const).map((_, i, all) => all[(i + round) % all.length]);
+      let stepResults: Record<WriteStep, Measurement> | undefined;
+      const order = (['cycles', 'steps', 'raw', 'bare'] as const).map((_, i, all) => all[(i + round) % all.length]);
       for (const which of order) {
-        results[which] = which === 'cycles' ? await cycles.run(DURATION_S) : which === 'raw' ? await rawWrites(DURATION_S) : await bareHttp(DURATION_S);
+        if (which === 'steps') stepResults = await steps.round(DURATION_S);
+        else results[which] = which === 'cycles' ? await cycles.run(DURATION_S) : which === 'raw' ? await rawWrites(DURATION_S) : await bareHttp(DURATION_S);
       }
-      pairsRaw.push({ subject: results.cycles!, baseline: results.raw! });
+      pairsRaw.push({ subject: results.cycles!, baseline: perCycle(results.raw!, WRITES_PER_CYCLE) });
       pairsBare.push({ subject: results.cycles!, baseline: results.bare! });
+      const rawTx = results.raw!;
+      for (const step of WRITE_STEPS) pairsSteps[step].push({ subject: stepResults![step], baseline: rawTx });
+      log(`(e) ops/s: ${WRITE_STEPS.map((step) => `${step} ${stepResults![step].opsPerSec.toFixed(0)} (${stepResults![step].count})`).join(', ')}; raw tx/s ${rawTx.opsPerSec.toFixed(0)}`);
     }
     const comparisons: Comparison[] = [
       { label: '(d) replication cycles/s through both services', ...medianRound(pairsRaw), baselineLabel: `raw pg: ${WRITES_PER_CYCLE} row+outbox tx per cycle` },
       { label: '(d) replication cycles/s through both services', ...medianRound(pairsBare), baselineLabel: `bare Nest+Fastify: ${HTTP_CALLS_PER_CYCLE} GETs per cycle` },
+      ...WRITE_STEPS.map((step) => ({ label: `(e) ${STEP_LABELS[step]}`, ...medianRound(pairsSteps[step]), baselineLabel: 'raw pg: row+outbox tx', aim: WRITE_AIM })),
     ];
 
     console.log(
@@ -201,6 +306,10 @@ async function main(): Promise<void> {
         `    Baselines, in cycles/s: raw pg runs ${WRITES_PER_CYCLE} bare "row + outbox row" transactions per cycle over a pool of the same`,
         `    size; bare HTTP answers ${HTTP_CALLS_PER_CYCLE} GETs of constant JSON per cycle (no guard, validation or database). Their p50/p99`,
         `    are those of one operation times the operations per cycle.`,
+        '(e) each write endpoint alone, the same callers (one adopting agency each): a round files requests for the round\'s time, then',
+        '    takes every request filed through accept, one progress report, implement and complete, a step at a time; each step\'s ops/s',
+        '    is its calls over its own time. Baseline: raw pg "row + outbox row" transactions per second, the same pool size. Aim',
+        `    (issue 20): every write endpoint >= ${(WRITE_AIM * 100).toFixed(0)}% of it.`,
         'Ratios are the result; absolute numbers move with whatever else the machine runs.',
       ].join('\n'),
     );
