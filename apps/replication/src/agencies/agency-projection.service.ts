@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AgencySnapshot } from '@lumbung/contracts';
 import type { ReceivedEvent } from '@lumbung/messaging';
+import { entityOf, queryPrepared, selectListOf, tableOf } from '@lumbung/platform';
 import { AgencyView } from './agency-view.entity.js';
 
 export type AgencyEventType = 'agency.registered' | 'agency.renamed' | 'agency.retired';
@@ -37,7 +38,9 @@ export class AgencyProjection {
     return 'applied';
   }
 
-  find(manager: EntityManager, id: string): Promise<AgencyView | null> {
-    return manager.findOneBy(AgencyView, { id });
+  /** Plain SQL: read on every request filed, where TypeORM's find cost more CPU than the statement. */
+  async find(manager: EntityManager, id: string): Promise<AgencyView | null> {
+    const [row] = await queryPrepared(manager, `SELECT ${selectListOf(manager.connection, AgencyView)} FROM ${tableOf(manager.connection, AgencyView)} WHERE id = $1`, [id]);
+    return row ? entityOf(AgencyView, row) : null;
   }
 }

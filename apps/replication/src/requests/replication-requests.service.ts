@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -18,7 +19,7 @@ import {
   type SignAgreementDto,
 } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
-import { invalidField, type CommandContext } from '@lumbung/platform';
+import { entityOf, invalidField, parameterOf, queryPrepared, selectListOf, tableOf, writableColumnsOf, type CommandContext, type WritableColumn } from '@lumbung/platform';
 import { InnovationView } from '@lumbung/read-models';
 import { AgencyProjection } from '../agencies/agency-projection.service.js';
 import { isFutureDay } from './replication-dates.js';
@@ -40,6 +41,21 @@ const EVENT_OF: Record<ReplicationAction, EventType> = {
   cancel: 'replication.cancelled',
 };
 
+/** What a step may change; the rest of a request is set when it is filed, or by the registry's events. */
+const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ReplicationRequest>([
+  'status',
+  'version',
+  'agreement',
+  'implementedOn',
+  'adopterInnovationName',
+  'adaptationNotes',
+  'benefitEvaluation',
+  'answeredAt',
+  'closedAt',
+  'lastActivityAt',
+  'updatedAt',
+]);
+
 /** What one action changes on the request and records on its timeline. */
 interface StepEffect {
   note: string | null;
@@ -58,6 +74,8 @@ function notInFuture(field: string, day: string | undefined, now: Date): void {
  */
 @Injectable()
 export class ReplicationRequestsService {
+  private columnLists?: { all: WritableColumn[]; step: WritableColumn[] };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
@@ -74,7 +92,10 @@ export class ReplicationRequestsService {
     }
     return this.dataSource.transaction(async (manager) => {
       // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
-      const origin = await manager.findOne(InnovationView, { where: { id: dto.originInnovationId }, lock: { mode: 'pessimistic_read' } });
+      const [originRow] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1 FOR SHARE`, [
+        dto.originInnovationId,
+      ]);
+      const origin = originRow ? entityOf(InnovationView, originRow) : null;
       if (!origin) {
         throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
       }
@@ -127,10 +148,21 @@ export class ReplicationRequestsService {
       // The partial unique index replication_request_open_uq keeps one open request per (innovation,
       // agency). ON CONFLICT DO NOTHING lets it refuse a second one, even a racing one (which waits
       // for the first to commit), without a failed statement: the transaction stays usable to say which.
-      const inserted = await manager.createQueryBuilder().insert().into(ReplicationRequest).values(request).orIgnore().returning('id').execute();
-      if (inserted.raw.length === 0) throw await this.openRequestClash(manager, dto);
-      request.id = inserted.raw[0].id;
-      await this.record(manager, ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
+      request.id = randomUUID();
+      // The request and its first timeline row in one statement (one round trip, no query builder).
+      const columns = this.columns.all;
+      const inserted = await queryPrepared(
+        manager,
+        `WITH inserted AS (
+           INSERT INTO ${tableOf(this.dataSource, ReplicationRequest)} (${columns.map((c) => `"${c.column}"`).join(', ')})
+           VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
+           ON CONFLICT DO NOTHING
+           RETURNING id
+         )
+         ${this.recordSql(columns.length, 'inserted')}`,
+        [...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest])), ...this.recordValues(ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null })],
+      );
+      if (inserted.length === 0) throw await this.openRequestClash(manager, dto);
       await this.outbox.append(manager, ctx, [this.event('replication.requested', request, { note: null })]);
       return request;
     });
@@ -270,8 +302,9 @@ export class ReplicationRequestsService {
     apply: (request: ReplicationRequest, manager: EntityManager, now: Date) => Promise<StepEffect>,
   ): Promise<ReplicationRequest> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOne(ReplicationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!request) throw new NotFoundException(`No replication request ${id}`);
+      const [row] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${tableOf(this.dataSource, ReplicationRequest)} WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw new NotFoundException(`No replication request ${id}`);
+      const request = entityOf(ReplicationRequest, row);
       const parties = partiesOf(ctx.actor, request);
       if (parties.size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may act on it`);
       const decision = decide(request, action, parties);
@@ -288,41 +321,63 @@ export class ReplicationRequestsService {
       request.version += 1;
       request.lastActivityAt = now;
       request.updatedAt = now;
-      await manager.update(ReplicationRequest, { id: request.id }, {
-        status: request.status,
-        version: request.version,
-        agreement: request.agreement,
-        implementedOn: request.implementedOn,
-        adopterInnovationName: request.adopterInnovationName,
-        adaptationNotes: request.adaptationNotes,
-        benefitEvaluation: request.benefitEvaluation,
-        answeredAt: request.answeredAt,
-        closedAt: request.closedAt,
-        lastActivityAt: now,
-        updatedAt: now,
-      } as never);
-      await this.record(manager, ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details });
+      // The change and its timeline row in one statement (one round trip, no query builder).
+      const columns = this.columns.step;
+      await queryPrepared(
+        manager,
+        `WITH changed AS (
+           UPDATE ${tableOf(this.dataSource, ReplicationRequest)}
+              SET ${columns.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
+            WHERE id = $1
+            RETURNING id
+         )
+         ${this.recordSql(columns.length + 1, 'changed')}`,
+        [request.id, ...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest])), ...this.recordValues(ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details })],
+      );
       const type = EVENT_OF[action];
       await this.outbox.append(manager, ctx, [this.event(type, request, { note: effect.note, ...effect.payload })]);
       return request;
     });
   }
 
-  private async record(
-    manager: EntityManager,
+  /** The request's columns, from its entity: every one for a new request, STEP_FIELDS for a step. */
+  private get columns(): { all: WritableColumn[]; step: WritableColumn[] } {
+    if (!this.columnLists) {
+      const all = writableColumnsOf(this.dataSource, ReplicationRequest);
+      this.columnLists = { all, step: all.filter((c) => STEP_FIELDS.has(c.property)) };
+    }
+    return this.columnLists;
+  }
+
+  /**
+   * The INSERT of a timeline row for the request `from` (a CTE of the statement returning its id),
+   * with recordValues as its parameters after the statement's first `before`.
+   */
+  private recordSql(before: number, from: string): string {
+    const p = (n: number) => `$${before + n}`;
+    return `INSERT INTO ${tableOf(this.dataSource, ReplicationTimelineRow)}
+              (request_id, version, to_status, actor, actor_role, correlation_id, action, from_status, at, note, details)
+            SELECT id, ${p(1)}::int, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::jsonb FROM ${from}
+            RETURNING request_id`;
+  }
+
+  private recordValues(
     ctx: CommandContext,
     request: ReplicationRequest,
     step: Pick<ReplicationTimelineRow, 'action' | 'fromStatus' | 'at' | 'note' | 'details'>,
-  ): Promise<void> {
-    await manager.insert(ReplicationTimelineRow, {
-      requestId: request.id,
-      version: request.version,
-      toStatus: request.status,
-      actor: ctx.actor.sub,
-      actorRole: ctx.actor.role,
-      correlationId: ctx.correlationId,
-      ...step,
-    } as never);
+  ): unknown[] {
+    return [
+      request.version,
+      request.status,
+      ctx.actor.sub,
+      ctx.actor.role,
+      ctx.correlationId,
+      step.action,
+      step.fromStatus,
+      step.at,
+      step.note,
+      step.details === null ? null : JSON.stringify(step.details),
+    ];
   }
 
   private event<T extends EventType>(type: T, request: ReplicationRequest, extra: Record<string, unknown>): NewEvent {

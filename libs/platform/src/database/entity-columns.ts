@@ -1,0 +1,55 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+const selectLists = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, string>>();
+
+/**
+ * An entity's columns as its properties, for a plain SQL read of a hot write path, where TypeORM's
+ * query builder cost more CPU than the statement it built (each step of a replication request).
+ * The columns have one definition, the entity's: this reads its metadata. A `date` column comes as
+ * its text (YYYY-MM-DD), as TypeORM hands it out, not as pg's Date at the server's midnight.
+ */
+export function selectListOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string {
+  let lists = selectLists.get(dataSource);
+  if (!lists) selectLists.set(dataSource, (lists = new Map()));
+  let list = lists.get(entity);
+  if (!list) {
+    list = dataSource
+      .getMetadata(entity)
+      .columns.map((c) => `${c.type === 'date' ? `to_char("${c.databaseName}", 'YYYY-MM-DD')` : `"${c.databaseName}"`} AS "${c.propertyName}"`)
+      .join(', ');
+    lists.set(entity, list);
+  }
+  return list;
+}
+
+/** A row read with selectListOf as an instance of its entity, as TypeORM's find would give it. */
+export function entityOf<T extends object>(entity: new () => T, row: Record<string, unknown>): T {
+  return Object.assign(new entity(), row);
+}
+
+/** An entity's table as SQL names it, schema included ("replication"."replication_request"). */
+export function tableOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string {
+  const metadata = dataSource.getMetadata(entity);
+  const schema = metadata.schema ?? dataSource.driver.schema;
+  return `${schema ? `"${schema}".` : ''}"${metadata.tableName}"`;
+}
+
+/** A column of an entity for a plain SQL write: its property, its column and the cast its parameter needs. */
+export interface WritableColumn {
+  property: string;
+  column: string;
+  cast: string;
+}
+
+/** pg sends every parameter as text: a typed column's needs its cast where PostgreSQL cannot infer it (a CTE, a SELECT list). */
+const CASTS: Record<string, string> = { uuid: '::uuid', int: '::int', integer: '::int', jsonb: '::jsonb', date: '::date', timestamptz: '::timestamptz', boolean: '::boolean' };
+
+/** An entity's columns for a plain SQL write, from its metadata (see selectListOf). */
+export function writableColumnsOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): WritableColumn[] {
+  return dataSource.getMetadata(entity).columns.map((c) => ({ property: c.propertyName, column: c.databaseName, cast: CASTS[String(c.type)] ?? '' }));
+}
+
+/** A field as its statement parameter: JSON text for a jsonb column (pg would send an array as a PostgreSQL array), pg's own conversion for the rest. */
+export function parameterOf(column: WritableColumn, value: unknown): unknown {
+  return column.cast === '::jsonb' && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
+}
