@@ -149,21 +149,28 @@ export class ReplicationRequestsService {
       // agency). ON CONFLICT DO NOTHING lets it refuse a second one, even a racing one (which waits
       // for the first to commit), without a failed statement: the transaction stays usable to say which.
       request.id = randomUUID();
-      // The request and its first timeline row in one statement (one round trip, no query builder).
+      // The request, its first timeline row and its event in one statement (one round trip, no query
+      // builder). A clash stores no request and no timeline row, and the exception below rolls the
+      // event back with the transaction.
       const columns = this.columns.all;
-      const inserted = await queryPrepared(
-        manager,
-        `WITH inserted AS (
-           INSERT INTO ${tableOf(this.dataSource, ReplicationRequest)} (${columns.map((c) => `"${c.column}"`).join(', ')})
-           VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
-           ON CONFLICT DO NOTHING
-           RETURNING id
-         )
-         ${this.recordSql(columns.length, 'inserted')}`,
-        [...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest])), ...this.recordValues(ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null })],
+      const values = columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]));
+      const step = this.recordValues(ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
+      const inserted = await this.outbox.appendInStatement(manager, ctx, [this.event('replication.requested', request, { note: null })], (outbox) =>
+        queryPrepared(
+          manager,
+          `WITH inserted AS (
+             INSERT INTO ${tableOf(this.dataSource, ReplicationRequest)} (${columns.map((c) => `"${c.column}"`).join(', ')})
+             VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
+             ON CONFLICT DO NOTHING
+             RETURNING id
+           ),
+           ${this.recordCte(columns.length, 'inserted')},
+           ${outbox.cte(columns.length + step.length + 1)}
+           SELECT request_id FROM recorded`,
+          [...values, ...step, ...outbox.parameters],
+        ),
       );
       if (inserted.length === 0) throw await this.openRequestClash(manager, dto);
-      await this.outbox.append(manager, ctx, [this.event('replication.requested', request, { note: null })]);
       return request;
     });
   }
@@ -321,21 +328,25 @@ export class ReplicationRequestsService {
       request.version += 1;
       request.lastActivityAt = now;
       request.updatedAt = now;
-      // The change and its timeline row in one statement (one round trip, no query builder).
+      // The change, its timeline row and its event in one statement (one round trip, no query builder).
       const columns = this.columns.step;
-      await queryPrepared(
-        manager,
-        `WITH changed AS (
-           UPDATE ${tableOf(this.dataSource, ReplicationRequest)}
-              SET ${columns.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
-            WHERE id = $1
-            RETURNING id
-         )
-         ${this.recordSql(columns.length + 1, 'changed')}`,
-        [request.id, ...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest])), ...this.recordValues(ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details })],
+      const values = [request.id, ...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]))];
+      const step = this.recordValues(ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details });
+      await this.outbox.appendInStatement(manager, ctx, [this.event(EVENT_OF[action], request, { note: effect.note, ...effect.payload })], (outbox) =>
+        queryPrepared(
+          manager,
+          `WITH changed AS (
+             UPDATE ${tableOf(this.dataSource, ReplicationRequest)}
+                SET ${columns.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
+              WHERE id = $1
+              RETURNING id
+           ),
+           ${this.recordCte(values.length, 'changed')},
+           ${outbox.cte(values.length + step.length + 1)}
+           SELECT request_id FROM recorded`,
+          [...values, ...step, ...outbox.parameters],
+        ),
       );
-      const type = EVENT_OF[action];
-      await this.outbox.append(manager, ctx, [this.event(type, request, { note: effect.note, ...effect.payload })]);
       return request;
     });
   }
@@ -350,15 +361,17 @@ export class ReplicationRequestsService {
   }
 
   /**
-   * The INSERT of a timeline row for the request `from` (a CTE of the statement returning its id),
-   * with recordValues as its parameters after the statement's first `before`.
+   * `recorded AS (…)`: the INSERT of a timeline row for the request `from` (a CTE of the statement
+   * returning its id), with recordValues as its parameters after the statement's first `before`.
    */
-  private recordSql(before: number, from: string): string {
+  private recordCte(before: number, from: string): string {
     const p = (n: number) => `$${before + n}`;
-    return `INSERT INTO ${tableOf(this.dataSource, ReplicationTimelineRow)}
-              (request_id, version, to_status, actor, actor_role, correlation_id, action, from_status, at, note, details)
-            SELECT id, ${p(1)}::int, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::jsonb FROM ${from}
-            RETURNING request_id`;
+    return `recorded AS (
+              INSERT INTO ${tableOf(this.dataSource, ReplicationTimelineRow)}
+                (request_id, version, to_status, actor, actor_role, correlation_id, action, from_status, at, note, details)
+              SELECT id, ${p(1)}::int, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::jsonb FROM ${from}
+              RETURNING request_id
+            )`;
   }
 
   private recordValues(

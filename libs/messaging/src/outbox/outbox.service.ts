@@ -56,21 +56,46 @@ export class OutboxService {
   ) {}
 
   async append(manager: EntityManager, ctx: CommandContext, events: NewEvent[]): Promise<EventEnvelope[]> {
+    const rows = this.rows(ctx, events);
+    // Plain SQL: TypeORM's insert builder cost more CPU than the statement it builds, on every write.
+    // Prepared, one text per number of events in the write (almost always one).
+    await queryPrepared(manager, rows.insert(1), rows.parameters);
+    this.wake.afterCommitOf(manager);
+    return rows.envelopes;
+  }
+
+  /**
+   * As append, but the outbox INSERT goes into the caller's own statement, as a data-modifying CTE
+   * (`outbox_rows AS (…)`), so a change and its events take one round trip instead of two: `write`
+   * gets the CTE's text (its parameters numbered from `firstParameter`) and its parameters. The
+   * envelopes are made and checked against their contracts before, as append's are.
+   */
+  async appendInStatement<T>(
+    manager: EntityManager,
+    ctx: CommandContext,
+    events: NewEvent[],
+    write: (outbox: { cte: (firstParameter: number) => string; parameters: unknown[] }) => Promise<T>,
+  ): Promise<T> {
+    const rows = this.rows(ctx, events);
+    const result = await write({ cte: (first) => `outbox_rows AS (${rows.insert(first)})`, parameters: rows.parameters });
+    this.wake.afterCommitOf(manager);
+    return result;
+  }
+
+  /** The events' envelopes, checked, and the INSERT that stores them with its parameters from `first`. */
+  private rows(ctx: CommandContext, events: NewEvent[]): { envelopes: EventEnvelope[]; insert: (first: number) => string; parameters: unknown[] } {
     // Consumers order and deduplicate by aggregate version: two events of one write at the same
     // version would make one of them a "duplicate" (issue 19). A producer's bug, refused where it is made.
     if (events.length > 1 && new Set(events.map((e) => `${e.aggregateId} ${e.aggregateVersion}`)).size < events.length) {
       throw new Error(`Events ${events.map((e) => `${e.type}@${e.aggregateVersion}`).join(', ')} repeat an aggregate version`);
     }
     const envelopes = events.map((event) => this.envelope(ctx, event));
-    // Plain SQL: TypeORM's insert builder cost more CPU than the statement it builds, on every write.
-    // Prepared, one text per number of events in the write (almost always one).
-    await queryPrepared(
-      manager,
-      `INSERT INTO "${this.service}"."outbox" (id, type, envelope) VALUES ${envelopes.map((_, n) => `($${3 * n + 1}, $${3 * n + 2}, $${3 * n + 3})`).join(', ')}`,
-      envelopes.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]),
-    );
-    this.wake.afterCommitOf(manager);
-    return envelopes;
+    return {
+      envelopes,
+      insert: (first) =>
+        `INSERT INTO "${this.service}"."outbox" (id, type, envelope) VALUES ${envelopes.map((_, n) => `($${first + 3 * n}::uuid, $${first + 3 * n + 1}::text, $${first + 3 * n + 2}::jsonb)`).join(', ')}`,
+      parameters: envelopes.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]),
+    };
   }
 
   /**
