@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { rankEntries, type CriterionScore } from '../../apps/nomination/src/scoring/ranking.js';
-import { percentile } from './bench-table.js';
+import { formatTable, percentile } from './bench-table.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, benchLog, intOf, listenLocal, machineLine, runBench } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, DURATION_S, ROUNDS, WARMUP_S, benchLog, intOf, listenLocal, machineLine, runBench, serverVersions, writeResults } from './bench-kit.js';
+import { measureNominationWrites, WRITES_NOTE } from './nomination-writes.js';
 import { CRITERIA, seedTracking } from './tracking-corpus.js';
 
 /**
@@ -16,6 +17,9 @@ import { CRITERIA, seedTracking } from './tracking-corpus.js';
  *      (load 200,000 scores + rank + serialise); aim < 1 s.
  *  (t) GET /tracking for a province of 35 regencies/cities × 30 entries, with winners forwarded to the
  *      province and some on to the national contest; aim p95 < 100 ms.
+ *  (w) the write endpoints of a deadline burst (entering, proposal, submission, a juror's scores), each
+ *      alone, against the raw "row + outbox row" transaction in the same round; aim >= 40% (issue 20).
+ *      See nomination-writes.ts.
  */
 const ENTRIES = intOf('BENCH_RANK_ENTRIES', 5000);
 const JURORS = 5;
@@ -80,6 +84,7 @@ async function runNominationBench(): Promise<void> {
   let app: Awaited<ReturnType<typeof createNominationApp>>['app'] | undefined;
   const db = new pg.Client({ connectionString: scratch.databaseUrl });
   try {
+    const versions = await serverVersions();
     log(`starting the nomination service (database ${scratch.dbName}, Redis prefix ${scratch.prefix})`);
     ({ app } = await createNominationApp(scratch.serviceEnv({ PORT: '0', RELAY_ENABLED: 'false', WORKER_ENABLED: 'false' })));
     const base = await listenLocal(app);
@@ -112,6 +117,10 @@ async function runNominationBench(): Promise<void> {
     if (check.regions.length !== 36 || check.totals.submitted !== seeded) throw new Error(`(t) tracking shows ${check.totals.submitted} of ${seeded} entries`);
     for (let i = 0; i < 20; i++) await get('/tracking?province=33&year=2022');
     for (let i = 0; i < TRACKING_REQUESTS; i++) tracking.push(await timed(() => get('/tracking?province=33&year=2022')));
+    // (w) runs on an instance of its own with the relay on, as deployed; (r) and (t) keep theirs free of it.
+    await app.close();
+    app = undefined;
+    const writes = await measureNominationWrites(scratch, db, log);
 
     console.log(
       [
@@ -126,8 +135,17 @@ async function runNominationBench(): Promise<void> {
         '',
         '(r) exact ranking: integer hundredths, means compared as fractions, tie-break on the heaviest criterion then submission.',
         '(t) one recursive query over the forwarding links, then a pure funnel builder; the token is checked on every request.',
+        '',
+        `Lumbung nomination writes: ${machineLine(versions)}; ${CONNECTIONS} callers at once; ${ROUNDS} rotating rounds of ${DURATION_S} s after ${WARMUP_S} s of warm-up`,
+        '',
+        formatTable(writes),
+        '',
+        WRITES_NOTE,
+        'Ratios are the result; absolute numbers move with whatever else the machine runs.',
       ].join('\n'),
     );
+    const file = writeResults('bench-nomination', { ...versions, connections: CONNECTIONS, durationS: DURATION_S, rounds: ROUNDS }, writes);
+    log(`results written to ${file}`);
   } finally {
     await db.end().catch(() => undefined);
     await app?.close().catch((err: Error) => log(`closing the service: ${err.message}`));
