@@ -13,6 +13,7 @@ const COMPLIANCE_BENCH = join(process.cwd(), 'dist/test/bench/compliance-bench.j
 const TRACKING_PAGE_BENCH = join(process.cwd(), 'dist/test/bench/tracking-page-bench.js');
 const IMPORT_BENCH = join(process.cwd(), 'dist/test/bench/import-bench.js');
 const STREAM_BENCH = join(process.cwd(), 'dist/test/bench/stream-bench.js');
+const SIZE_BENCH = join(process.cwd(), 'dist/test/bench/size-bench.js');
 
 function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -79,5 +80,16 @@ describe('bench smoke (event stream: relay, backfill, a dead subscriber; 500 eve
     expect(stdout).toMatch(/^\| \(f\) backfill of 500 /m);
     expect(stdout).toMatch(/^\| \(w\) POST \/innovations, a dead subscriber /m);
     expect(stdout).toContain('Checked: 500 events, 500 distinct, 100 aggregates, 0 out of version order.');
+  });
+});
+
+describe('bench smoke (cost by size, 1,000 and 2,000 innovations, three calls a request)', () => {
+  it('runs through and prints a row for every request at both sizes', async () => {
+    expect(existsSync(SIZE_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ BENCH_SIZE_SIZES: '1000,2000', BENCH_SIZE_RUNS: '3' }, SIZE_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const rows = stdout.split('\n').filter((line) => /^\| (GET|POST) /.test(line));
+    expect(rows).toHaveLength(8);
+    for (const row of rows) expect(row).toMatch(/^\| [^|]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| (met|NO) \|$/);
   });
 });

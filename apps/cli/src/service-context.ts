@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { OutboxWake } from '@lumbung/messaging';
 import type { CommandContext } from '@lumbung/platform';
 import { createNominationApp } from '../../nomination/src/nomination.app.js';
 import { createRegistryApp } from '../../registry/src/registry.app.js';
@@ -20,10 +19,8 @@ export async function withService<T>(service: CliService, env: Record<string, st
   try {
     // What listen() would do: the providers' start-up hooks (the region catalogue loads in one).
     await app.init();
-    const result = await work(app);
-    // The last write's wake of the relays goes out before the connections close.
-    await app.get(OutboxWake).idle();
-    return result;
+    // The last write's wake of the relays goes out before the connections close (OutboxWake's shutdown hook).
+    return await work(app);
   } finally {
     await app.close();
   }

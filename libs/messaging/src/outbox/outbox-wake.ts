@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { SERVICE_NAME } from '@lumbung/platform';
 
@@ -35,7 +35,7 @@ export interface LocalRelay {
  * interval, never an event.
  */
 @Injectable()
-export class OutboxWake implements EntitySubscriberInterface, OnModuleInit {
+export class OutboxWake implements EntitySubscriberInterface, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWake');
   private localRelay?: LocalRelay;
   private notifying = false;
@@ -84,10 +84,11 @@ export class OutboxWake implements EntitySubscriberInterface, OnModuleInit {
   }
 
   /**
-   * Resolves once no NOTIFY is in flight. A short-lived process (the command line's import) closes
-   * right after its last write; closing under a NOTIFY cut its connection and printed an error.
+   * A process closing right after its last write (the command line's import, a benchmark) waits
+   * for that write's NOTIFY: closing the pool under it cut its connection and printed an error.
+   * Before the database's own shutdown hook, which closes the pool.
    */
-  async idle(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     while (this.notifying) await sleep(NOTIFY_SPACING_MS);
   }
 
