@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expectEventually } from '@lumbung/testing';
 import { DEMAK, KUDUS, kudusEdition, NominationHarness, registryEvent, tokens, wib } from './nomination-test.fixtures.js';
 
 describe('entries and the administrative check (real PostgreSQL and Redis)', () => {
@@ -95,6 +96,32 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     expect(n).toBe(1);
   });
 
+  it("lets other agencies' entries through while one is in flight, and holds the same agency's", async () => {
+    // An entry in flight holds the edition FOR SHARE and its agency's place: here a transaction of
+    // the test's own holds both for agency A, as a slow entry of A would.
+    const [agencyA, agencyB] = [randomUUID(), randomUUID()];
+    const [innovationA, innovationB] = [await h.innovation({ agencyId: agencyA, name: 'Antre A' }), await h.innovation({ agencyId: agencyB, name: 'Antre B' })];
+    const inFlight = h.db.createQueryRunner();
+    await inFlight.connect();
+    await inFlight.startTransaction();
+    try {
+      await inFlight.query(`SELECT 1 FROM "nomination"."edition" WHERE id = $1 FOR SHARE`, [editionId]);
+      await inFlight.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`nomination.entry:${editionId}:${agencyA}`]);
+      const sameAgency = submit(innovationA.id, tokens.staff(agencyA));
+      await expectEventually(async () => {
+        const [{ n }] = await h.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND datname = current_database()`);
+        expect(n).toBe(1);
+      });
+      // Another agency's entry does not wait (with the edition locked FOR UPDATE by every entry, it did).
+      expect((await submit(innovationB.id, tokens.staff(agencyB))).status).toBe(201);
+      await inFlight.commitTransaction();
+      expect((await sameAgency).status).toBe(201);
+    } finally {
+      if (inFlight.isTransactionActive) await inFlight.rollbackTransaction();
+      await inFlight.release();
+    }
+  });
+
   it.each([
     ['an innovation the service has never heard of', () => ({ id: randomUUID(), agencyId: randomUUID() }), /No innovation/],
     ['one implemented less than the minimum age ago', async () => h.innovation({ implementedOn: '2022-03-01' }), /requires 1 year/],
@@ -139,7 +166,6 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     const innovation = await h.innovation();
     h.travelTo(wib('2022-11-13', 23));
     // the edition opened on its date
-    const { expectEventually } = await import('@lumbung/testing');
     await expectEventually(async () => expect((await h.request('GET', `/editions/${dated.id}`, { token: tokens.kudusAdmin })).body.phase).toBe('submission'));
     expect((await submit(innovation.id, tokens.kudusAdmin, dated.id)).status).toBe(201);
     const late = await h.innovation();

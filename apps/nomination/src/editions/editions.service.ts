@@ -110,6 +110,13 @@ export class EditionsService {
     return edition;
   }
 
+  /** The edition locked against change (FOR SHARE): a phase change or the decision waits for the holder, and it for them; other sharers do not wait. */
+  async lockShared(manager: EntityManager, id: string): Promise<Edition> {
+    const edition = await manager.findOne(Edition, { where: { id }, lock: { mode: 'pessimistic_read' } });
+    if (!edition) throw new NotFoundException(`No edition ${id}`);
+    return edition;
+  }
+
   async view(id: string): Promise<EditionView> {
     const edition = await this.get(id);
     const counts: { state: string; n: number }[] = await this.dataSource.query(

@@ -19,7 +19,7 @@ import type {
   WithdrawEntryDto,
 } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
-import { canManageAgencyData, FieldValidationException, invalidField, type CommandContext, type Principal } from '@lumbung/platform';
+import { canManageAgencyData, FieldValidationException, invalidField, queryPrepared, type CommandContext, type Principal } from '@lumbung/platform';
 import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
 import { assertCanRun, canRunEdition, judgingRefusal, jurorClaims, maySeeScores } from '../editions/edition-access.js';
@@ -73,11 +73,10 @@ export class EntriesService {
    */
   async create(ctx: CommandContext, editionId: string, dto: SubmitEntryDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
-      // The edition row lock serialises the entries of one edition: the per-agency limit and the
-      // window are checked against what is committed, and a phase change waits for this entry.
-      const edition = await this.editions.lock(manager, editionId);
+      const edition = await this.editions.lockShared(manager, editionId);
       const innovation = await this.innovations.find(dto.innovationId, manager);
       if (!innovation) throw invalidField('innovationId', `No innovation ${dto.innovationId} is known here (yet: registry events may still be arriving)`);
+      await this.lockAgencyPlace(manager, edition.id, innovation.agencyId);
       if (!canManageAgencyData(ctx.actor, innovation.regionCode, innovation.agencyId)) {
         throw new ForbiddenException(`Only ${innovation.snapshot.agencyName} of ${innovation.regionCode} or its region's admins may enter ${innovation.name}`);
       }
@@ -209,9 +208,23 @@ export class EntriesService {
   private async lockEditionThenEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
     const found = await manager.findOneBy(Entry, { id: entryId });
     if (!found) throw new NotFoundException(`No entry ${entryId}`);
-    const edition = await this.editions.lock(manager, found.editionId);
+    const edition = await this.editions.lockShared(manager, found.editionId);
+    await this.lockAgencyPlace(manager, edition.id, found.agencyId);
     const entry = await manager.findOneOrFail(Entry, { where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
     return { entry, edition };
+  }
+
+  /**
+   * An agency's place in an edition, for the rest of the transaction (a transaction-level advisory
+   * lock), taken after the edition's shared lock by every change that counts against the quota:
+   * the agency's per-edition limit and "not entered twice" (an innovation is of one agency) are
+   * checked against what is committed, while other agencies' entries go on at the same time. With
+   * the edition row locked FOR UPDATE instead, a regency's OPDs entering at its deadline went one
+   * at a time (docs/performance.md, "Nomination writes"). The edition's shared lock still makes a
+   * phase change or the decision wait for these, and these for them.
+   */
+  private async lockAgencyPlace(manager: EntityManager, editionId: string, agencyId: string): Promise<void> {
+    await queryPrepared(manager, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`nomination.entry:${editionId}:${agencyId}`]);
   }
 
   /** Saves a changed entry with its version bumped. */
