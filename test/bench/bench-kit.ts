@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { ratioOf, type Comparison, type Measurement } from './bench-table.js';
+import { percentile, ratioOf, type Comparison, type Measurement } from './bench-table.js';
 import { BENCH_SERVICE_ENV } from './bench-env.js';
 
 /**
@@ -156,6 +156,59 @@ export function writeResults(stem: string, fields: Record<string, unknown>, comp
 }
 
 /** Only 2xx answers count as done; anything else is an error, so a failing endpoint cannot look fast. */
+/** A timed call of a write bench: its latency is kept when it succeeds; a failure is counted and answers false. */
+export type Timed = (op: () => Promise<unknown>) => Promise<boolean>;
+
+/**
+ * One phase of a write bench: `lanes` callers at once, each timing its own calls; the phase's ops/s
+ * is its successful calls over the phase's own time. Failures are counted and the first one logged.
+ */
+export async function timedPhase(lanes: number, label: string, log: (message: string) => void, work: (lane: number, timed: Timed) => Promise<void>): Promise<Measurement> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const timed: Timed = async (op) => {
+    const t = performance.now();
+    try {
+      await op();
+      latencies.push(performance.now() - t);
+      return true;
+    } catch (err) {
+      errors++;
+      firstError ??= (err as Error).message;
+      return false;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: lanes }, (_, lane) => work(lane, timed)));
+  const elapsed = performance.now() - started;
+  if (firstError) log(`${errors} calls of ${label} failed, the first with: ${firstError}`);
+  latencies.sort((a, b) => a - b);
+  return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed };
+}
+
+/**
+ * Grows a corpus loaded by SQL to `size` rows, `batch` rows a statement, from the `loaded` there
+ * already are (the benches measure at growing sizes), then VACUUM ANALYZEs `tables` so the
+ * planner sees the new size. Returns the rows now loaded.
+ */
+export async function loadUpTo(
+  query: (sql: string, params?: unknown[]) => Promise<unknown>,
+  load: (query: (sql: string, params?: unknown[]) => Promise<unknown>, count: number, from: number) => Promise<void>,
+  { loaded, size, batch, tables, log }: { loaded: number; size: number; batch: number; tables: string; log: (message: string) => void },
+): Promise<number> {
+  log(`loading innovations up to ${size}`);
+  const started = Date.now();
+  while (loaded < size) {
+    const count = Math.min(batch, size - loaded);
+    await load(query, count, loaded);
+    loaded += count;
+  }
+  await query(`VACUUM ANALYZE ${tables}`);
+  log(`loaded ${size} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return loaded;
+}
+
 export async function load(options: autocannon.Options): Promise<Measurement> {
   const result = await autocannon({ connections: CONNECTIONS, ...options });
   const ok = result['2xx'];

@@ -5,7 +5,7 @@ import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { ComplianceService, PROVINCE_COMPLIANCE_SQL } from '../../apps/registry/src/compliance/compliance.service.js';
 import { endOfYear } from '../../apps/registry/src/compliance/compliance-counts.js';
 import { InnovationStore } from '../../apps/registry/src/innovations/innovation.store.js';
-import { BenchScratch, benchLog, call, intOf, listenLocal, machineLine, runBench, serverVersions } from './bench-kit.js';
+import { BenchScratch, benchLog, call, intOf, listenLocal, loadUpTo, machineLine, runBench, serverVersions } from './bench-kit.js';
 import { benchToken } from './bench-env.js';
 import { FIRST_YEAR, loadComplianceInnovations, PROVINCE_BY_INNOVATIONS, REGENCY_BY_INNOVATIONS, YEARS } from './compliance-corpus.js';
 import { sampleRecord } from './raw-baselines.js';
@@ -62,15 +62,13 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     let loaded = 0;
     for (const size of SIZES) {
-      log(`loading innovations up to ${size}`);
-      const started = Date.now();
-      while (loaded < size) {
-        const batch = Math.min(BATCH, size - loaded);
-        await loadComplianceInnovations((sql, params) => db.query(sql, params), batch, loaded);
-        loaded += batch;
-      }
-      await db.query('VACUUM ANALYZE registry.innovation, registry.agency, registry.compliance_count');
-      log(`loaded ${size} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      loaded = await loadUpTo((sql, params) => db.query(sql, params), loadComplianceInnovations, {
+        loaded,
+        size,
+        batch: BATCH,
+        tables: 'registry.innovation, registry.agency, registry.compliance_count',
+        log,
+      });
       if (EXPLAIN) {
         for (const year of [UNDER_WAY, JUST_BEGUN]) {
           for (const [label, sql] of [

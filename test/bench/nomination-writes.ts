@@ -4,10 +4,10 @@ import { KIPP_2023_CRITERIA, type PhaseWindow } from '@lumbung/contracts';
 import { innovationSnapshot } from '@lumbung/testing';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { wibDate } from '../../apps/nomination/src/editions/edition-rules.js';
-import { medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
+import { medianRound, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions } from './raw-baselines.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, CONNECTIONS, DURATION_S, ROUNDS, WARMUP_S, call, intOf, listenLocal } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, DURATION_S, ROUNDS, WARMUP_S, call, intOf, listenLocal, timedPhase, type Timed } from './bench-kit.js';
 
 /**
  * (w) of the nomination bench: the write endpoints a deadline burst hits (every OPD of a regency
@@ -151,33 +151,11 @@ function nominationWrites(base: string, db: pg.Client, innovations: Innovation[]
     return edition.id as string;
   };
 
-  /** One endpoint's phase: every lane's calls over the phase's own time. Failures are counted, and the first one logged. */
-  const phase = async (endpoint: WriteEndpoint, work: (lane: number, timed: (op: () => Promise<unknown>) => Promise<boolean>) => Promise<void>): Promise<Measurement> => {
-    const latencies: number[] = [];
-    let errors = 0;
-    let firstError: string | undefined;
-    const timed = async (op: () => Promise<unknown>): Promise<boolean> => {
-      const t = performance.now();
-      try {
-        await op();
-        latencies.push(performance.now() - t);
-        return true;
-      } catch (err) {
-        errors++;
-        firstError ??= (err as Error).message;
-        return false;
-      }
-    };
-    const started = performance.now();
-    await Promise.all(innovations.map((_, lane) => work(lane, timed)));
-    const elapsed = performance.now() - started;
-    if (firstError) log(`(w) ${errors} calls of ${LABELS[endpoint]} failed, the first with: ${firstError}`);
-    latencies.sort((a, b) => a - b);
-    return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed };
-  };
+  /** One endpoint's phase: every lane's calls over the phase's own time. */
+  const phase = (endpoint: WriteEndpoint, work: (lane: number, timed: Timed) => Promise<void>) => timedPhase(innovations.length, `(w) ${LABELS[endpoint]}`, log, work);
 
   /** Enters the lane's innovations one after another until the deadline; returns the entries made, each with its innovation's place in the lane. */
-  const enterUntil = async (editionId: string, lane: number, deadline: number, draft: boolean, timed: (op: () => Promise<unknown>) => Promise<boolean>): Promise<Made[]> => {
+  const enterUntil = async (editionId: string, lane: number, deadline: number, draft: boolean, timed: Timed): Promise<Made[]> => {
     const made: Made[] = [];
     const pool = innovations[lane];
     let i = 0;

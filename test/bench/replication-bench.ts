@@ -4,7 +4,7 @@ import { formatTable, medianRound, percentile, type Comparison, type Measurement
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
 import type { ReplicationServerReady } from './replication-bench-servers.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, waitFor, writeResults } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, timedPhase, waitFor, writeResults, type Timed } from './bench-kit.js';
 
 /**
  * `npm run bench` (after the registry's and nomination's tables) or `npm run bench:replication`:
@@ -159,32 +159,13 @@ function stepper(replicationUrl: string, originIds: string[], agencyIds: string[
     implement: (id) => call(`${base}/${id}/implement`, demak, 'POST', { implementedOn: '2024-09-02', adopterInnovationName: 'Jos Pakk Demak' }),
     complete: (id) => call(`${base}/${id}/complete`, demak, 'POST', { benefitEvaluation: 'Izin terbit 3 hari, sebelumnya 12.' }),
   };
-  const phase = async (work: (lane: number, latencies: number[]) => Promise<number>): Promise<Measurement> => {
-    const latencies: number[] = [];
-    const started = performance.now();
-    const errors = (await Promise.all(agencyIds.map((_, lane) => work(lane, latencies)))).reduce((a, b) => a + b, 0);
-    const elapsed = performance.now() - started;
-    latencies.sort((a, b) => a - b);
-    return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed };
-  };
-  const timedCall = async (latencies: number[], op: () => Promise<unknown>): Promise<boolean> => {
-    const t = performance.now();
-    try {
-      await op();
-      latencies.push(performance.now() - t);
-      return true;
-    } catch (err) {
-      log(`a write failed: ${(err as Error).message}`);
-      return false;
-    }
-  };
+  const phase = (step: WriteStep, work: (lane: number, timed: Timed) => Promise<void>) => timedPhase(agencyIds.length, `(e) ${STEP_LABELS[step]}`, log, work);
   return {
     async round(durationS) {
       const filed: string[][] = agencyIds.map(() => []);
       const deadline = performance.now() + durationS * 1000;
       const result = {} as Record<WriteStep, Measurement>;
-      result.request = await phase(async (lane, latencies) => {
-        let errors = 0;
+      result.request = await phase('request', async (lane, timed) => {
         for (let o = 0; o < originIds.length && performance.now() < deadline; o++) {
           const body = {
             originInnovationId: originIds[o],
@@ -196,16 +177,12 @@ function stepper(replicationUrl: string, originIds: string[], agencyIds: string[
             contact: { name: 'Siti Rahayu', email: 'perizinan@demakkab.go.id' },
           };
           let id: string | undefined;
-          if (await timedCall(latencies, async () => (id = (await call(base, demak, 'POST', body)).id))) filed[lane].push(id!);
-          else errors++;
+          if (await timed(async () => (id = (await call(base, demak, 'POST', body)).id))) filed[lane].push(id!);
         }
-        return errors;
       });
       for (const step of WRITE_STEPS.slice(1) as Exclude<WriteStep, 'request'>[]) {
-        result[step] = await phase(async (lane, latencies) => {
-          let errors = 0;
-          for (const id of filed[lane]) if (!(await timedCall(latencies, () => calls[step](id)))) errors++;
-          return errors;
+        result[step] = await phase(step, async (lane, timed) => {
+          for (const id of filed[lane]) await timed(() => calls[step](id));
         });
       }
       return result;

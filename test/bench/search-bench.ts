@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { InnovationStore, type ListFilters } from '../../apps/registry/src/innovations/innovation.store.js';
-import { BenchScratch, benchLog, intOf, machineLine, runBench, serverVersions } from './bench-kit.js';
+import { BenchScratch, benchLog, intOf, loadUpTo, machineLine, runBench, serverVersions } from './bench-kit.js';
 import { COMMON_WORD, CORPUS_REGIONS, loadInnovations, RARE_WORD } from './innovation-corpus.js';
 
 /**
@@ -46,15 +46,7 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     let loaded = 0;
     for (const size of SIZES) {
-      log(`loading innovations up to ${size}`);
-      const started = Date.now();
-      while (loaded < size) {
-        const batch = Math.min(BATCH, size - loaded);
-        await loadInnovations((sql, params) => db.query(sql, params), batch, loaded);
-        loaded += batch;
-      }
-      await db.query('VACUUM ANALYZE registry.innovation');
-      log(`loaded ${size} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      loaded = await loadUpTo((sql, params) => db.query(sql, params), loadInnovations, { loaded, size, batch: BATCH, tables: 'registry.innovation', log });
       if (EXPLAIN) {
         const { sql, params } = store.listStatement({ includeRetired: false, q: COMMON_WORD }, null, 20);
         const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);

@@ -4,7 +4,7 @@ import { createRegistryApp } from '../../apps/registry/src/registry.app.js';
 import { sampleRecord } from './raw-baselines.js';
 import { percentile } from './bench-table.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, benchLog, call, intOf, listenLocal, machineLine, runBench, serverVersions } from './bench-kit.js';
+import { BenchScratch, benchLog, call, intOf, listenLocal, loadUpTo, machineLine, runBench, serverVersions } from './bench-kit.js';
 import { COMMON_WORD, CORPUS_REGIONS, loadInnovations } from './innovation-corpus.js';
 
 /**
@@ -50,15 +50,7 @@ async function main(): Promise<void> {
     const table: Record<string, number[]> = {};
     let loaded = 0;
     for (const size of SIZES) {
-      log(`loading innovations up to ${size}`);
-      const started = Date.now();
-      while (loaded < size) {
-        const batch = Math.min(BATCH, size - loaded);
-        await loadInnovations((sql, params) => db.query(sql, params), batch, loaded);
-        loaded += batch;
-      }
-      await db.query('VACUUM ANALYZE registry.innovation');
-      log(`loaded ${size} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      loaded = await loadUpTo((sql, params) => db.query(sql, params), loadInnovations, { loaded, size, batch: BATCH, tables: 'registry.innovation', log });
 
       // Ids spread over the whole table, a different one each call, so the reads are not of one cached row.
       const ids = (await db.query(`SELECT id FROM registry.innovation ORDER BY md5(id::text) LIMIT $1`, [RUNS])) as { id: string }[];
