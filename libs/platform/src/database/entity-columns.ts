@@ -13,9 +13,11 @@ export function selectListOf(dataSource: DataSource, entity: EntityTarget<Object
   if (!lists) selectLists.set(dataSource, (lists = new Map()));
   let list = lists.get(entity);
   if (!list) {
-    list = dataSource
-      .getMetadata(entity)
-      .columns.map((c) => `${c.type === 'date' ? `to_char("${c.databaseName}", 'YYYY-MM-DD')` : `"${c.databaseName}"`} AS "${c.propertyName}"`)
+    const metadata = dataSource.getMetadata(entity);
+    // A transformed column (a numeric score read as a number) would come back untransformed.
+    const transformed = metadata.columns.find((c) => c.transformer);
+    if (transformed) throw new Error(`${metadata.name}.${transformed.propertyName} has a transformer: read it through TypeORM, not selectListOf`);
+    list = metadata.columns.map((c) => `${c.type === 'date' ? `to_char("${c.databaseName}", 'YYYY-MM-DD')` : `"${c.databaseName}"`} AS "${c.propertyName}"`)
       .join(', ');
     lists.set(entity, list);
   }
@@ -46,7 +48,10 @@ const CASTS: Record<string, string> = { uuid: '::uuid', int: '::int', integer: '
 
 /** An entity's columns for a plain SQL write, from its metadata (see selectListOf). */
 export function writableColumnsOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): WritableColumn[] {
-  return dataSource.getMetadata(entity).columns.map((c) => ({ property: c.propertyName, column: c.databaseName, cast: CASTS[String(c.type)] ?? '' }));
+  const metadata = dataSource.getMetadata(entity);
+  const transformed = metadata.columns.find((c) => c.transformer);
+  if (transformed) throw new Error(`${metadata.name}.${transformed.propertyName} has a transformer: write it through TypeORM, not writableColumnsOf`);
+  return metadata.columns.map((c) => ({ property: c.propertyName, column: c.databaseName, cast: CASTS[String(c.type)] ?? '' }));
 }
 
 /** A field as its statement parameter: JSON text for a jsonb column (pg would send an array as a PostgreSQL array), pg's own conversion for the rest. */
