@@ -56,6 +56,17 @@ const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ReplicationRequest>([
   'updatedAt',
 ]);
 
+/** The hot writes' statements, built once from the entities (their texts never change). */
+interface Statements {
+  all: WritableColumn[];
+  step: WritableColumn[];
+  readOrigin: string;
+  readForUpdate: string;
+  /** Up to the outbox's CTE, which follows with its parameters numbered after these. */
+  insertHead: string;
+  stepHead: string;
+}
+
 /** What one action changes on the request and records on its timeline. */
 interface StepEffect {
   note: string | null;
@@ -74,7 +85,7 @@ function notInFuture(field: string, day: string | undefined, now: Date): void {
  */
 @Injectable()
 export class ReplicationRequestsService {
-  private columnLists?: { all: WritableColumn[]; step: WritableColumn[] };
+  private sql?: Statements;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,9 +103,7 @@ export class ReplicationRequestsService {
     }
     return this.dataSource.transaction(async (manager) => {
       // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
-      const [originRow] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1 FOR SHARE`, [
-        dto.originInnovationId,
-      ]);
+      const [originRow] = await queryPrepared(manager, this.statements.readOrigin, [dto.originInnovationId]);
       const origin = originRow ? entityOf(InnovationView, originRow) : null;
       if (!origin) {
         throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
@@ -152,23 +161,10 @@ export class ReplicationRequestsService {
       // The request, its first timeline row and its event in one statement (one round trip, no query
       // builder). A clash stores no request and no timeline row, and the exception below rolls the
       // event back with the transaction.
-      const columns = this.columns.all;
-      const values = columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]));
+      const values = this.statements.all.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]));
       const step = this.recordValues(ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
       const inserted = await this.outbox.appendInStatement(manager, ctx, [this.event('replication.requested', request, { note: null })], (outbox) =>
-        queryPrepared(
-          manager,
-          `WITH inserted AS (
-             INSERT INTO ${tableOf(this.dataSource, ReplicationRequest)} (${columns.map((c) => `"${c.column}"`).join(', ')})
-             VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
-             ON CONFLICT DO NOTHING
-             RETURNING id
-           ),
-           ${this.recordCte(columns.length, 'inserted')},
-           ${outbox.cte(columns.length + step.length + 1)}
-           SELECT request_id FROM recorded`,
-          [...values, ...step, ...outbox.parameters],
-        ),
+        queryPrepared(manager, `${this.statements.insertHead} ${outbox.cte(values.length + step.length + 1)} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
       );
       if (inserted.length === 0) throw await this.openRequestClash(manager, dto);
       return request;
@@ -309,7 +305,7 @@ export class ReplicationRequestsService {
     apply: (request: ReplicationRequest, manager: EntityManager, now: Date) => Promise<StepEffect>,
   ): Promise<ReplicationRequest> {
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${tableOf(this.dataSource, ReplicationRequest)} WHERE id = $1 FOR UPDATE`, [id]);
+      const [row] = await queryPrepared(manager, this.statements.readForUpdate, [id]);
       if (!row) throw new NotFoundException(`No replication request ${id}`);
       const request = entityOf(ReplicationRequest, row);
       const parties = partiesOf(ctx.actor, request);
@@ -329,35 +325,43 @@ export class ReplicationRequestsService {
       request.lastActivityAt = now;
       request.updatedAt = now;
       // The change, its timeline row and its event in one statement (one round trip, no query builder).
-      const columns = this.columns.step;
-      const values = [request.id, ...columns.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]))];
+      const values = [request.id, ...this.statements.step.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]))];
       const step = this.recordValues(ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details });
       await this.outbox.appendInStatement(manager, ctx, [this.event(EVENT_OF[action], request, { note: effect.note, ...effect.payload })], (outbox) =>
-        queryPrepared(
-          manager,
-          `WITH changed AS (
-             UPDATE ${tableOf(this.dataSource, ReplicationRequest)}
-                SET ${columns.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
-              WHERE id = $1
-              RETURNING id
-           ),
-           ${this.recordCte(values.length, 'changed')},
-           ${outbox.cte(values.length + step.length + 1)}
-           SELECT request_id FROM recorded`,
-          [...values, ...step, ...outbox.parameters],
-        ),
+        queryPrepared(manager, `${this.statements.stepHead} ${outbox.cte(values.length + step.length + 1)} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
       );
       return request;
     });
   }
 
-  /** The request's columns, from its entity: every one for a new request, STEP_FIELDS for a step. */
-  private get columns(): { all: WritableColumn[]; step: WritableColumn[] } {
-    if (!this.columnLists) {
+  /** The request's columns from its entity (every one for a new request, STEP_FIELDS for a step) and the statements built on them. */
+  private get statements(): Statements {
+    if (!this.sql) {
       const all = writableColumnsOf(this.dataSource, ReplicationRequest);
-      this.columnLists = { all, step: all.filter((c) => STEP_FIELDS.has(c.property)) };
+      const step = all.filter((c) => STEP_FIELDS.has(c.property));
+      const requests = tableOf(this.dataSource, ReplicationRequest);
+      this.sql = {
+        all,
+        step,
+        readOrigin: `SELECT ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1 FOR SHARE`,
+        readForUpdate: `SELECT ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1 FOR UPDATE`,
+        insertHead: `WITH inserted AS (
+             INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
+             VALUES (${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
+             ON CONFLICT DO NOTHING
+             RETURNING id
+           ),
+           ${this.recordCte(all.length, 'inserted')},`,
+        stepHead: `WITH changed AS (
+             UPDATE ${requests}
+                SET ${step.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
+              WHERE id = $1
+              RETURNING id
+           ),
+           ${this.recordCte(step.length + 1, 'changed')},`,
+      };
     }
-    return this.columnLists;
+    return this.sql;
   }
 
   /**
