@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import autocannon, { type Request, type Result } from 'autocannon';
 import pg from 'pg';
 import type { Principal } from '@lumbung/platform';
@@ -13,6 +15,8 @@ import { createTestDatabase, createTestRedis, newSigningKey, productionSecrets, 
  * the backlog must drain and every event reach every subscriber (reconciliation), and the memory of
  * each service is read. Exits 1 on any error that is the system's fault (5xx, dropped connections,
  * timeouts), on an event lost, or on heap growth from run 1 to run 2 beyond the stated tolerance.
+ * Each run also prints the CPU time per request of each service, of PostgreSQL and of the load
+ * generator, read from /proc: CPU time moves less with a shared machine's noise than wall time does.
  */
 const env = process.env;
 const SECONDS = Number(env.LOAD_SECONDS ?? 60);
@@ -214,11 +218,170 @@ async function memoryOf(svc: ServiceProcess): Promise<Memory> {
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
+/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+interface ProcStat {
+  comm: string;
+  ppid: number;
+  /** utime + stime, in ticks. */
+  own: number;
+  /** cutime + cstime: children that have exited and been reaped, in ticks. */
+  children: number;
+}
+
+function statOf(pid: number): ProcStat | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // exited between listing /proc and reading it
+  }
+  // comm may hold spaces and parentheses: the fields that follow start after the last ')'.
+  const close = text.lastIndexOf(')');
+  const f = text.slice(close + 2).split(' ');
+  // f[0] is field 3 (state): field n is f[n - 3].
+  return { comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const pids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+
+/**
+ * The node process behind a service's pid: spawnService starts node itself today, but if a wrapper
+ * (sh, npm) ever stands in between, its own CPU would be next to nothing and the figure a lie.
+ */
+function nodePidOf(pid: number): number {
+  for (let depth = 0; depth < 4; depth++) {
+    if (statOf(pid)?.comm === 'node') return pid;
+    const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readText(`/proc/${pid}/task/${t}/children`).trim().split(/\s+/)).filter(Boolean).map(Number);
+    if (kids.length !== 1) return pid;
+    pid = kids[0];
+  }
+  return pid;
+}
+
+/** Every postgres process's ticks plus the postmaster's exited children's, and the bench database's backends by pid. */
+function postgresScan(dbName: string): { postgres: number; backends: Map<number, number> } {
+  const all = pids().map((pid) => [pid, statOf(pid)] as const);
+  const postgresPids = new Set(all.filter(([, s]) => s?.comm === 'postgres').map(([pid]) => pid));
+  let postgres = 0;
+  const backends = new Map<number, number>();
+  for (const [pid, s] of all) {
+    if (!s || !postgresPids.has(pid)) continue;
+    postgres += s.own;
+    // Backends that exit during the run are gone from /proc by the next snapshot; the postmaster
+    // reaps them, so their time is in its children's total.
+    if (!postgresPids.has(s.ppid)) postgres += s.children;
+    // A backend's title is "postgres: [cluster: ]user database host(port) state".
+    if (readText(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').includes(` ${dbName} `)) backends.set(pid, s.own);
+  }
+  return { postgres, backends };
+}
+
+/**
+ * The bench database's backends, looked at every half second: one that exits (a pool replacing a
+ * connection) takes its CPU time out of /proc with it, and its exited time lands only in the
+ * postmaster's total over every database; its last sample is the best left to count for it.
+ */
+class BackendWatch {
+  /** Latest ticks seen per backend pid, exited ones included. */
+  readonly latest = new Map<number, number>();
+  live = new Set<number>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly dbName: string) {}
+
+  /** Returns every postgres process's total, read in the same pass. */
+  sample(): number {
+    const { postgres, backends } = postgresScan(this.dbName);
+    for (const [pid, t] of backends) this.latest.set(pid, t);
+    this.live = new Set(backends.keys());
+    return postgres;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.sample(), 500);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+interface CpuSnapshot {
+  at: number;
+  /** Per service, in ticks. */
+  services: number[];
+  /** Every postgres process plus what the postmaster's exited children used, in ticks. */
+  postgres: number;
+  /** The bench database's backends by pid, latest seen, in ticks. */
+  backends: Map<number, number>;
+  live: Set<number>;
+  /** The load generator, in µs. */
+  generator: number;
+}
+
+function cpuSnapshot(servicePids: number[], watch: BackendWatch): CpuSnapshot {
+  const at = performance.now();
+  const generatorUsage = process.cpuUsage();
+  const postgres = watch.sample();
+  return {
+    at,
+    services: servicePids.map((pid) => statOf(pid)?.own ?? NaN),
+    postgres,
+    backends: new Map(watch.latest),
+    live: watch.live,
+    generator: generatorUsage.user + generatorUsage.system,
+  };
+}
+
+interface CpuLine {
+  label: string;
+  seconds: number;
+  drainSeconds: number;
+}
+
+/**
+ * CPU from the start of the load to the drained backlog (the relay's and consumers' work the
+ * requests caused counts too), and how much of it fell after the load stopped.
+ */
+function cpuLines(names: string[], start: CpuSnapshot, loadEnd: CpuSnapshot, drained: CpuSnapshot): { lines: CpuLine[]; exitedBackends: number } {
+  const ticks = (t: number) => t / CLK_TCK;
+  const backendsSince = (from: CpuSnapshot, to: CpuSnapshot) => [...to.backends].reduce((s, [pid, t]) => s + t - (from.backends.get(pid) ?? 0), 0);
+  const line = (label: string, total: (a: CpuSnapshot, b: CpuSnapshot) => number): CpuLine => ({ label, seconds: total(start, drained), drainSeconds: total(loadEnd, drained) });
+  return {
+    lines: [
+      ...names.map((name, i) => line(name, (a, b) => ticks(b.services[i] - a.services[i]))),
+      line('PostgreSQL, all processes (other databases\' work included)', (a, b) => ticks(b.postgres - a.postgres)),
+      line('PostgreSQL, this database\'s backends (no background processes)', (a, b) => ticks(backendsSince(a, b))),
+      line('load generator (autocannon, this process)', (a, b) => (b.generator - a.generator) / 1e6),
+    ],
+    exitedBackends: [...drained.backends.keys()].filter((pid) => !drained.live.has(pid) && (start.live.has(pid) || !start.backends.has(pid))).length,
+  };
+}
+
 async function main(): Promise<number> {
   const db = await createTestDatabase();
   const redis = createTestRedis();
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const procs: ServiceProcess[] = [];
+  const watch = new BackendWatch(db.name);
+  watch.start();
   let failed = false;
   try {
     const serviceEnv = {
@@ -233,6 +396,7 @@ async function main(): Promise<number> {
       await p.ready(120_000);
     }
     const [registry, replication, nomination] = procs;
+    const servicePids = procs.map((p) => nodePidOf(p.pid));
     const reconcileOptions = { query: async <T,>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[], redisUrl: redis.url, prefix: redis.prefix };
     const drained = () => waitUntilDrained(reconcileOptions, 120_000);
     const world = await seed(registry, nomination, drained);
@@ -241,14 +405,26 @@ async function main(): Promise<number> {
     for (let run = 1; run <= RUNS; run++) {
       log(`run ${run}/${RUNS}: ${CONNECTIONS} connections for ${SECONDS} s`);
       const parts = mix({ registry: registry.baseUrl, replication: replication.baseUrl, nomination: nomination.baseUrl }, world);
+      const cpuStart = cpuSnapshot(servicePids, watch);
       const results = await Promise.all(parts.map((m) => autocannon({ url: m.url, connections: m.connections, duration: SECONDS, requests: m.requests, timeout: 30 })));
+      const cpuLoadEnd = cpuSnapshot(servicePids, watch);
       const rows = parts.map((m, i) => rowOf(m.label, results[i]));
       const r = await drained();
+      const cpuDrained = cpuSnapshot(servicePids, watch);
       reconciliations.push(r);
       await new Promise((res) => setTimeout(res, 3000));
       memories.push(await Promise.all(procs.map(memoryOf)));
       console.log(`\nLoad run ${run} (${CONNECTIONS} connections, ${SECONDS} s, loopback, services as processes)`);
-      console.log(table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', '5xx', 'errors/timeouts', 'statuses'], rows.map((x) => [x.label, x.reqPerSec.toFixed(0), String(x.p50), String(x.p99), String(x.total), String(x.non2xx), String(x.serverErrors), String(x.errors), x.statuses])));
+      const sum = (f: (x: Row) => number) => rows.reduce((s, x) => s + f(x), 0);
+      const requests = sum((x) => x.total);
+      // Percentiles of separate histograms do not add up: the total shows the worst endpoint's p99.
+      const totalLine = ['total, all endpoints', sum((x) => x.reqPerSec).toFixed(0), '', `${Math.max(...rows.map((x) => x.p99))} (worst)`, String(requests), String(sum((x) => x.non2xx)), String(sum((x) => x.serverErrors)), String(sum((x) => x.errors)), ''];
+      console.log(table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', '5xx', 'errors/timeouts', 'statuses'], [...rows.map((x) => [x.label, x.reqPerSec.toFixed(0), String(x.p50), String(x.p99), String(x.total), String(x.non2xx), String(x.serverErrors), String(x.errors), x.statuses]), totalLine]));
+      const wall = (cpuDrained.at - cpuStart.at) / 1000;
+      const cpu = cpuLines(procs.map((p) => p.name), cpuStart, cpuLoadEnd, cpuDrained);
+      console.log(`\nCPU from /proc, from the start of the load to the drained backlog: ${wall.toFixed(1)} s of wall time (${((cpuDrained.at - cpuLoadEnd.at) / 1000).toFixed(1)} s of it draining), ${requests} requests, ${CLK_TCK} ticks/s, database ${db.name}`);
+      console.log(table(['process', 'CPU s', 'CPU µs per request', 'cores (CPU s / wall s)', 'CPU s while draining'], cpu.lines.map((c) => [c.label, c.seconds.toFixed(2), (c.seconds / requests * 1e6).toFixed(0), (c.seconds / wall).toFixed(2), c.drainSeconds.toFixed(2)])));
+      if (cpu.exitedBackends) console.log(`backends of this database that exited during the run: ${cpu.exitedBackends}; its line counts each up to its last half-second sample`);
       console.log(table(['service', 'RSS MB', 'heap used MB'], procs.map((p, i) => [p.name, mb(memories[run - 1][i].rss), mb(memories[run - 1][i].heapUsed)])));
       console.log(table(['events (outbox)', 'expected deliveries', 'delivered (inbox)', 'lost', 'unsent', 'dead letters'], [[r.events, r.expectedDeliveries, r.delivered, r.missing.length, r.unsent, r.deadLetters].map(String)]));
       if (rows.some((x) => x.serverErrors > 0 || x.errors > 0)) {
@@ -275,6 +451,7 @@ async function main(): Promise<number> {
     log((err as Error).stack ?? String(err));
     for (const p of procs) log(`--- ${p.name}\n${p.tail(20)}`);
   } finally {
+    watch.stop();
     await Promise.all(procs.map((p) => p.stop(20_000)));
     await pool.end();
     await redis.cleanup();
