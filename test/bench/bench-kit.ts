@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { percentile, ratioOf, type Comparison, type Measurement } from './bench-table.js';
 import { BENCH_SERVICE_ENV } from './bench-env.js';
+import type { ServiceServer, ServiceServerReady } from './service-servers.js';
 
 /**
  * What the bench runners (bench.ts, nomination-bench.ts, replication-bench.ts) and the processes
@@ -301,6 +302,16 @@ export class ChildServers<Ready extends object, Command extends { type: string }
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * One service (or the bare app) in a process of its own (service-servers.ts). BENCH_PROFILE_DIR=/tmp/prof
+ * writes a V8 CPU profile of it when it exits (open it in Chrome DevTools).
+ */
+export function startServiceServer(which: ServiceServer, childEnv: Record<string, string | undefined>): Promise<ChildServers<ServiceServerReady>> {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  const execArgv = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
+  return ChildServers.start<ServiceServerReady>('service-servers.js', which, childEnv, { args: [which], execArgv });
 }
 
 /**

@@ -26,6 +26,8 @@ const JURORS = 5;
 const RUNS = intOf('BENCH_RUNS', 15);
 const TRACKING_REQUESTS = intOf('BENCH_TRACKING_REQUESTS', 200);
 const log = benchLog('bench:nomination');
+/** BENCH_NOMINATION_WRITES_ONLY=1: (w) alone, for working on the write paths. */
+const WRITES_ONLY = process.env.BENCH_NOMINATION_WRITES_ONLY === '1';
 
 
 interface Timing {
@@ -96,27 +98,36 @@ async function runNominationBench(): Promise<void> {
       return res.json();
     };
 
-    log(`(r) seeding ${ENTRIES} entries × ${JURORS} jurors × ${CRITERIA.length} criteria`);
-    const editionId = await seedRanking(db);
-    const { rows: scoreRows } = await db.query(`SELECT entry_id AS "entryId", juror_id AS "jurorId", criterion, value::float8 AS value FROM nomination.score WHERE edition_id = $1`, [editionId]);
-    const { rows: entryRows } = await db.query(`SELECT id, submitted_at FROM nomination.entry WHERE edition_id = $1`, [editionId]);
-    const entries = entryRows.map((e) => ({ id: e.id as string, submittedAt: (e.submitted_at as Date).toISOString() }));
-    const scores = scoreRows as CriterionScore[];
-    const pure: number[] = [];
-    let ranked = rankEntries(CRITERIA, entries, scores);
-    for (let i = 0; i < RUNS; i++) pure.push(await timed(() => (ranked = rankEntries(CRITERIA, entries, scores))));
-    if (ranked.filter((r) => r.rank !== null).length !== ENTRIES) throw new Error('(r) not every entry was ranked');
-    const http: number[] = [];
-    await get(`/editions/${editionId}/ranking`);
-    for (let i = 0; i < RUNS; i++) http.push(await timed(() => get(`/editions/${editionId}/ranking`)));
+    const reads: Timing[] = [];
+    let seeded = 0;
+    if (!WRITES_ONLY) {
+      log(`(r) seeding ${ENTRIES} entries × ${JURORS} jurors × ${CRITERIA.length} criteria`);
+      const editionId = await seedRanking(db);
+      const { rows: scoreRows } = await db.query(`SELECT entry_id AS "entryId", juror_id AS "jurorId", criterion, value::float8 AS value FROM nomination.score WHERE edition_id = $1`, [editionId]);
+      const { rows: entryRows } = await db.query(`SELECT id, submitted_at FROM nomination.entry WHERE edition_id = $1`, [editionId]);
+      const entries = entryRows.map((e) => ({ id: e.id as string, submittedAt: (e.submitted_at as Date).toISOString() }));
+      const scores = scoreRows as CriterionScore[];
+      const pure: number[] = [];
+      let ranked = rankEntries(CRITERIA, entries, scores);
+      for (let i = 0; i < RUNS; i++) pure.push(await timed(() => (ranked = rankEntries(CRITERIA, entries, scores))));
+      if (ranked.filter((r) => r.rank !== null).length !== ENTRIES) throw new Error('(r) not every entry was ranked');
+      const http: number[] = [];
+      await get(`/editions/${editionId}/ranking`);
+      for (let i = 0; i < RUNS; i++) http.push(await timed(() => get(`/editions/${editionId}/ranking`)));
 
-    log('(t) seeding 35 regencies/cities × 30 entries, forwarded winners and national results');
-    const seeded = await seedTracking(db);
-    const tracking: number[] = [];
-    const check = await get('/tracking?province=33&year=2022');
-    if (check.regions.length !== 36 || check.totals.submitted !== seeded) throw new Error(`(t) tracking shows ${check.totals.submitted} of ${seeded} entries`);
-    for (let i = 0; i < 20; i++) await get('/tracking?province=33&year=2022');
-    for (let i = 0; i < TRACKING_REQUESTS; i++) tracking.push(await timed(() => get('/tracking?province=33&year=2022')));
+      log('(t) seeding 35 regencies/cities × 30 entries, forwarded winners and national results');
+      seeded = await seedTracking(db);
+      const tracking: number[] = [];
+      const check = await get('/tracking?province=33&year=2022');
+      if (check.regions.length !== 36 || check.totals.submitted !== seeded) throw new Error(`(t) tracking shows ${check.totals.submitted} of ${seeded} entries`);
+      for (let i = 0; i < 20; i++) await get('/tracking?province=33&year=2022');
+      for (let i = 0; i < TRACKING_REQUESTS; i++) tracking.push(await timed(() => get('/tracking?province=33&year=2022')));
+      reads.push(
+        { label: `(r) rankEntries, ${ENTRIES} entries × ${JURORS} jurors × ${CRITERIA.length} criteria (pure)`, samples: pure, aimMs: 1000, aimAt: 'p95' },
+        { label: '(r) GET /editions/:id/ranking, same data (200k scores folded to 25k sheets in SQL, rank, JSON)', samples: http, aimMs: 1000, aimAt: 'p95' },
+        { label: `(t) GET /tracking, 35 regions × 30 entries (${seeded} + forwarded)`, samples: tracking, aimMs: 100, aimAt: 'p95' },
+      );
+    }
     // (w) runs on an instance of its own with the relay on, as deployed; (r) and (t) keep theirs free of it.
     await app.close();
     app = undefined;
@@ -124,17 +135,17 @@ async function runNominationBench(): Promise<void> {
 
     console.log(
       [
-        '',
-        `Lumbung nomination bench: ${machineLine()}; sequential runs after warm-up, times in ms`,
-        '',
-        table([
-          { label: `(r) rankEntries, ${ENTRIES} entries × ${JURORS} jurors × ${CRITERIA.length} criteria (pure)`, samples: pure, aimMs: 1000, aimAt: 'p95' },
-          { label: '(r) GET /editions/:id/ranking, same data (200k scores folded to 25k sheets in SQL, rank, JSON)', samples: http, aimMs: 1000, aimAt: 'p95' },
-          { label: `(t) GET /tracking, 35 regions × 30 entries (${seeded} + forwarded)`, samples: tracking, aimMs: 100, aimAt: 'p95' },
-        ]),
-        '',
-        '(r) exact ranking: integer hundredths, means compared as fractions, tie-break on the heaviest criterion then submission.',
-        '(t) one recursive query over the forwarding links, then a pure funnel builder; the token is checked on every request.',
+        ...(reads.length
+          ? [
+              '',
+              `Lumbung nomination bench: ${machineLine()}; sequential runs after warm-up, times in ms`,
+              '',
+              table(reads),
+              '',
+              '(r) exact ranking: integer hundredths, means compared as fractions, tie-break on the heaviest criterion then submission.',
+              '(t) one recursive query over the forwarding links, then a pure funnel builder; the token is checked on every request.',
+            ]
+          : []),
         '',
         `Lumbung nomination writes: ${machineLine(versions)}; ${CONNECTIONS} callers at once; ${ROUNDS} rotating rounds of ${DURATION_S} s after ${WARMUP_S} s of warm-up`,
         '',

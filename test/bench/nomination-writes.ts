@@ -1,13 +1,12 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { KIPP_2023_CRITERIA, type PhaseWindow } from '@lumbung/contracts';
 import { innovationSnapshot } from '@lumbung/testing';
-import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { wibDate } from '../../apps/nomination/src/editions/edition-rules.js';
 import { medianRound, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions } from './raw-baselines.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, CONNECTIONS, DURATION_S, ROUNDS, WARMUP_S, call, intOf, listenLocal, timedPhase, type Timed } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, call, intOf, startServiceServer, timedPhase, type Timed } from './bench-kit.js';
+import type { ServiceServerReady } from './service-servers.js';
 
 /**
  * (w) of the nomination bench: the write endpoints a deadline burst hits (every OPD of a regency
@@ -213,19 +212,18 @@ function nominationWrites(base: string, db: pg.Client, innovations: Innovation[]
 }
 
 /**
- * Runs (w) on its own instance of the service, deployed as in production (relay and worker on, as
- * ROLE=all runs them beside the writes), in the bench's process as the rest of this bench runs it:
- * the callers' own CPU counts against the service here, which the replication bench avoids by
- * hosting its services in child processes. Returns one comparison per endpoint.
+ * Runs (w) on its own instance of the service, deployed as in production: a process of its own (the
+ * callers' CPU is not the service's, as in the replication bench) with the relay and worker on, as
+ * ROLE=all runs them beside the writes. Returns one comparison per endpoint.
  */
 export async function measureNominationWrites(scratch: BenchScratch, db: pg.Client, log: (line: string) => void): Promise<Comparison[]> {
-  let app: NestFastifyApplication | undefined;
+  let server: ChildServers<ServiceServerReady> | undefined;
   try {
     log(`(w) seeding ${CONNECTIONS} × ${INNOVATIONS_PER_CALLER} innovations, each of an agency of its own, and starting the service with its relay and worker`);
     const innovations = await seedInnovations(db);
     // At least 4: the relay and the worker hold connections of their own beside the requests'.
-    ({ app } = await createNominationApp(scratch.serviceEnv({ PORT: '0', DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)) })));
-    const base = await listenLocal(app);
+    server = await startServiceServer('nomination', scratch.serviceEnv({ DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)) }));
+    const base = server.ready.url;
     const writes = nominationWrites(base, db, innovations, log);
     const rawWrites = (d: number) => rawRowAndOutboxTransactions(scratch.databaseUrl, CONNECTIONS, d * 1000);
 
@@ -251,7 +249,7 @@ export async function measureNominationWrites(scratch: BenchScratch, db: pg.Clie
     }
     return WRITE_ENDPOINTS.map((e) => ({ label: `(w) ${LABELS[e]}`, ...medianRound(pairs[e]), baselineLabel: 'raw pg: row+outbox tx', aim: WRITE_AIM }));
   } finally {
-    await app?.close().catch((err: Error) => log(`closing the (w) service: ${err.message}`));
+    await server?.close().catch((err: Error) => log(`closing the (w) service: ${err.message}`));
   }
 }
 
@@ -261,7 +259,7 @@ export const WRITES_NOTE = [
   "    burst brings them): entering submitted straight away (window, eligibility and the per-agency limit checked) in an edition",
   "    of its own; then in another, drafts saved for the round's time, and every draft taken through its proposal (every",
   "    criterion's text), its submission, and (admitted by SQL, the edition moved to scoring) one juror's scores, a step at a",
-  "    time; each step's ops/s is its calls over its own time. One service instance with its relay and worker, in the bench's",
-  '    process. Baseline: raw pg "row + outbox row" transactions per second over a pool of the same size, in the same round.',
+  "    time; each step's ops/s is its calls over its own time. One service instance with its relay and worker, in a process",
+  '    of its own. Baseline: raw pg "row + outbox row" transactions per second over a pool of the same size, in the same round.',
   `    Aim (issue 20): every write endpoint >= ${(WRITE_AIM * 100).toFixed(0)}% of it.`,
 ].join('\n');

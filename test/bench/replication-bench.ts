@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { formatTable, medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
-import type { ReplicationServerReady } from './replication-bench-servers.js';
 import { benchToken } from './bench-env.js';
-import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, timedPhase, waitFor, writeResults, type Timed } from './bench-kit.js';
+import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, startServiceServer, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, timedPhase, waitFor, writeResults, type Timed } from './bench-kit.js';
+import type { ServiceServerReady } from './service-servers.js';
 
 /**
  * `npm run bench` (after the registry's and nomination's tables) or `npm run bench:replication`:
@@ -32,13 +32,6 @@ const call = (url: string, token: string, method: string, body?: unknown) => cal
  * to cross on a loaded machine.
  */
 const CROSSING_WAIT = { timeoutMs: 300_000, pollMs: 20 };
-
-/** BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each server when it exits (open it in Chrome DevTools). */
-function startServer(which: 'registry' | 'replication' | 'bare', childEnv: Record<string, string | undefined>) {
-  const dir = process.env.BENCH_PROFILE_DIR;
-  const execArgv = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
-  return ChildServers.start<ReplicationServerReady>('replication-bench-servers.js', which, childEnv, { args: [which], execArgv });
-}
 
 interface Cycler {
   /** Runs cycles from CONNECTIONS loops (one adopting agency each) for `durationS`, then waits until the registry recorded them all. */
@@ -193,7 +186,7 @@ function stepper(replicationUrl: string, originIds: string[], agencyIds: string[
 async function main(): Promise<void> {
   const scratch = await BenchScratch.create('repl');
   const url = scratch.databaseUrl;
-  const servers: ChildServers<ReplicationServerReady>[] = [];
+  const servers: ChildServers<ServiceServerReady>[] = [];
   let db: pg.Client | undefined;
   try {
     const versions = await serverVersions();
@@ -201,11 +194,11 @@ async function main(): Promise<void> {
     const childEnv = scratch.serviceEnv({ DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)) });
     log(`starting the registry, the replication service and a bare Nest app, each in a process of its own (database ${scratch.dbName}, Redis prefix ${scratch.prefix})`);
     // The registry first: the replication service's migrations share nothing with it, but its inbox fills from the registry's relay.
-    const registry = await startServer('registry', childEnv);
+    const registry = await startServiceServer('registry', childEnv);
     servers.push(registry);
-    const replication = await startServer('replication', childEnv);
+    const replication = await startServiceServer('replication', childEnv);
     servers.push(replication);
-    const bare = await startServer('bare', childEnv);
+    const bare = await startServiceServer('bare', childEnv);
     servers.push(bare);
 
     const kudusToken = benchToken({ sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
