@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '@lumbung/testing';
+import { EntriesService } from '../src/entries/entries.service.js';
+import { Entry } from '../src/entries/entry.entity.js';
 import { DEMAK, KUDUS, kudusEdition, NominationHarness, registryEvent, tokens, wib } from './nomination-test.fixtures.js';
 
 describe('entries and the administrative check (real PostgreSQL and Redis)', () => {
@@ -120,6 +122,19 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
       if (inFlight.isTransactionActive) await inFlight.rollbackTransaction();
       await inFlight.release();
     }
+  });
+
+  it('writes an entry read without its lock only if it is still at the version it was read at: a change in between is a 409, kept', async () => {
+    const innovation = await h.innovation({ name: 'Baca Lama' });
+    const { id } = (await submit(innovation.id, tokens.staff(innovation.agencyId))).body;
+    const stale = await h.db.manager.findOneByOrFail(Entry, { id });
+    // Someone else's change lands between the read and the write (the decision reads its entries unlocked).
+    await h.db.query(`UPDATE "nomination"."entry" SET return_note = 'perubahan lain', version = version + 1 WHERE id = $1`, [id]);
+    stale.returnNote = 'tertimpa';
+    const ctx = { actor: { sub: 'bagor-kudus', role: 'region-admin' as const, region: KUDUS }, correlationId: 'stale-write' };
+    await expect(h.db.transaction((m) => h.svc.app.get(EntriesService).save(m, ctx, stale))).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/changed meanwhile/) });
+    const [row] = await h.db.query(`SELECT return_note, version FROM "nomination"."entry" WHERE id = $1`, [id]);
+    expect(row).toEqual({ return_note: 'perubahan lain', version: 2 });
   });
 
   it.each([

@@ -51,6 +51,20 @@ describe('entity columns for plain SQL (real PostgreSQL)', () => {
     expect(plain).toEqual(row);
   });
 
+  it('reads two entities out of one joined row by their aliases, each as TypeORM would give it', async () => {
+    const first = Object.assign(new SampleRequest(), { id: '0b6d3c1e-3d2a-4f0e-8c55-1f1c2d9b7a01', version: 1, implementedOn: null, agreement: null, closedAt: null });
+    const second = Object.assign(new SampleRequest(), { id: '0b6d3c1e-3d2a-4f0e-8c55-1f1c2d9b7a02', version: 2, implementedOn: '2023-01-31', agreement: { mouNumber: '1', parts: [] }, closedAt: new Date('2023-02-01T00:00:00.000Z') });
+    await dataSource.manager.insert(SampleRequest, [first, second]);
+    const table = tableOf(dataSource, SampleRequest);
+    const [row] = await dataSource.query(
+      `SELECT ${selectListOf(dataSource, SampleRequest, 'a')}, ${selectListOf(dataSource, SampleRequest, 'b')} FROM ${table} a CROSS JOIN ${table} b WHERE a.id = $1 AND b.id = $2`,
+      [first.id, second.id],
+    );
+    expect(entityOf(SampleRequest, row, 'a')).toEqual(first);
+    expect(entityOf(SampleRequest, row, 'b')).toEqual(second);
+    expect(entityOf(SampleRequest, row, 'b')).toBeInstanceOf(SampleRequest);
+  });
+
   it('refuses an entity with a transformed column, which plain SQL would read untransformed', () => {
     expect(() => selectListOf(dataSource, SampleScore)).toThrow(/SampleScore\.value has a transformer/);
     expect(() => writableColumnsOf(dataSource, SampleScore)).toThrow(/SampleScore\.value has a transformer/);

@@ -40,8 +40,7 @@ export class EntryDocumentsService implements OnModuleInit {
         this.assertMayChange(ctx, entry);
         const { view } = await DOCUMENTS.insert(manager, entryId, upload.indicator, accepted, ctx.actor.sub);
         await recordChange(manager, 'nomination', ctx, { subjectKind: 'entry-document', subjectId: view.id, parentId: entryId, action: 'added', changes: documentMetadataChanges(view, 'added') });
-        await this.entries.bump(manager, entry);
-        await this.entries.publish(manager, ctx, [
+        await this.entries.save(manager, ctx, entry, () => [
           { type: 'nomination.document-added', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), document: documentMetadata(view) } },
         ]);
         return view;
@@ -78,8 +77,7 @@ export class EntryDocumentsService implements OnModuleInit {
       const removed = await DOCUMENTS.markRemoved(manager, entryId, id, ctx.actor.sub);
       if (!removed) throw new NotFoundException(`Entry ${entryId} has no document ${id}`);
       await recordChange(manager, 'nomination', ctx, { subjectKind: 'entry-document', subjectId: id, parentId: entryId, action: 'removed', changes: documentMetadataChanges(removed.view, 'removed') });
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         { type: 'nomination.document-removed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), document: documentMetadata(removed.view) } },
       ]);
       return removed.storageKey;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
@@ -19,14 +20,27 @@ import type {
   WithdrawEntryDto,
 } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
-import { canManageAgencyData, FieldValidationException, invalidField, queryPrepared, type CommandContext, type Principal } from '@lumbung/platform';
-import { InnovationProjection, type InnovationView } from '@lumbung/read-models';
+import {
+  canManageAgencyData,
+  entityOf,
+  FieldValidationException,
+  invalidField,
+  parameterOf,
+  queryPrepared,
+  selectListOf,
+  tableOf,
+  writableColumnsOf,
+  type CommandContext,
+  type Principal,
+  type WritableColumn,
+} from '@lumbung/platform';
+import { InnovationView } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
 import { assertCanRun, canRunEdition, judgingRefusal, jurorClaims, maySeeScores } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
 import { documentsMissing, missingDocumentErrors } from '../documents/evidence-checklist.js';
 import { windowProblem } from '../editions/edition-rules.js';
-import type { Edition } from '../editions/edition.entity.js';
+import { Edition } from '../editions/edition.entity.js';
 import { EditionsService } from '../editions/editions.service.js';
 import { eligibilityProblem } from './eligibility.js';
 import { transition } from './entry-state-machine.js';
@@ -57,6 +71,40 @@ export interface NewEntry {
   proposal: Proposal;
 }
 
+/**
+ * What entering or submitting an innovation is checked against, read in one statement once the
+ * agency's place in the edition is locked, so it is what is committed.
+ */
+export interface EntryFacts {
+  innovation: InnovationView | null;
+  /** The agency's entries that count against its limit (in the category, if it has one), the entry being submitted left out. */
+  counted: number;
+  /** The entry the innovation already has in the edition, if any (the one being submitted left out). */
+  entered: { id: string; innovationName: string } | null;
+  /** Whether the innovation won an earlier edition of the same level (read only where earlier winners are refused). */
+  wonBefore: boolean;
+}
+
+/** The key of an agency's place in an edition (lockAgencyPlace), as SQL over the two ids' expressions. */
+const agencyPlaceKey = (editionId: string, agencyId: string) => `hashtextextended('nomination.entry:' || ${editionId}::text || ':' || ${agencyId}::text, 0)`;
+
+/** The hot writes' statements, built once from the entities (their texts never change). */
+interface Statements {
+  /** Every column of an entry: all of them for a new one, all but its id for a change. */
+  columns: WritableColumn[];
+  changed: WritableColumn[];
+  /** The entry locked for a change, with its edition. */
+  readForChange: string;
+  /** The edition locked against change, the innovation, and the agency's place in the edition, in that order. */
+  readForEntering: string;
+  /** The same locks for an entry's edition and agency, before the entry itself is locked (readForChange). */
+  lockEditionOfEntry: string;
+  facts: string;
+  insertHead: string;
+  updateHead: string;
+  timelineColumns: WritableColumn[];
+}
+
 @Injectable()
 export class EntriesService {
   constructor(
@@ -64,8 +112,9 @@ export class EntriesService {
     private readonly outbox: OutboxService,
     private readonly clock: NominationClock,
     private readonly editions: EditionsService,
-    private readonly innovations: InnovationProjection,
   ) {}
+
+  private sql?: Statements;
 
   /**
    * An entry of an innovation of the caller's agency/region: a draft (saved any time before the
@@ -73,10 +122,13 @@ export class EntriesService {
    */
   async create(ctx: CommandContext, editionId: string, dto: SubmitEntryDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
-      const edition = await this.editions.lockShared(manager, editionId);
-      const innovation = await this.innovations.find(dto.innovationId, manager);
-      if (!innovation) throw invalidField('innovationId', `No innovation ${dto.innovationId} is known here (yet: registry events may still be arriving)`);
-      await this.lockAgencyPlace(manager, edition.id, innovation.agencyId);
+      // The edition (shared), the innovation and its agency's place in the edition in one statement:
+      // a deadline burst is many of these at once, and each statement is a round trip.
+      const [row] = await queryPrepared(manager, this.statements.readForEntering, [editionId, dto.innovationId]);
+      if (!row) throw new NotFoundException(`No edition ${editionId}`);
+      const edition = entityOf(Edition, row, 'ed');
+      if (row['iv.id'] === null) throw invalidField('innovationId', `No innovation ${dto.innovationId} is known here (yet: registry events may still be arriving)`);
+      const innovation = entityOf(InnovationView, row, 'iv');
       if (!canManageAgencyData(ctx.actor, innovation.regionCode, innovation.agencyId)) {
         throw new ForbiddenException(`Only ${innovation.snapshot.agencyName} of ${innovation.regionCode} or its region's admins may enter ${innovation.name}`);
       }
@@ -87,55 +139,62 @@ export class EntriesService {
       if (problem) throw invalidField('category', problem);
       const { proposal, problems } = applyProposal(EMPTY_PROPOSAL, dto.proposal, edition.criteria, 'proposal');
       if (problems.length) throw new FieldValidationException(problems);
+      const facts = await this.factsOf(manager, edition, innovation.id, innovation.agencyId, category, null);
       if (dto.draft) {
         if (edition.decidedAt || edition.phase === 'closed') throw new ConflictException(`${edition.name} is ${edition.decidedAt ? 'decided' : 'closed'}: no new drafts`);
       } else {
         const window = windowProblem(edition, 'submission', this.clock.today());
         if (window) throw new ConflictException(window);
-        await this.assertEligible(manager, edition, innovation, 'innovationId');
-        await this.assertWithinQuota(manager, edition, innovation.agencyId, innovation.snapshot.agencyName, category, null);
+        this.checkEligible(edition, innovation, facts, 'innovationId');
+        this.checkQuota(edition, innovation.snapshot.agencyName, category, facts);
         // A new entry has no documents yet: with a checklist it starts as a draft, gets them, then is submitted.
         if (edition.requiredDocuments.length) throw new FieldValidationException(missingDocumentErrors(edition.requiredDocuments));
       }
-      await this.assertNotEntered(manager, edition, innovation.id);
+      this.checkNotEntered(edition, facts);
       const entry = await this.createEntry(manager, ctx, edition, innovation, null, null, { state: dto.draft ? 'draft' : 'submitted', category, proposal });
       return { entry, edition };
     });
   }
 
+  /**
+   * What entering or submitting the innovation is checked against (EntryFacts), in one statement;
+   * the caller holds the agency's place in the edition. `except` is the entry being submitted.
+   */
+  async factsOf(manager: EntityManager, edition: Edition, innovationId: string, agencyId: string, category: EntryCategory | null, except: string | null): Promise<EntryFacts> {
+    const [row] = await queryPrepared<Record<string, unknown>>(manager, this.statements.facts, [
+      edition.id,
+      agencyId,
+      category,
+      except,
+      innovationId,
+      !edition.eligibility.previousWinnersAllowed,
+      edition.level,
+      edition.year,
+    ]);
+    return {
+      innovation: row['iv.id'] === null ? null : entityOf(InnovationView, row, 'iv'),
+      counted: row.counted as number,
+      entered: row.entered as EntryFacts['entered'],
+      wonBefore: row.wonBefore as boolean,
+    };
+  }
+
   /** Eligibility against the edition's rules; `field` names the request field a refusal blames. */
-  async assertEligible(manager: EntityManager, edition: Edition, innovation: InnovationView, field: string | null): Promise<void> {
-    let wonBefore = false;
-    if (!edition.eligibility.previousWinnersAllowed) {
-      const won: unknown[] = await manager.query(
-        `SELECT 1 FROM "nomination"."entry" en JOIN "nomination"."edition" ed ON ed.id = en.edition_id
-          WHERE en.innovation_id = $1 AND en.state = 'winner' AND ed.level = $2 AND ed.year < $3 LIMIT 1`,
-        [innovation.id, edition.level, edition.year],
-      );
-      wonBefore = won.length > 0;
-    }
-    const problem = eligibilityProblem(edition.eligibility, innovation.snapshot, this.clock.today(), wonBefore);
+  checkEligible(edition: Edition, innovation: InnovationView, facts: EntryFacts, field: string | null): void {
+    const problem = eligibilityProblem(edition.eligibility, innovation.snapshot, this.clock.today(), facts.wonBefore);
     if (problem) throw field ? invalidField(field, problem) : new ConflictException(problem);
   }
 
-  /**
-   * The per-agency limit: the edition's entriesPerAgency, or the category's own quota. Drafts and
-   * withdrawn entries do not count; `except` is the entry being submitted.
-   */
-  async assertWithinQuota(manager: EntityManager, edition: Edition, agencyId: string, agencyName: string, category: EntryCategory | null, except: string | null): Promise<void> {
-    const [{ n }]: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM "nomination"."entry"
-        WHERE edition_id = $1 AND agency_id = $2 AND ${COUNTED} AND ($3::text IS NULL OR category = $3) AND ($4::uuid IS NULL OR id <> $4)`,
-      [edition.id, agencyId, category, except],
-    );
+  /** The per-agency limit: the edition's entriesPerAgency, or the category's own quota. Drafts and withdrawn entries do not count. */
+  checkQuota(edition: Edition, agencyName: string, category: EntryCategory | null, facts: EntryFacts): void {
+    const n = facts.counted;
     const limit = edition.categories.find((c) => c.code === category)?.quota ?? edition.eligibility.entriesPerAgency;
     const where = category ? ` in the ${category} category` : '';
     if (n >= limit) throw new ConflictException(`${agencyName} already has ${n} entr${n === 1 ? 'y' : 'ies'}${where} in ${edition.name}; the limit per agency is ${limit}`);
   }
 
-  async assertNotEntered(manager: EntityManager, edition: Edition, innovationId: string): Promise<void> {
-    const existing = await manager.findOneBy(Entry, { editionId: edition.id, innovationId });
-    if (existing) throw new ConflictException(`${existing.innovationName} is already entered in ${edition.name} (entry ${existing.id})`);
+  checkNotEntered(edition: Edition, facts: EntryFacts): void {
+    if (facts.entered) throw new ConflictException(`${facts.entered.innovationName} is already entered in ${edition.name} (entry ${facts.entered.id})`);
   }
 
   /** A new entry holding the innovation as the read model has it now, and its nomination.submitted (or .drafted). */
@@ -149,8 +208,9 @@ export class EntriesService {
     init: NewEntry = { state: 'submitted', category: null, proposal: EMPTY_PROPOSAL },
   ): Promise<Entry> {
     const snapshot = innovation.snapshot;
-    const entry = await manager.save(
-      manager.create(Entry, {
+    const now = this.clock.now();
+    const entry = Object.assign(new Entry(), {
+        id: randomUUID(),
         editionId: edition.id,
         innovationId: innovation.id,
         innovationVersion: innovation.version,
@@ -178,13 +238,15 @@ export class EntriesService {
         sourceRegionCode,
         nationalResult: null,
         nationalResultAt: null,
+        panelId: null,
         submittedBy: ctx.actor.sub,
-        submittedAt: this.clock.now(),
+        submittedAt: now,
         version: 1,
-      }),
-    );
+        updatedAt: now,
+      });
     const summary = entrySummary(entry, edition);
-    await this.publish(manager, ctx, [
+    const values = this.statements.columns.map((c) => parameterOf(c, entry[c.property as keyof Entry]));
+    await this.write(manager, ctx, { head: this.statements.insertHead, parameters: values }, [
       init.state === 'draft'
         ? { type: 'nomination.drafted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary } }
         : { type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary, snapshot, proposal: entry.proposal } },
@@ -194,24 +256,21 @@ export class EntriesService {
 
   /** Loads an entry and its edition, the entry locked for the rest of the transaction. */
   async lockEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
-    const entry = await manager.findOne(Entry, { where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
-    if (!entry) throw new NotFoundException(`No entry ${entryId}`);
-    const edition = await this.editions.get(entry.editionId, manager);
-    return { entry, edition };
+    const [row] = await queryPrepared(manager, this.statements.readForChange, [entryId]);
+    if (!row) throw new NotFoundException(`No entry ${entryId}`);
+    return { entry: entityOf(Entry, row, 'en'), edition: entityOf(Edition, row, 'ed') };
   }
 
   /**
-   * The edition locked first, then the entry, in the order entry creation and the decision take
-   * them: for changes that count against the edition's quota, or that a decision in progress
-   * must not miss (a withdrawal waits for it, then sees the edition decided).
+   * The edition locked first (shared) with the agency's place in it (lockAgencyPlace), then the
+   * entry, in the order entry creation and the decision take them: for changes that count against
+   * the edition's quota, or that a decision in progress must not miss (a withdrawal waits for it,
+   * then sees the edition decided).
    */
   private async lockEditionThenEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
-    const found = await manager.findOneBy(Entry, { id: entryId });
-    if (!found) throw new NotFoundException(`No entry ${entryId}`);
-    const edition = await this.editions.lockShared(manager, found.editionId);
-    await this.lockAgencyPlace(manager, edition.id, found.agencyId);
-    const entry = await manager.findOneOrFail(Entry, { where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
-    return { entry, edition };
+    const placed = await queryPrepared(manager, this.statements.lockEditionOfEntry, [entryId]);
+    if (!placed.length) throw new NotFoundException(`No entry ${entryId}`);
+    return this.lockEntry(manager, entryId);
   }
 
   /**
@@ -220,18 +279,28 @@ export class EntriesService {
    * the agency's per-edition limit and "not entered twice" (an innovation is of one agency) are
    * checked against what is committed, while other agencies' entries go on at the same time. With
    * the edition row locked FOR UPDATE instead, a regency's OPDs entering at its deadline went one
-   * at a time (docs/performance.md, "Nomination writes"). The edition's shared lock still makes a
-   * phase change or the decision wait for these, and these for them.
+   * at a time (docs/performance.md, "Write endpoints"). The edition's shared lock still makes a
+   * phase change or the decision wait for these, and these for them. The hot paths take it inside
+   * their first statement (Statements); this is for the others.
    */
-  private async lockAgencyPlace(manager: EntityManager, editionId: string, agencyId: string): Promise<void> {
-    await queryPrepared(manager, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`nomination.entry:${editionId}:${agencyId}`]);
+  async lockAgencyPlace(manager: EntityManager, editionId: string, agencyId: string): Promise<void> {
+    await queryPrepared(manager, `SELECT pg_advisory_xact_lock(${agencyPlaceKey('$1::uuid', '$2::uuid')})`, [editionId, agencyId]);
   }
 
-  /** Saves a changed entry with its version bumped. */
-  async bump(manager: EntityManager, entry: Entry): Promise<Entry> {
+  /**
+   * Saves a changed entry with its version bumped, with the events `eventsOf` makes of it and their
+   * timeline rows, in one statement. The whole row is written: the entry is locked by the caller
+   * (lockEntry), or was read in this transaction and is written only if still at the version it was
+   * read at, so a change made in between is a 409, never overwritten.
+   */
+  async save(manager: EntityManager, ctx: CommandContext, entry: Entry, eventsOf: () => NewEvent[] = () => []): Promise<Entry> {
+    const readAt = entry.version;
     entry.version += 1;
     entry.updatedAt = this.clock.now();
-    return manager.save(entry);
+    const values = this.statements.changed.map((c) => parameterOf(c, entry[c.property as keyof Entry]));
+    const changed = await this.write(manager, ctx, { head: this.statements.updateHead, parameters: [entry.id, readAt, ...values] }, eventsOf());
+    if (changed === 0) throw new ConflictException(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
+    return entry;
   }
 
   /**
@@ -239,7 +308,32 @@ export class EntriesService {
    * caller's transaction: the timeline and the events never disagree.
    */
   async publish(manager: EntityManager, ctx: CommandContext, events: NewEvent[]): Promise<void> {
-    const steps = events.flatMap((e) => {
+    await this.write(manager, ctx, null, events);
+  }
+
+  /**
+   * One statement: the entry's change (`head`, a CTE named changed, with its parameters), the
+   * events' timeline rows and the events themselves; returns how many entries it changed. Each
+   * statement is a round trip, and the query builder's CPU cost more than the statements (docs/performance.md).
+   */
+  private async write(manager: EntityManager, ctx: CommandContext, change: { head: string; parameters: unknown[] } | null, events: NewEvent[]): Promise<number> {
+    const ctes = change ? [change.head] : [];
+    const parameters = change ? [...change.parameters] : [];
+    const steps = this.timelineSteps(ctx, events);
+    if (steps.length) {
+      const columns = this.statements.timelineColumns;
+      const rows = steps.map((step) => `(${columns.map((c) => `$${parameters.push(parameterOf(c, step[c.property as keyof typeof step]))}${c.cast}`).join(', ')})`);
+      ctes.push(`recorded AS (INSERT INTO ${tableOf(this.dataSource, EntryTimelineRow)} (${columns.map((c) => `"${c.column}"`).join(', ')}) VALUES ${rows.join(', ')})`);
+    }
+    const result = change ? '(SELECT count(*)::int FROM changed)' : '0';
+    const run = (text: string, all: unknown[]) => queryPrepared<{ n: number }>(manager, text, all).then(([row]) => row.n);
+    if (!events.length) return ctes.length ? run(`WITH ${ctes.join(', ')} SELECT ${result} AS n`, parameters) : 0;
+    return this.outbox.appendInStatement(manager, ctx, events, (outbox) => run(`WITH ${[...ctes, outbox.cte(parameters.length + 1)].join(', ')} SELECT ${result} AS n`, [...parameters, ...outbox.parameters]));
+  }
+
+  /** Each entry event's step of its entry's timeline. */
+  private timelineSteps(ctx: CommandContext, events: NewEvent[]): Omit<EntryTimelineRow, 'seq' | 'entry'>[] {
+    return events.flatMap((e) => {
       const payload = e.payload as { entry?: { state: EntryState }; reason?: string | null; note?: string; deadline?: string };
       if (!e.type.startsWith('nomination.') || !payload.entry) return [];
       return [
@@ -256,8 +350,48 @@ export class EntriesService {
         },
       ];
     });
-    if (steps.length) await manager.insert(EntryTimelineRow, steps);
-    await this.outbox.append(manager, ctx, events);
+  }
+
+  private get statements(): Statements {
+    if (!this.sql) {
+      const ds = this.dataSource;
+      const entries = tableOf(ds, Entry);
+      const editions = tableOf(ds, Edition);
+      const innovations = tableOf(ds, InnovationView);
+      const columns = writableColumnsOf(ds, Entry);
+      const changed = columns.filter((c) => c.property !== 'id');
+      const timelineColumns = writableColumnsOf(ds, EntryTimelineRow).filter((c) => c.property !== 'seq');
+      const innovationList = selectListOf(ds, InnovationView, 'iv');
+      this.sql = {
+        columns,
+        changed,
+        timelineColumns,
+        readForChange: `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}
+                          FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id
+                         WHERE en.id = $1 FOR UPDATE OF en`,
+        // MATERIALIZED: the edition's lock is taken when its row is read, before the agency's place.
+        readForEntering: `WITH ed AS MATERIALIZED (SELECT * FROM ${editions} WHERE id = $1 FOR SHARE)
+                          SELECT ${selectListOf(ds, Edition, 'ed')}, ${innovationList}, pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'iv.agency_id')})::text AS "agencyPlace"
+                            FROM ed LEFT JOIN ${innovations} iv ON iv.id = $2`,
+        lockEditionOfEntry: `WITH ed AS MATERIALIZED (
+                               SELECT ed.id, en.agency_id FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id WHERE en.id = $1 FOR SHARE OF ed
+                             )
+                             SELECT pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'ed.agency_id')})::text AS "agencyPlace" FROM ed`,
+        facts: `SELECT ${innovationList},
+                       (SELECT count(*)::int FROM ${entries}
+                         WHERE edition_id = $1 AND agency_id = $2 AND ${COUNTED} AND ($3::text IS NULL OR category = $3) AND ($4::uuid IS NULL OR id <> $4)) AS counted,
+                       (SELECT json_build_object('id', id, 'innovationName', innovation_name) FROM ${entries}
+                         WHERE edition_id = $1 AND innovation_id = $5 AND ($4::uuid IS NULL OR id <> $4) LIMIT 1) AS entered,
+                       $6::boolean AND EXISTS (SELECT 1 FROM ${entries} won JOIN ${editions} ed ON ed.id = won.edition_id
+                                                WHERE won.innovation_id = $5 AND won.state = 'winner' AND ed.level = $7 AND ed.year < $8) AS "wonBefore"
+                  FROM (SELECT 1) AS one LEFT JOIN ${innovations} iv ON iv.id = $5`,
+        insertHead: `changed AS (INSERT INTO ${entries} (${columns.map((c) => `"${c.column}"`).join(', ')})
+                                 VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}) RETURNING id)`,
+        updateHead: `changed AS (UPDATE ${entries} SET ${changed.map((c, n) => `"${c.column}" = $${n + 3}${c.cast}`).join(', ')}
+                                 WHERE id = $1 AND version = $2 RETURNING id)`,
+      };
+    }
+    return this.sql;
   }
 
   /** Whether the caller acts for the entry's agency: its staff, or the admins of its region. */
@@ -278,8 +412,7 @@ export class EntriesService {
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
       await this.assertDocumented(manager, edition, entry, problems);
       entry.proposal = proposal;
-      await this.bump(manager, entry);
-      await this.publish(manager, ctx, [
+      await this.save(manager, ctx, entry, () => [
         { type: 'nomination.proposal-changed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
       ]);
       return { entry, edition };
@@ -297,10 +430,11 @@ export class EntriesService {
       const to = transition('submit', entry);
       const window = windowProblem(edition, 'submission', this.clock.today());
       if (window) throw new ConflictException(window);
-      const innovation = await this.innovations.find(entry.innovationId, manager);
+      const facts = await this.factsOf(manager, edition, entry.innovationId, entry.agencyId, entry.category, entry.id);
+      const innovation = facts.innovation;
       if (!innovation) throw new ConflictException(`The innovation ${entry.innovationId} is no longer known here`);
-      await this.assertEligible(manager, edition, innovation, null);
-      await this.assertWithinQuota(manager, edition, entry.agencyId, entry.agencyName, entry.category, entry.id);
+      this.checkEligible(edition, innovation, facts, null);
+      this.checkQuota(edition, entry.agencyName, entry.category, facts);
       const { proposal, problems } = applyProposal(entry.proposal, dto, edition.criteria, '');
       await this.assertDocumented(manager, edition, entry, problems);
       Object.assign(entry, {
@@ -313,8 +447,7 @@ export class EntriesService {
         submittedBy: ctx.actor.sub,
         submittedAt: this.clock.now(),
       });
-      await this.bump(manager, entry);
-      await this.publish(manager, ctx, [
+      await this.save(manager, ctx, entry, () => [
         { type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), snapshot: entry.snapshot, proposal } },
       ]);
       return { entry, edition };
@@ -340,8 +473,7 @@ export class EntriesService {
       entry.state = to;
       entry.returnNote = dto.note;
       entry.returnDeadline = dto.deadline;
-      await this.bump(manager, entry);
-      await this.publish(manager, ctx, [
+      await this.save(manager, ctx, entry, () => [
         { type: 'nomination.returned', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), note: dto.note, deadline: dto.deadline } },
       ]);
       return { entry, edition };
@@ -360,8 +492,7 @@ export class EntriesService {
       await this.assertDocumented(manager, edition, entry, problems);
       entry.proposal = proposal;
       entry.state = to;
-      await this.bump(manager, entry);
-      await this.publish(manager, ctx, [
+      await this.save(manager, ctx, entry, () => [
         { type: 'nomination.resubmitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
       ]);
       return { entry, edition };
@@ -378,8 +509,7 @@ export class EntriesService {
       entry.state = transition('withdraw', entry);
       entry.withdrawalReason = dto.reason ?? null;
       entry.withdrawnFrom = from;
-      await this.bump(manager, entry);
-      await this.publish(manager, ctx, [
+      await this.save(manager, ctx, entry, () => [
         { type: 'nomination.withdrawn', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), fromState: from, reason: entry.withdrawalReason } },
       ]);
       return { entry, edition };
@@ -409,12 +539,10 @@ export class EntriesService {
       const before = entryBefore(entry);
       entry.state = to;
       if (dto.decision === 'admit') {
-        await this.bump(manager, entry);
-        await this.publish(manager, ctx, [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
+        await this.save(manager, ctx, entry, () => [{ type: 'nomination.admitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } }]);
       } else {
         entry.rejectionReason = dto.reason!;
-        await this.bump(manager, entry);
-        await this.publish(manager, ctx, [
+        await this.save(manager, ctx, entry, () => [
           { type: 'nomination.rejected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), reason: dto.reason! } },
         ]);
       }

@@ -2,7 +2,6 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { DataSource } from 'typeorm';
 import { NATIONAL_RESULTS, type ForwardEntryDto, type NationalResultDto } from '@lumbung/contracts';
 import { invalidField, type CommandContext, type Principal } from '@lumbung/platform';
-import { InnovationProjection } from '@lumbung/read-models';
 import { NominationClock } from '../clock/nomination-clock.js';
 import { assertCanRun } from '../editions/edition-access.js';
 import { windowProblem } from '../editions/edition-rules.js';
@@ -21,7 +20,6 @@ export class ForwardingService {
     private readonly dataSource: DataSource,
     private readonly clock: NominationClock,
     private readonly entries: EntriesService,
-    private readonly innovations: InnovationProjection,
   ) {}
 
   /**
@@ -49,10 +47,12 @@ export class ForwardingService {
         );
         if (n >= target.forwardingQuota) throw new ConflictException({ code: 'nomination.quota-reached', message: `${sourceRegion} has already forwarded ${n} of its quota of ${target.forwardingQuota} to ${target.name}` });
       }
-      const innovation = await this.innovations.find(source.innovationId, manager);
+      // The target's forwarding quota is by region, not by agency: the agency's entry count is not checked here.
+      const facts = await this.entries.factsOf(manager, target, source.innovationId, source.agencyId, null, null);
+      const innovation = facts.innovation;
       if (!innovation) throw new ConflictException(`The innovation ${source.innovationId} is no longer known here`);
-      await this.entries.assertEligible(manager, target, innovation, null);
-      await this.entries.assertNotEntered(manager, target, source.innovationId);
+      this.entries.checkEligible(target, innovation, facts, null);
+      this.entries.checkNotEntered(target, facts);
       const category = dto.category ?? null;
       const categoryRefusal = categoryProblem(target, category);
       if (categoryRefusal) throw invalidField('category', categoryRefusal);
@@ -60,8 +60,7 @@ export class ForwardingService {
       const { proposal } = applyProposal(EMPTY_PROPOSAL, { summary: source.proposal.summary, sections: source.proposal.sections.filter((s) => target.criteria.some((c) => c.code === s.criterion)) }, target.criteria, '');
       const forwarded = await this.entries.createEntry(manager, ctx, target, innovation, source, sourceRegion, { state: 'submitted', category, proposal });
       const before = entryBefore(source);
-      await this.entries.bump(manager, source);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, source, () => [
         {
           type: 'nomination.forwarded',
           aggregateId: source.id,
@@ -88,8 +87,7 @@ export class ForwardingService {
       entry.nationalResult = dto.result;
       entry.nationalResultAt = this.clock.now();
       entry.state = nationalResultState(dto.result);
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         { type: 'nomination.national-result', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), result: dto.result, previousResult: previous } },
       ]);
       await auditEntry(manager, ctx, 'national-result', before, entry);

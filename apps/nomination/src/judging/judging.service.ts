@@ -55,7 +55,7 @@ export class JudgingService {
       const events: NewEvent[] = [];
       for (const entry of chosen) {
         entry.state = transition('name-finalist', entry);
-        await this.entries.bump(manager, entry);
+        await this.entries.save(manager, ctx, entry);
         events.push({ type: 'nomination.finalist', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } });
       }
       edition.finalistsNamedAt = this.clock.now();
@@ -76,8 +76,7 @@ export class JudgingService {
       const objection = await manager.save(
         manager.create(Objection, { editionId: edition.id, entryId, reason: dto.reason, filedBy: ctx.actor.sub, filedAt: this.clock.now(), outcome: null, note: null, resolvedBy: null, resolvedAt: null }),
       );
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         { type: 'nomination.objection-filed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), objectionId: objection.id, reason: dto.reason } },
       ]);
       return objection;
@@ -103,8 +102,7 @@ export class JudgingService {
       // The first upheld objection gives the reason; a second one against the same finalist adds nothing.
       if (to === 'disqualified' && entry.state !== 'disqualified') entry.disqualificationReason = dto.note;
       entry.state = to;
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         {
           type: 'nomination.objection-resolved',
           aggregateId: entry.id,
@@ -169,7 +167,7 @@ export class JudgingService {
         const entry = entries.get(id)!;
         entry.state = transition('win', entry);
         entry.rank = i + 1;
-        await this.entries.bump(manager, entry);
+        await this.entries.save(manager, ctx, entry);
         winners.push(entry);
         events.push({ type: 'nomination.won', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), rank: entry.rank, finalScore: entry.finalScore } });
       }
@@ -179,7 +177,7 @@ export class JudgingService {
         if (winnerIds.includes(loaded.id)) continue;
         const entry = entries.get(loaded.id) ?? loaded;
         entry.state = transition('not-select', entry);
-        await this.entries.bump(manager, entry);
+        await this.entries.save(manager, ctx, entry);
         notSelected.push(entry);
         events.push({ type: 'nomination.not-selected', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition) } });
       }

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { EntryCategory, FieldCheckDto, PresentationScoreDto, RankingRow, RankingView, ScoreSheetDto } from '@lumbung/contracts';
 import { OutboxService } from '@lumbung/messaging';
-import { FieldValidationException, type CommandContext, type Principal } from '@lumbung/platform';
+import { entityOf, FieldValidationException, queryPrepared, selectListOf, tableOf, type CommandContext, type Principal } from '@lumbung/platform';
 import { NominationClock } from '../clock/nomination-clock.js';
 import { canRunEdition, isOfTheJury, judgingRefusal, jurorClaims } from '../editions/edition-access.js';
 import { EditionJuror } from '../editions/edition-juror.entity.js';
@@ -55,19 +55,14 @@ export class ScoringService {
       });
       if (problems.length) throw new FieldValidationException(problems);
 
-      const now = this.clock.now();
-      await manager.upsert(
-        Score,
-        dto.scores.map((s) => ({ entryId, jurorId: ctx.actor.sub, criterion: s.criterion, editionId: edition.id, value: s.value, comment: s.comment || null, scoredAt: now })),
-        ['entryId', 'jurorId', 'criterion'],
-      );
-      const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], await this.scoresOf(manager, { entryId }));
+      const sheet = dto.scores.map((s) => ({ criterion: s.criterion, value: s.value, comment: s.comment || null }));
+      const scores = await this.storeSheet(manager, entry.id, ctx.actor.sub, edition.id, sheet);
+      const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], scores);
       entry.proposalScore = ranked.score;
       entry.proposalJurors = ranked.jurors;
       // A partial sheet is kept but leaves the entry admitted until some juror's sheet is complete.
       if (ranked.jurors > 0) entry.state = scored;
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         {
           type: 'nomination.scored',
           aggregateId: entry.id,
@@ -91,8 +86,7 @@ export class ScoringService {
       const scores = await manager.find(PresentationScore, { where: { entryId } });
       const final = rankFinalists([{ entryId, submittedAt: '', proposal: null, heaviest: null, presentationScores: scores.map((s) => s.value) }], 0)[0];
       entry.presentationScore = final.presentationScore;
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         {
           type: 'nomination.scored',
           aggregateId: entry.id,
@@ -114,18 +108,41 @@ export class ScoringService {
       entry.state = transition('field-check', entry);
       const check = manager.create(FieldCheck, { entryId, jurorId: ctx.actor.sub, editionId: edition.id, outcome: dto.outcome, note: dto.note, checkedAt: this.clock.now() });
       await manager.upsert(FieldCheck, check, ['entryId', 'jurorId']);
-      await this.entries.bump(manager, entry);
-      await this.entries.publish(manager, ctx, [
+      await this.entries.save(manager, ctx, entry, () => [
         { type: 'nomination.field-checked', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), jurorId: ctx.actor.sub, outcome: dto.outcome } },
       ]);
       return check;
     });
   }
 
+  /**
+   * Stores a juror's sheet for an entry (each criterion's score replacing the juror's earlier one)
+   * and returns every score of the entry after it, in one statement: the entry is locked, so no
+   * other sheet changes meanwhile. The new scores come back as stored (numeric(5,2)).
+   */
+  private async storeSheet(manager: EntityManager, entryId: string, jurorId: string, editionId: string, sheet: { criterion: string; value: number; comment: string | null }[]): Promise<CriterionScore[]> {
+    const rows = await queryPrepared<{ jurorId: string; criterion: string; value: string }>(
+      manager,
+      `WITH upserted AS (
+         INSERT INTO ${tableOf(this.dataSource, Score)} (entry_id, juror_id, criterion, edition_id, value, comment, scored_at)
+         SELECT $1::uuid, $2::text, s.criterion, $3::uuid, s.value, s.comment, $5::timestamptz FROM jsonb_to_recordset($4::jsonb) AS s(criterion text, value numeric, comment text)
+         ON CONFLICT (entry_id, juror_id, criterion) DO UPDATE SET edition_id = EXCLUDED.edition_id, value = EXCLUDED.value, comment = EXCLUDED.comment, scored_at = EXCLUDED.scored_at
+         RETURNING juror_id, criterion, value
+       )
+       SELECT juror_id AS "jurorId", criterion, value FROM upserted
+       UNION ALL
+       SELECT juror_id, criterion, value FROM ${tableOf(this.dataSource, Score)}
+        WHERE entry_id = $1 AND NOT (juror_id = $2 AND criterion IN (SELECT criterion FROM upserted))`,
+      [entryId, jurorId, editionId, JSON.stringify(sheet), this.clock.now()],
+    );
+    return rows.map((r) => ({ entryId, jurorId: r.jurorId, criterion: r.criterion, value: Number(r.value) }));
+  }
+
   /** Identity first: only an assigned juror of this edition, and never on an entry of their declared employer. */
   private async assertMayJudge(manager: EntityManager, actor: Principal, edition: Edition, entry: Entry): Promise<void> {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
-    const juror = await manager.findOneBy(EditionJuror, { editionId: edition.id, jurorId: actor.sub });
+    const [row] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, EditionJuror)} FROM ${tableOf(this.dataSource, EditionJuror)} WHERE edition_id = $1 AND juror_id = $2`, [edition.id, actor.sub]);
+    const juror = row ? entityOf(EditionJuror, row) : null;
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
     const refusal = judgingRefusal(juror, entry);
     if (refusal) throw new ForbiddenException(refusal);

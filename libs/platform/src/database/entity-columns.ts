@@ -1,32 +1,42 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
-const selectLists = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, string>>();
+const selectLists = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, Map<string, string>>>();
 
 /**
  * An entity's columns as its properties, for a plain SQL read of a hot write path, where TypeORM's
  * query builder cost more CPU than the statement it built (each step of a replication request).
  * The columns have one definition, the entity's: this reads its metadata. A `date` column comes as
- * its text (YYYY-MM-DD), as TypeORM hands it out, not as pg's Date at the server's midnight.
+ * its text (YYYY-MM-DD), as TypeORM hands it out, not as pg's Date at the server's midnight. With
+ * an `alias` (two entities in one row, a join), the columns are the alias's and named `alias.property`:
+ * entityOf with the same alias takes them apart.
  */
-export function selectListOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string {
+export function selectListOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>, alias = ''): string {
   let lists = selectLists.get(dataSource);
   if (!lists) selectLists.set(dataSource, (lists = new Map()));
-  let list = lists.get(entity);
+  let byAlias = lists.get(entity);
+  if (!byAlias) lists.set(entity, (byAlias = new Map()));
+  let list = byAlias.get(alias);
   if (!list) {
     const metadata = dataSource.getMetadata(entity);
     // A transformed column (a numeric score read as a number) would come back untransformed.
     const transformed = metadata.columns.find((c) => c.transformer);
     if (transformed) throw new Error(`${metadata.name}.${transformed.propertyName} has a transformer: read it through TypeORM, not selectListOf`);
-    list = metadata.columns.map((c) => `${c.type === 'date' ? `to_char("${c.databaseName}", 'YYYY-MM-DD')` : `"${c.databaseName}"`} AS "${c.propertyName}"`)
+    const of = alias ? `${alias}.` : '';
+    list = metadata.columns
+      .map((c) => `${c.type === 'date' ? `to_char(${of}"${c.databaseName}", 'YYYY-MM-DD')` : `${of}"${c.databaseName}"`} AS "${of}${c.propertyName}"`)
       .join(', ');
-    lists.set(entity, list);
+    byAlias.set(alias, list);
   }
   return list;
 }
 
-/** A row read with selectListOf as an instance of its entity, as TypeORM's find would give it. */
-export function entityOf<T extends object>(entity: new () => T, row: Record<string, unknown>): T {
-  return Object.assign(new entity(), row);
+/** A row read with selectListOf (and the same alias, if any) as an instance of its entity, as TypeORM's find would give it. */
+export function entityOf<T extends object>(entity: new () => T, row: Record<string, unknown>, alias = ''): T {
+  if (!alias) return Object.assign(new entity(), row);
+  const prefix = `${alias}.`;
+  const instance = new entity() as Record<string, unknown>;
+  for (const key in row) if (key.startsWith(prefix)) instance[key.slice(prefix.length)] = row[key];
+  return instance as T;
 }
 
 /** An entity's table as SQL names it, schema included ("replication"."replication_request"). */
