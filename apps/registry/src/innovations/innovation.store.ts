@@ -453,19 +453,21 @@ export class InnovationStore {
     const filtered = where.length ? `${where.join(' AND ')} AND` : '';
     // Candidates: the most recent matches in the name, and the most recent matches anywhere, each
     // from its own index, so an old name match is never crowded out by recent description matches.
+    // Each candidate brings its vector: joining the table again to fetch it made PostgreSQL hash the
+    // whole table when it was small enough (a search's cost then grew with the table).
     const candidates = (document: string) =>
-      `(SELECT i.id FROM "registry"."innovation" i
+      `(SELECT i.id, i.search_vector FROM "registry"."innovation" i
         WHERE ${filtered} ${document} @@ ${SEARCH_QUERY(qParam)}
         ORDER BY i.registered_at DESC, i.id DESC LIMIT ${SEARCH_CANDIDATES})`;
     // The score orders name matches first, then by ts_rank: a match in the name (weight A) adds 1,
     // and ts_rank with normalization 32 (rank / (rank + 1)) stays below 1, so no description-only
     // match outranks a name match. One real, so the cursor stays one number.
-    const score = `((ts_filter(v.search_vector, '{a}') @@ ${SEARCH_QUERY(qParam)})::int + ts_rank(v.search_vector, ${SEARCH_QUERY(qParam)}, 32))::real`;
+    const score = `((ts_filter(c.search_vector, '{a}') @@ ${SEARCH_QUERY(qParam)})::int + ts_rank(c.search_vector, ${SEARCH_QUERY(qParam)}, 32))::real`;
     const cursorWhere = after?.kind === 'rank' ? `WHERE (score, id) < (${param(after.rank)}::real, ${param(after.id)}::uuid)` : '';
     return {
       sql: `WITH c AS MATERIALIZED (
-           ${candidates(`ts_filter(i.search_vector, '{a}')`)} UNION ${candidates('i.search_vector')}
-         ), scored AS (SELECT v.id, ${score} AS score FROM c JOIN "registry"."innovation" v ON v.id = c.id),
+           ${candidates(`ts_filter(i.search_vector, '{a}')`)} UNION ALL ${candidates('i.search_vector')}
+         ), scored AS (SELECT DISTINCT ON (c.id) c.id, ${score} AS score FROM c ORDER BY c.id),
          -- The page is cut before the snapshot columns are built: 21 rows shaped, not a thousand.
          s AS (SELECT * FROM scored ${cursorWhere} ORDER BY score DESC, id DESC LIMIT ${param(limit + 1)})
          SELECT ${SNAPSHOT_COLUMNS}, s.score::text AS "cursorRank", ${cursorAt}
