@@ -85,7 +85,16 @@ export interface EntryFacts {
   wonBefore: boolean;
 }
 
-/** The key of an agency's place in an edition (lockAgencyPlace), as SQL over the two ids' expressions. */
+/**
+ * The key of an agency's place in an edition, as SQL over the two ids' expressions: a
+ * transaction-level advisory lock on it is taken after the edition's shared lock by every change
+ * that counts against the quota (entering, submitting, withdrawing), so the agency's per-edition
+ * limit and "not entered twice" (an innovation is of one agency) are checked against what is
+ * committed, while other agencies' entries go on at the same time. With the edition row locked FOR
+ * UPDATE instead, a regency's OPDs entering at its deadline went one at a time (docs/performance.md,
+ * "Write endpoints"). The edition's shared lock still makes a phase change or the decision wait for
+ * these, and these for them.
+ */
 const agencyPlaceKey = (editionId: string, agencyId: string) => `hashtextextended('nomination.entry:' || ${editionId}::text || ':' || ${agencyId}::text, 0)`;
 
 /** The hot writes' statements, built once from the entities (their texts never change). */
@@ -262,7 +271,7 @@ export class EntriesService {
   }
 
   /**
-   * The edition locked first (shared) with the agency's place in it (lockAgencyPlace), then the
+   * The edition locked first (shared) with the agency's place in it (agencyPlaceKey), then the
    * entry, in the order entry creation and the decision take them: for changes that count against
    * the edition's quota, or that a decision in progress must not miss (a withdrawal waits for it,
    * then sees the edition decided).
@@ -271,20 +280,6 @@ export class EntriesService {
     const placed = await queryPrepared(manager, this.statements.lockEditionOfEntry, [entryId]);
     if (!placed.length) throw new NotFoundException(`No entry ${entryId}`);
     return this.lockEntry(manager, entryId);
-  }
-
-  /**
-   * An agency's place in an edition, for the rest of the transaction (a transaction-level advisory
-   * lock), taken after the edition's shared lock by every change that counts against the quota:
-   * the agency's per-edition limit and "not entered twice" (an innovation is of one agency) are
-   * checked against what is committed, while other agencies' entries go on at the same time. With
-   * the edition row locked FOR UPDATE instead, a regency's OPDs entering at its deadline went one
-   * at a time (docs/performance.md, "Write endpoints"). The edition's shared lock still makes a
-   * phase change or the decision wait for these, and these for them. The hot paths take it inside
-   * their first statement (Statements); this is for the others.
-   */
-  async lockAgencyPlace(manager: EntityManager, editionId: string, agencyId: string): Promise<void> {
-    await queryPrepared(manager, `SELECT pg_advisory_xact_lock(${agencyPlaceKey('$1::uuid', '$2::uuid')})`, [editionId, agencyId]);
   }
 
   /**

@@ -148,15 +148,6 @@ export class ScoringService {
     if (refusal) throw new ForbiddenException(refusal);
   }
 
-  async scoresOf(manager: EntityManager, where: { entryId?: string; editionId?: string }): Promise<CriterionScore[]> {
-    const column = where.entryId ? 'entry_id' : 'edition_id';
-    const rows: { entryId: string; jurorId: string; criterion: string; value: string }[] = await manager.query(
-      `SELECT entry_id AS "entryId", juror_id AS "jurorId", criterion, value FROM "nomination"."score" WHERE ${column} = $1`,
-      [where.entryId ?? where.editionId],
-    );
-    return rows.map((r) => ({ ...r, value: Number(r.value) }));
-  }
-
   /**
    * Every juror's sheet of the edition, folded by the database: 5 jurors × 8 criteria × 5,000
    * entries is 200,000 score rows but only 25,000 sheets to send over the wire and parse. Same
