@@ -136,8 +136,9 @@ export class EntriesService {
       const [row] = await queryPrepared(manager, this.statements.readForEntering, [editionId, dto.innovationId]);
       if (!row) throw new NotFoundException(`No edition ${editionId}`);
       const edition = entityOf(Edition, row, 'ed');
-      if (row['iv.id'] === null) throw invalidField('innovationId', `No innovation ${dto.innovationId} is known here (yet: registry events may still be arriving)`);
+      // Left-joined: an unknown innovation reads as one whose columns are all null.
       const innovation = entityOf(InnovationView, row, 'iv');
+      if (!innovation.id) throw invalidField('innovationId', `No innovation ${dto.innovationId} is known here (yet: registry events may still be arriving)`);
       if (!canManageAgencyData(ctx.actor, innovation.regionCode, innovation.agencyId)) {
         throw new ForbiddenException(`Only ${innovation.snapshot.agencyName} of ${innovation.regionCode} or its region's admins may enter ${innovation.name}`);
       }
