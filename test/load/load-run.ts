@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Request, type Result } from 'autocannon';
+import getPort from 'get-port';
 import pg from 'pg';
+import { WebSocket } from 'ws';
 import type { Principal } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, newSigningKey, productionSecrets, signingKeysEnv, spawnService, tokenSignedWith, waitUntilDrained, type Reconciliation, type ServiceProcess } from '@lumbung/testing';
 
@@ -219,11 +221,40 @@ interface Memory {
   heapUsed: number;
 }
 
-async function memoryOf(svc: ServiceProcess): Promise<Memory> {
+/**
+ * A service's heap after a full collection, through its inspector (each service runs with
+ * `--inspect` on a loopback port of its own). The heap in use without one counted whatever garbage
+ * the last run left, so a run that left more of it read as a leak (docs/performance.md, "Load run").
+ */
+async function heapAfterCollection(inspectorPort: number): Promise<number> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise<void>((opened, failed) => socket.once('open', opened).once('error', failed));
+  let next = 0;
+  const call = (method: string) =>
+    new Promise<any>((answered, failed) => {
+      const id = ++next;
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(data.toString('utf8'));
+        if (message.id !== id) return;
+        socket.off('message', onMessage);
+        if (message.error) failed(new Error(`${method}: ${message.error.message}`));
+        else answered(message.result);
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    return (await call('Runtime.getHeapUsage')).usedSize as number;
+  } finally {
+    socket.close();
+  }
+}
+
+async function memoryOf(svc: ServiceProcess, inspectorPort: number): Promise<Memory> {
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${svc.pid}/status`, 'utf8'))?.[1] ?? NaN);
-  const metrics = await svc.request('GET', '/metrics');
-  const heapUsed = Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(String(metrics.body))?.[1] ?? NaN);
-  return { rss: rssKb * 1024, heapUsed };
+  return { rss: rssKb * 1024, heapUsed: await heapAfterCollection(inspectorPort) };
 }
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
@@ -390,6 +421,7 @@ async function main(): Promise<number> {
   const redis = createTestRedis();
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const procs: ServiceProcess[] = [];
+  const inspectorPorts: number[] = [];
   const watch = new BackendWatch(db.name);
   watch.start();
   let analyzer: NodeJS.Timeout | undefined;
@@ -402,7 +434,9 @@ async function main(): Promise<number> {
     log(`booting the three services (database ${db.name})`);
     for (const service of ['registry', 'replication', 'nomination'] as const) {
       const keys: Record<string, string> = service === 'registry' ? { ACCOUNTS_SIGNING_KEYS: signingKeysEnv(KEY) } : { ACCOUNTS_JWKS_URL: `${procs[0].baseUrl}/.well-known/jwks.json` };
-      const p = await spawnService(service, { env: { ...serviceEnv, ...keys } });
+      const inspectorPort = await getPort();
+      inspectorPorts.push(inspectorPort);
+      const p = await spawnService(service, { env: { ...serviceEnv, ...keys }, nodeArgs: [`--inspect=127.0.0.1:${inspectorPort}`] });
       procs.push(p);
       await p.ready(120_000);
     }
@@ -430,7 +464,7 @@ async function main(): Promise<number> {
       const cpuDrained = cpuSnapshot(servicePids, watch);
       reconciliations.push(r);
       await new Promise((res) => setTimeout(res, 3000));
-      memories.push(await Promise.all(procs.map(memoryOf)));
+      memories.push(await Promise.all(procs.map((p, i) => memoryOf(p, inspectorPorts[i]))));
       console.log(`\nLoad run ${run} (${CONNECTIONS} connections, ${SECONDS} s, loopback, services as processes)`);
       const sum = (f: (x: Row) => number) => rows.reduce((s, x) => s + f(x), 0);
       const requests = sum((x) => x.total);
@@ -442,7 +476,7 @@ async function main(): Promise<number> {
       console.log(`\nCPU from /proc, from the start of the load to the drained backlog: ${wall.toFixed(1)} s of wall time (${((cpuDrained.at - cpuLoadEnd.at) / 1000).toFixed(1)} s of it draining), ${requests} requests, ${CLK_TCK} ticks/s, database ${db.name}`);
       console.log(table(['process', 'CPU s', 'CPU µs per request', 'cores (CPU s / wall s)', 'CPU s while draining'], cpu.lines.map((c) => [c.label, c.seconds.toFixed(2), (c.seconds / requests * 1e6).toFixed(0), (c.seconds / wall).toFixed(2), c.drainSeconds.toFixed(2)])));
       if (cpu.exitedBackends) console.log(`backends of this database that exited during the run: ${cpu.exitedBackends}; its line counts each up to its last half-second sample`);
-      console.log(table(['service', 'RSS MB', 'heap used MB'], procs.map((p, i) => [p.name, mb(memories[run - 1][i].rss), mb(memories[run - 1][i].heapUsed)])));
+      console.log(table(['service', 'RSS MB', 'heap used MB, after a full collection'], procs.map((p, i) => [p.name, mb(memories[run - 1][i].rss), mb(memories[run - 1][i].heapUsed)])));
       console.log(table(['events (outbox)', 'expected deliveries', 'delivered (inbox)', 'lost', 'unsent', 'dead letters'], [[r.events, r.expectedDeliveries, r.delivered, r.missing.length, r.unsent, r.deadLetters].map(String)]));
       if (rows.some((x) => x.serverErrors > 0 || x.errors > 0)) {
         failed = true;

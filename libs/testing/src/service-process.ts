@@ -36,13 +36,15 @@ export interface SpawnServiceOptions {
   env: Record<string, string>;
   /** Count the log lines containing these strings (e.g. a log message such as "duplicate event skipped"). */
   countLines?: string[];
+  /** Node's own options, before the script (e.g. `--inspect=127.0.0.1:9229` for the load run's heap readings). */
+  nodeArgs?: string[];
 }
 
 export async function spawnService(service: ServiceName, options: SpawnServiceOptions): Promise<ServiceProcess> {
   const port = await getPort();
   const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env, PORT: String(port) };
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JEST') && k !== 'NODE_OPTIONS'));
-  const child: ChildProcess = spawn(process.execPath, [resolve(`dist/apps/${service}/src/main.js`)], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(`dist/apps/${service}/src/main.js`)], {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
