@@ -14,6 +14,11 @@ const TRACKING_PAGE_BENCH = join(process.cwd(), 'dist/test/bench/tracking-page-b
 const IMPORT_BENCH = join(process.cwd(), 'dist/test/bench/import-bench.js');
 const STREAM_BENCH = join(process.cwd(), 'dist/test/bench/stream-bench.js');
 const SIZE_BENCH = join(process.cwd(), 'dist/test/bench/size-bench.js');
+const NOMINATION_BENCH = join(process.cwd(), 'dist/test/bench/nomination-bench.js');
+const REPLICATION_BENCH = join(process.cwd(), 'dist/test/bench/replication-bench.js');
+const LOAD_RUN = join(process.cwd(), 'dist/test/load/load-run.js');
+/** The write benches at their smallest: two callers, one round of a second. */
+const SMALLEST_ROUNDS = { BENCH_ROUNDS: '1', BENCH_DURATION_S: '1', BENCH_WARMUP_S: '1', BENCH_CONNECTIONS: '2' };
 
 function run(env: Record<string, string>, bench = BENCH): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -92,4 +97,34 @@ describe('bench smoke (cost by size, 1,000 and 2,000 innovations, three calls a 
     expect(rows).toHaveLength(8);
     for (const row of rows) expect(row).toMatch(/^\| [^|]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| (met|NO) \|$/);
   });
+});
+
+describe('bench smoke (nomination writes, (w) alone: two callers, one round of a second)', () => {
+  it('runs through and prints a row for every write endpoint', async () => {
+    expect(existsSync(NOMINATION_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ ...SMALLEST_ROUNDS, BENCH_NOMINATION_WRITES_ONLY: '1', BENCH_NOMINATION_INNOVATIONS: '60' }, NOMINATION_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\n').filter((line) => line.startsWith('| (w) ')).length).toBe(5);
+  }, 180_000);
+});
+
+describe('bench smoke (replication: cycles and each step, two callers, one round of a second)', () => {
+  it('runs through and prints the cycles and every step', async () => {
+    expect(existsSync(REPLICATION_BENCH)).toBe(true);
+    const { code, stdout, stderr } = await run({ ...SMALLEST_ROUNDS, BENCH_REPLICATION_ORIGINS: '20' }, REPLICATION_BENCH);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\n').filter((line) => line.startsWith('| (e) ')).length).toBe(5);
+    expect(stdout).toMatch(/^\| \(d\) replication cycles/m);
+  }, 180_000);
+});
+
+describe('bench smoke (load run: 10 connections, two runs of 3 s)', () => {
+  // The load run fails on its own on a 5xx, a dropped connection, a lost event or a heap that grows.
+  it('runs through, reconciles every event and reads each service heap after a collection', async () => {
+    expect(existsSync(LOAD_RUN)).toBe(true);
+    const { code, stdout, stderr } = await run({ LOAD_SECONDS: '3', LOAD_RUNS: '2', LOAD_CONNECTIONS: '10' }, LOAD_RUN);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.split('\n').filter((line) => line.startsWith('| total, all endpoints')).length).toBe(2);
+    expect(stdout.split('\n').filter((line) => /^memory (registry|replication|nomination): .*: ok$/.test(line)).length).toBe(3);
+  }, 180_000);
 });
