@@ -112,6 +112,8 @@ interface Statements {
   insertHead: string;
   updateHead: string;
   timelineColumns: WritableColumn[];
+  /** `INSERT INTO entry_timeline (columns) VALUES`, the rows' parameters to follow. */
+  timelineInsert: string;
 }
 
 @Injectable()
@@ -149,7 +151,8 @@ export class EntriesService {
       if (problem) throw invalidField('category', problem);
       const { proposal, problems } = applyProposal(EMPTY_PROPOSAL, dto.proposal, edition.criteria, 'proposal');
       if (problems.length) throw new FieldValidationException(problems);
-      const facts = await this.factsOf(manager, edition, innovation.id, innovation.agencyId, category, null);
+      // The innovation was read with the locks: not read again.
+      const facts = await this.factsOf(manager, edition, innovation.id, innovation.agencyId, category, null, { withInnovation: false });
       if (dto.draft) {
         if (edition.decidedAt || edition.phase === 'closed') throw new ConflictException(`${edition.name} is ${edition.decidedAt ? 'decided' : 'closed'}: no new drafts`);
       } else {
@@ -168,9 +171,18 @@ export class EntriesService {
 
   /**
    * What entering or submitting the innovation is checked against (EntryFacts), in one statement;
-   * the caller holds the agency's place in the edition. `except` is the entry being submitted.
+   * the caller holds the agency's place in the edition. `except` is the entry being submitted;
+   * `withInnovation: false` leaves the innovation out (null) where the caller has it already.
    */
-  async factsOf(manager: EntityManager, edition: Edition, innovationId: string, agencyId: string, category: EntryCategory | null, except: string | null): Promise<EntryFacts> {
+  async factsOf(
+    manager: EntityManager,
+    edition: Edition,
+    innovationId: string,
+    agencyId: string,
+    category: EntryCategory | null,
+    except: string | null,
+    { withInnovation = true } = {},
+  ): Promise<EntryFacts> {
     const [row] = await queryPrepared<Record<string, unknown>>(manager, this.statements.facts, [
       edition.id,
       agencyId,
@@ -180,6 +192,7 @@ export class EntriesService {
       !edition.eligibility.previousWinnersAllowed,
       edition.level,
       edition.year,
+      withInnovation,
     ]);
     return {
       innovation: row['iv.id'] === null ? null : entityOf(InnovationView, row, 'iv'),
@@ -319,7 +332,7 @@ export class EntriesService {
     if (steps.length) {
       const columns = this.statements.timelineColumns;
       const rows = steps.map((step) => `(${columns.map((c) => `$${parameters.push(parameterOf(c, step[c.property as keyof typeof step]))}${c.cast}`).join(', ')})`);
-      ctes.push(`recorded AS (INSERT INTO ${tableOf(this.dataSource, EntryTimelineRow)} (${columns.map((c) => `"${c.column}"`).join(', ')}) VALUES ${rows.join(', ')})`);
+      ctes.push(`recorded AS (${this.statements.timelineInsert} ${rows.join(', ')})`);
     }
     const result = change ? '(SELECT count(*)::int FROM changed)' : '0';
     const run = (text: string, all: unknown[]) => queryPrepared<{ n: number }>(manager, text, all).then(([row]) => row.n);
@@ -362,6 +375,7 @@ export class EntriesService {
         columns,
         changed,
         timelineColumns,
+        timelineInsert: `INSERT INTO ${tableOf(ds, EntryTimelineRow)} (${timelineColumns.map((c) => `"${c.column}"`).join(', ')}) VALUES`,
         readForChange: `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}
                           FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id
                          WHERE en.id = $1 FOR UPDATE OF en`,
@@ -380,7 +394,7 @@ export class EntriesService {
                          WHERE edition_id = $1 AND innovation_id = $5 AND ($4::uuid IS NULL OR id <> $4) LIMIT 1) AS entered,
                        $6::boolean AND EXISTS (SELECT 1 FROM ${entries} won JOIN ${editions} ed ON ed.id = won.edition_id
                                                 WHERE won.innovation_id = $5 AND won.state = 'winner' AND ed.level = $7 AND ed.year < $8) AS "wonBefore"
-                  FROM (SELECT 1) AS one LEFT JOIN ${innovations} iv ON iv.id = $5`,
+                  FROM (SELECT 1) AS one LEFT JOIN ${innovations} iv ON iv.id = $5 AND $9::boolean`,
         insertHead: `changed AS (INSERT INTO ${entries} (${columns.map((c) => `"${c.column}"`).join(', ')})
                                  VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}) RETURNING id)`,
         updateHead: `changed AS (UPDATE ${entries} SET ${changed.map((c, n) => `"${c.column}" = $${n + 3}${c.cast}`).join(', ')}

@@ -40,6 +40,26 @@ export class ScoringService {
    * entry's score is recomputed from all its sheets in the same transaction, so what readers see
    * is always the ranking of what is committed.
    */
+  private sql?: { storeSheet: string; readJuror: string };
+
+  /** A juror's hot statements, built once from the entities (their texts never change). */
+  private get statements(): { storeSheet: string; readJuror: string } {
+    this.sql ??= {
+      storeSheet: `WITH upserted AS (
+         INSERT INTO ${tableOf(this.dataSource, Score)} (entry_id, juror_id, criterion, edition_id, value, comment, scored_at)
+         SELECT $1::uuid, $2::text, s.criterion, $3::uuid, s.value, s.comment, $5::timestamptz FROM jsonb_to_recordset($4::jsonb) AS s(criterion text, value numeric, comment text)
+         ON CONFLICT (entry_id, juror_id, criterion) DO UPDATE SET edition_id = EXCLUDED.edition_id, value = EXCLUDED.value, comment = EXCLUDED.comment, scored_at = EXCLUDED.scored_at
+         RETURNING juror_id, criterion, value
+       )
+       SELECT juror_id AS "jurorId", criterion, value FROM upserted
+       UNION ALL
+       SELECT juror_id, criterion, value FROM ${tableOf(this.dataSource, Score)}
+        WHERE entry_id = $1 AND NOT (juror_id = $2 AND criterion IN (SELECT criterion FROM upserted))`,
+      readJuror: `SELECT ${selectListOf(this.dataSource, EditionJuror)} FROM ${tableOf(this.dataSource, EditionJuror)} WHERE edition_id = $1 AND juror_id = $2`,
+    };
+    return this.sql;
+  }
+
   async scoreProposal(ctx: CommandContext, entryId: string, dto: ScoreSheetDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
       const { entry, edition } = await this.entries.lockEntry(manager, entryId);
@@ -123,16 +143,7 @@ export class ScoringService {
   private async storeSheet(manager: EntityManager, entryId: string, jurorId: string, editionId: string, sheet: { criterion: string; value: number; comment: string | null }[]): Promise<CriterionScore[]> {
     const rows = await queryPrepared<{ jurorId: string; criterion: string; value: string }>(
       manager,
-      `WITH upserted AS (
-         INSERT INTO ${tableOf(this.dataSource, Score)} (entry_id, juror_id, criterion, edition_id, value, comment, scored_at)
-         SELECT $1::uuid, $2::text, s.criterion, $3::uuid, s.value, s.comment, $5::timestamptz FROM jsonb_to_recordset($4::jsonb) AS s(criterion text, value numeric, comment text)
-         ON CONFLICT (entry_id, juror_id, criterion) DO UPDATE SET edition_id = EXCLUDED.edition_id, value = EXCLUDED.value, comment = EXCLUDED.comment, scored_at = EXCLUDED.scored_at
-         RETURNING juror_id, criterion, value
-       )
-       SELECT juror_id AS "jurorId", criterion, value FROM upserted
-       UNION ALL
-       SELECT juror_id, criterion, value FROM ${tableOf(this.dataSource, Score)}
-        WHERE entry_id = $1 AND NOT (juror_id = $2 AND criterion IN (SELECT criterion FROM upserted))`,
+      this.statements.storeSheet,
       [entryId, jurorId, editionId, JSON.stringify(sheet), this.clock.now()],
     );
     return rows.map((r) => ({ entryId, jurorId: r.jurorId, criterion: r.criterion, value: Number(r.value) }));
@@ -141,7 +152,7 @@ export class ScoringService {
   /** Identity first: only an assigned juror of this edition, and never on an entry of their declared employer. */
   private async assertMayJudge(manager: EntityManager, actor: Principal, edition: Edition, entry: Entry): Promise<void> {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
-    const [row] = await queryPrepared(manager, `SELECT ${selectListOf(this.dataSource, EditionJuror)} FROM ${tableOf(this.dataSource, EditionJuror)} WHERE edition_id = $1 AND juror_id = $2`, [edition.id, actor.sub]);
+    const [row] = await queryPrepared(manager, this.statements.readJuror, [edition.id, actor.sub]);
     const juror = row ? entityOf(EditionJuror, row) : null;
     if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
     const refusal = judgingRefusal(juror, entry);
