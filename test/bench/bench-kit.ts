@@ -8,9 +8,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { request, type Dispatcher } from 'undici';
 import { percentile, ratioOf, type Comparison, type Measurement } from './bench-table.js';
 import { BENCH_SERVICE_ENV } from './bench-env.js';
 import type { ServiceServer, ServiceServerReady } from './service-servers.js';
+import { startCpuMeter } from './proc-cpu.js';
 
 /**
  * What the bench runners (bench.ts, nomination-bench.ts, replication-bench.ts) and the processes
@@ -109,6 +111,9 @@ export const machineLine = (versions?: ServerVersions): string =>
  * bench or a developer's data without touching them, and always starts from empty tables and queues.
  * `drop()` belongs in a `finally`, after the services using them are closed.
  */
+/** Polls, 50 ms apart, with no job running or taken before the queues count as settled. */
+const QUIET_POLLS = 6;
+
 export class BenchScratch {
   private constructor(
     readonly dbName: string,
@@ -133,6 +138,57 @@ export class BenchScratch {
   /** The environment of a service under test: this run's database and prefix, deployed as in production, then `extra`. */
   serviceEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
     return { ...process.env, DATABASE_URL: this.databaseUrl, REDIS_URL, QUEUE_PREFIX: this.prefix, ...BENCH_SERVICE_ENV, ...extra };
+  }
+
+  /**
+   * Waits until what earlier phases set off is done: no unsent event in any service's outbox and no
+   * job waiting or running in this run's queues. A phase that starts while consumers still work
+   * through the previous phase's events shares the cores with them, and so does a raw baseline: the
+   * replication bench's raw transactions ran at half their rate right after the steps' phase.
+   */
+  async settled({ timeoutMs = 600_000 } = {}): Promise<void> {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      await withPg(this.databaseUrl, async (db) => {
+        // bench_raw's outbox is the baseline's and nothing ever sends it.
+        const schemas = (await db.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' AND table_schema <> 'bench_raw'`)).rows.map((r) => r.table_schema as string);
+        const unsent = schemas.map((s) => `(SELECT count(*) FROM (SELECT 1 FROM "${s}".outbox WHERE sent_at IS NULL LIMIT 1) o)`).join(' + ') || '0';
+        // A queue no service of this bench consumes (another service's inbox) keeps its jobs: the
+        // queues count as done when nothing is running and nothing has been taken for a while.
+        const queueKeys: string[] = [];
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*:meta`, 'COUNT', 1000);
+          cursor = next;
+          queueKeys.push(...keys.map((key) => key.slice(0, -':meta'.length)));
+        } while (cursor !== '0');
+        const queues = async () => {
+          let waiting = 0;
+          let active = 0;
+          for (const q of queueKeys) {
+            const [[, a], [, w], [, p], [, z]] = (await redis.multi().llen(`${q}:active`).llen(`${q}:wait`).llen(`${q}:paused`).zcard(`${q}:prioritized`).exec()) as [unknown, number][];
+            active += a;
+            waiting += w + p + z;
+          }
+          return { waiting, active };
+        };
+        let lastWaiting = -1;
+        let unchanged = 0;
+        await waitFor(
+          async () => {
+            if (Number((await db.query(`SELECT ${unsent} AS n`)).rows[0].n) !== 0) return false;
+            const { waiting, active } = await queues();
+            unchanged = active === 0 && waiting === lastWaiting ? unchanged + 1 : 0;
+            lastWaiting = waiting;
+            return unchanged >= QUIET_POLLS;
+          },
+          'the events of the earlier phases to be sent and consumed',
+          { timeoutMs, pollMs: 50 },
+        );
+      });
+    } finally {
+      redis.disconnect();
+    }
   }
 
   /** Logs rather than throws: a failed clean-up must not hide the bench's own error or result. */
@@ -164,7 +220,13 @@ export type Timed = (op: () => Promise<unknown>) => Promise<boolean>;
  * One phase of a write bench: `lanes` callers at once, each timing its own calls; the phase's ops/s
  * is its successful calls over the phase's own time. Failures are counted and the first one logged.
  */
-export async function timedPhase(lanes: number, label: string, log: (message: string) => void, work: (lane: number, timed: Timed) => Promise<void>): Promise<Measurement> {
+export async function timedPhase(
+  lanes: number,
+  label: string,
+  log: (message: string) => void,
+  work: (lane: number, timed: Timed) => Promise<void>,
+  servicePids: number[] = [],
+): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -180,12 +242,14 @@ export async function timedPhase(lanes: number, label: string, log: (message: st
       return false;
     }
   };
+  const cpuOf = startCpuMeter(servicePids);
   const started = performance.now();
   await Promise.all(Array.from({ length: lanes }, (_, lane) => work(lane, timed)));
   const elapsed = performance.now() - started;
+  const cpu = cpuOf(latencies.length);
   if (firstError) log(`${errors} calls of ${label} failed, the first with: ${firstError}`);
   latencies.sort((a, b) => a - b);
-  return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed };
+  return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, totalMs: elapsed, cpu };
 }
 
 /**
@@ -225,15 +289,17 @@ export async function load(options: autocannon.Options): Promise<Measurement> {
 /**
  * One JSON request as a client makes it; a non-2xx answer throws with its body, so setup fails
  * loudly instead of measuring against missing data. `allowEmptyBody` for endpoints that answer 204.
+ * Through undici's request rather than fetch: the callers share the two cores with the service they
+ * measure, and fetch's web streams made them cost about as much CPU per call as PostgreSQL's share.
  */
 export async function call(url: string, token: string, method: string, body?: unknown, { allowEmptyBody = false } = {}): Promise<any> {
-  const res = await fetch(url, {
-    method,
+  const res = await request(url, {
+    method: method as Dispatcher.HttpMethod,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  const text = await res.body.text();
+  if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`${method} ${url} answered ${res.statusCode}: ${text.slice(0, 300)}`);
   return allowEmptyBody && !text ? undefined : JSON.parse(text);
 }
 
@@ -281,6 +347,11 @@ export class ChildServers<Ready extends object, Command extends { type: string }
       });
       child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before being ready`)));
     });
+  }
+
+  /** For reading its CPU time from /proc. */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   command(command: Command | CloseCommand): Promise<void> {

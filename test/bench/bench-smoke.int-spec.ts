@@ -104,7 +104,9 @@ describe('bench smoke (nomination writes, (w) alone: two callers, one round of a
     expect(existsSync(NOMINATION_BENCH)).toBe(true);
     const { code, stdout, stderr } = await run({ ...SMALLEST_ROUNDS, BENCH_NOMINATION_WRITES_ONLY: '1', BENCH_NOMINATION_INNOVATIONS: '60' }, NOMINATION_BENCH);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout.split('\n').filter((line) => line.startsWith('| (w) ')).length).toBe(5);
+    // Five endpoints, each in the ratio table and in the CPU table.
+    expect(stdout.split('\n').filter((line) => line.startsWith('| (w) ')).length).toBe(10);
+    expect(stdout).toMatch(/^\| measurement +\| service µs +\| PostgreSQL µs/m);
   }, 180_000);
 });
 
@@ -113,7 +115,9 @@ describe('bench smoke (replication: cycles and each step, two callers, one round
     expect(existsSync(REPLICATION_BENCH)).toBe(true);
     const { code, stdout, stderr } = await run({ ...SMALLEST_ROUNDS, BENCH_REPLICATION_ORIGINS: '20' }, REPLICATION_BENCH);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout.split('\n').filter((line) => line.startsWith('| (e) ')).length).toBe(5);
+    // Five endpoints, each in the ratio table and in the CPU table.
+    expect(stdout.split('\n').filter((line) => line.startsWith('| (e) ')).length).toBe(10);
+    expect(stdout).toMatch(/^\| measurement +\| service µs +\| PostgreSQL µs/m);
     expect(stdout).toMatch(/^\| \(d\) replication cycles/m);
   }, 180_000);
 });

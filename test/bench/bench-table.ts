@@ -1,3 +1,5 @@
+import type { CpuPerCall } from './proc-cpu.js';
+
 export interface Measurement {
   opsPerSec: number;
   p50?: number;
@@ -5,6 +7,8 @@ export interface Measurement {
   count: number;
   errors: number;
   totalMs?: number;
+  /** Where the phase's CPU went, per call (/proc). */
+  cpu?: CpuPerCall;
 }
 
 export interface Comparison {
@@ -57,6 +61,25 @@ export function formatTable(comparisons: Comparison[]): string {
       c.aim === undefined ? '-' : ratio >= c.aim ? 'yes' : 'NO',
     ];
   });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/**
+ * CPU per call of each comparison's subject and baseline (the median round's), in µs: where a
+ * request's cost lands, which moves less with the machine's other load than the rates do.
+ */
+export function formatCpuTable(comparisons: Comparison[]): string {
+  const header = ['measurement', 'service µs', 'PostgreSQL µs', 'caller µs', 'all µs'];
+  const seen = new Set<string>();
+  const rows: string[][] = [];
+  for (const [label, m] of comparisons.flatMap((c) => [[c.label, c.subject], [c.baselineLabel, c.baseline]] as const)) {
+    if (!m.cpu || seen.has(label)) continue;
+    seen.add(label);
+    const { service, postgres, caller } = m.cpu;
+    rows.push([label, num(service), num(postgres), num(caller), num(service + postgres + caller)]);
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');

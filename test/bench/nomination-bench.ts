@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createNominationApp } from '../../apps/nomination/src/nomination.app.js';
 import { rankEntries, type CriterionScore } from '../../apps/nomination/src/scoring/ranking.js';
-import { formatTable, percentile } from './bench-table.js';
+import { formatCpuTable, formatTable, percentile } from './bench-table.js';
 import { benchToken } from './bench-env.js';
 import { BenchScratch, CONNECTIONS, DURATION_S, ROUNDS, WARMUP_S, benchLog, intOf, listenLocal, machineLine, runBench, serverVersions, writeResults } from './bench-kit.js';
 import { measureNominationWrites, WRITES_NOTE } from './nomination-writes.js';
@@ -150,6 +150,8 @@ async function runNominationBench(): Promise<void> {
         `Lumbung nomination writes: ${machineLine(versions)}; ${CONNECTIONS} callers at once; ${ROUNDS} rotating rounds of ${DURATION_S} s after ${WARMUP_S} s of warm-up`,
         '',
         formatTable(writes),
+        '',
+        formatCpuTable(writes),
         '',
         WRITES_NOTE,
         'Ratios are the result; absolute numbers move with whatever else the machine runs.',

@@ -123,7 +123,7 @@ export interface NominationWrites {
  * edition row, and that contention is part of what the burst costs. Every round opens new editions,
  * so the same innovations are entered again and the rounds do the same work.
  */
-function nominationWrites(base: string, db: pg.Client, innovations: Innovation[][], log: (line: string) => void): NominationWrites {
+function nominationWrites(base: string, db: pg.Client, innovations: Innovation[][], log: (line: string) => void, settled: () => Promise<void>, servicePids: number[]): NominationWrites {
   const admin = () => benchToken({ sub: 'bench-bagor-kudus', role: 'region-admin', region: KUDUS });
   let staff: string[][] = [];
   let signedAt = -Infinity;
@@ -151,7 +151,10 @@ function nominationWrites(base: string, db: pg.Client, innovations: Innovation[]
   };
 
   /** One endpoint's phase: every lane's calls over the phase's own time. */
-  const phase = (endpoint: WriteEndpoint, work: (lane: number, timed: Timed) => Promise<void>) => timedPhase(innovations.length, `(w) ${LABELS[endpoint]}`, log, work);
+  const phase = async (endpoint: WriteEndpoint, work: (lane: number, timed: Timed) => Promise<void>) => {
+    await settled();
+    return timedPhase(innovations.length, `(w) ${LABELS[endpoint]}`, log, work, servicePids);
+  };
 
   /** Enters the lane's innovations one after another until the deadline; returns the entries made, each with its innovation's place in the lane. */
   const enterUntil = async (editionId: string, lane: number, deadline: number, draft: boolean, timed: Timed): Promise<Made[]> => {
@@ -224,7 +227,7 @@ export async function measureNominationWrites(scratch: BenchScratch, db: pg.Clie
     // At least 4: the relay and the worker hold connections of their own beside the requests'.
     server = await startServiceServer('nomination', scratch.serviceEnv({ DATABASE_POOL_SIZE: String(Math.max(CONNECTIONS, 4)) }));
     const base = server.ready.url;
-    const writes = nominationWrites(base, db, innovations, log);
+    const writes = nominationWrites(base, db, innovations, log, () => scratch.settled(), [server.pid]);
     const rawWrites = (d: number) => rawRowAndOutboxTransactions(scratch.databaseUrl, CONNECTIONS, d * 1000);
 
     log(`(w) warm-up: ${WARMUP_S} s of each`);
@@ -240,6 +243,7 @@ export async function measureNominationWrites(scratch: BenchScratch, db: pg.Clie
       let measured: Partial<Record<WriteEndpoint, Measurement>> = {};
       let raw: Measurement | undefined;
       for (const which of order) {
+        await scratch.settled();
         if (which === 'enter') measured = { ...measured, ...(await writes.enter(DURATION_S)) };
         else if (which === 'chain') measured = { ...measured, ...(await writes.chain(DURATION_S)) };
         else raw = await rawWrites(DURATION_S);
@@ -262,4 +266,6 @@ export const WRITES_NOTE = [
   "    time; each step's ops/s is its calls over its own time. One service instance with its relay and worker, in a process",
   '    of its own. Baseline: raw pg "row + outbox row" transactions per second over a pool of the same size, in the same round.',
   `    Aim (issue 20): every write endpoint >= ${(WRITE_AIM * 100).toFixed(0)}% of it.`,
+  'CPU per call (from /proc, the median round\'s): the service process, every PostgreSQL process, and this process (the callers,',
+  "    or the raw client). Every phase starts once the earlier phases' events are sent and consumed.",
 ].join('\n');

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { jobOptionsFor } from '@lumbung/messaging';
 import { DEFAULT_QUEUE_SETTINGS } from '@lumbung/contracts';
 import { percentile, type Measurement } from './bench-table.js';
+import { startCpuMeter } from './proc-cpu.js';
 
 /**
  * What the registry's POST does at its core, with nothing around it: one transaction that inserts
@@ -41,6 +42,7 @@ export async function rawRowAndOutboxTransactions(databaseUrl: string, concurren
 export async function boundedLoop(op: () => Promise<void>, concurrency: number, durationMs: number): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
+  const cpuOf = startCpuMeter([]);
   const started = performance.now();
   const deadline = started + durationMs;
   const loop = async () => {
@@ -56,8 +58,9 @@ export async function boundedLoop(op: () => Promise<void>, concurrency: number, 
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = performance.now() - started;
+  const cpu = cpuOf(latencies.length);
   latencies.sort((a, b) => a - b);
-  return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors };
+  return { opsPerSec: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, cpu };
 }
 
 /** Waits until a plain BullMQ worker on `queueName` has processed `count` jobs; resolves with the time it finished. */

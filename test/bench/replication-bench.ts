@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { formatTable, medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
+import { formatCpuTable, formatTable, medianRound, percentile, type Comparison, type Measurement } from './bench-table.js';
 import { rawRowAndOutboxTransactions, sampleRecord } from './raw-baselines.js';
 import { benchToken } from './bench-env.js';
 import { BenchScratch, CONNECTIONS, ChildServers, DURATION_S, startServiceServer, ROUNDS, WARMUP_S, benchLog, call as callJson, intOf, load, machineLine, runBench, serverVersions, timedPhase, waitFor, writeResults, type Timed } from './bench-kit.js';
@@ -142,7 +142,7 @@ interface Stepper {
  * and completes them, each step its own phase; a phase's ops/s is its calls over its own time. Every
  * request is completed by the round's end, so the next round files against the same origins again.
  */
-function stepper(replicationUrl: string, originIds: string[], agencyIds: string[]): Stepper {
+function stepper(replicationUrl: string, originIds: string[], agencyIds: string[], settled: () => Promise<void>, servicePids: number[]): Stepper {
   const kudus = benchToken({ sub: 'bench-kudus', role: 'region-admin', region: KUDUS });
   const demak = benchToken({ sub: 'bench-demak', role: 'region-admin', region: DEMAK });
   const base = `${replicationUrl}/replication-requests`;
@@ -152,7 +152,10 @@ function stepper(replicationUrl: string, originIds: string[], agencyIds: string[
     implement: (id) => call(`${base}/${id}/implement`, demak, 'POST', { implementedOn: '2024-09-02', adopterInnovationName: 'Jos Pakk Demak' }),
     complete: (id) => call(`${base}/${id}/complete`, demak, 'POST', { benefitEvaluation: 'Izin terbit 3 hari, sebelumnya 12.' }),
   };
-  const phase = (step: WriteStep, work: (lane: number, timed: Timed) => Promise<void>) => timedPhase(agencyIds.length, `(e) ${STEP_LABELS[step]}`, log, work);
+  const phase = async (step: WriteStep, work: (lane: number, timed: Timed) => Promise<void>) => {
+    await settled();
+    return timedPhase(agencyIds.length, `(e) ${STEP_LABELS[step]}`, log, work, servicePids);
+  };
   return {
     async round(durationS) {
       const filed: string[][] = agencyIds.map(() => []);
@@ -224,7 +227,8 @@ async function main(): Promise<void> {
     );
 
     const cycles = cycler(replication.ready.url, db, origin.id, agencyIds);
-    const steps = stepper(replication.ready.url, originIds, agencyIds);
+    // Both services: completing sets off the registry's handler.
+    const steps = stepper(replication.ready.url, originIds, agencyIds, () => scratch.settled(), [registry.pid, replication.pid]);
     const rawWrites = (d: number) => rawRowAndOutboxTransactions(url, CONNECTIONS, d * 1000);
     const bareHttp = async (d: number) => perCycle(await load({ url: `${bare.ready.url}/constant`, duration: d }), HTTP_CALLS_PER_CYCLE);
 
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
       let stepResults: Record<WriteStep, Measurement> | undefined;
       const order = (['cycles', 'steps', 'raw', 'bare'] as const).map((_, i, all) => all[(i + round) % all.length]);
       for (const which of order) {
+        await scratch.settled();
         if (which === 'steps') stepResults = await steps.round(DURATION_S);
         else results[which] = which === 'cycles' ? await cycles.run(DURATION_S) : which === 'raw' ? await rawWrites(DURATION_S) : await bareHttp(DURATION_S);
       }
@@ -268,6 +273,8 @@ async function main(): Promise<void> {
         '',
         formatTable(comparisons),
         '',
+        formatCpuTable(comparisons.filter((c) => c.aim !== undefined)),
+        '',
         '(d) one cycle: POST a mandiri request, accept (origin), one progress report, implement, complete: five HTTP calls to the',
         '    replication service, each a transaction (request row, timeline row, outbox row); then the relay sends replication.completed',
         "    to the registry, whose handler records the adopter's innovation (inbox row, innovation, history, outbox row), and",
@@ -280,6 +287,8 @@ async function main(): Promise<void> {
         '    takes every request filed through accept, one progress report, implement and complete, a step at a time; each step\'s ops/s',
         '    is its calls over its own time. Baseline: raw pg "row + outbox row" transactions per second, the same pool size. Aim',
         `    (issue 20): every write endpoint >= ${(WRITE_AIM * 100).toFixed(0)}% of it.`,
+        'CPU per call (from /proc, the median round\'s): the registry and the replication service together, every PostgreSQL process, and',
+        '    this process (the callers, or the raw client). Every phase starts once the earlier phases\' events are sent and consumed.',
         'Ratios are the result; absolute numbers move with whatever else the machine runs.',
       ].join('\n'),
     );

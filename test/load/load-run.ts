@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Request, type Result } from 'autocannon';
 import getPort from 'get-port';
@@ -8,6 +7,7 @@ import pg from 'pg';
 import { WebSocket } from 'ws';
 import type { Principal } from '@lumbung/platform';
 import { createTestDatabase, createTestRedis, newSigningKey, productionSecrets, signingKeysEnv, spawnService, tokenSignedWith, waitUntilDrained, type Reconciliation, type ServiceProcess } from '@lumbung/testing';
+import { BackendWatch, CLK_TCK, statOf } from '../bench/proc-cpu.js';
 
 /**
  * `npm run bench:load`: a bounded load run over a realistic mix (catalogue searches, registrations,
@@ -259,111 +259,6 @@ async function memoryOf(svc: ServiceProcess, inspectorPort: number): Promise<Mem
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
-/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-interface ProcStat {
-  comm: string;
-  ppid: number;
-  /** utime + stime, in ticks. */
-  own: number;
-  /** cutime + cstime: children that have exited and been reaped, in ticks. */
-  children: number;
-}
-
-function statOf(pid: number): ProcStat | undefined {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined; // exited between listing /proc and reading it
-  }
-  // comm may hold spaces and parentheses: the fields that follow start after the last ')'.
-  const close = text.lastIndexOf(')');
-  const f = text.slice(close + 2).split(' ');
-  // f[0] is field 3 (state): field n is f[n - 3].
-  return { comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-const pids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
-
-/**
- * The node process behind a service's pid: spawnService starts node itself today, but if a wrapper
- * (sh, npm) ever stands in between, its own CPU would be next to nothing and the figure a lie.
- */
-function nodePidOf(pid: number): number {
-  for (let depth = 0; depth < 4; depth++) {
-    if (statOf(pid)?.comm === 'node') return pid;
-    const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readText(`/proc/${pid}/task/${t}/children`).trim().split(/\s+/)).filter(Boolean).map(Number);
-    if (kids.length !== 1) return pid;
-    pid = kids[0];
-  }
-  return pid;
-}
-
-/** Every postgres process's ticks plus the postmaster's exited children's, and the bench database's backends by pid. */
-function postgresScan(dbName: string): { postgres: number; backends: Map<number, number> } {
-  const all = pids().map((pid) => [pid, statOf(pid)] as const);
-  const postgresPids = new Set(all.filter(([, s]) => s?.comm === 'postgres').map(([pid]) => pid));
-  let postgres = 0;
-  const backends = new Map<number, number>();
-  for (const [pid, s] of all) {
-    if (!s || !postgresPids.has(pid)) continue;
-    postgres += s.own;
-    // Backends that exit during the run are gone from /proc by the next snapshot; the postmaster
-    // reaps them, so their time is in its children's total.
-    if (!postgresPids.has(s.ppid)) postgres += s.children;
-    // A backend's title is "postgres: [cluster: ]user database host(port) state".
-    if (readText(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').includes(` ${dbName} `)) backends.set(pid, s.own);
-  }
-  return { postgres, backends };
-}
-
-/**
- * The bench database's backends, looked at every half second: one that exits (a pool replacing a
- * connection) takes its CPU time out of /proc with it, and its exited time lands only in the
- * postmaster's total over every database; its last sample is the best left to count for it.
- */
-class BackendWatch {
-  /** Latest ticks seen per backend pid, exited ones included. */
-  readonly latest = new Map<number, number>();
-  live = new Set<number>();
-  private timer?: NodeJS.Timeout;
-
-  constructor(private readonly dbName: string) {}
-
-  /** Returns every postgres process's total, read in the same pass. */
-  sample(): number {
-    const { postgres, backends } = postgresScan(this.dbName);
-    for (const [pid, t] of backends) this.latest.set(pid, t);
-    this.live = new Set(backends.keys());
-    return postgres;
-  }
-
-  start(): void {
-    this.timer = setInterval(() => this.sample(), 500);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
 interface CpuSnapshot {
   at: number;
   /** Per service, in ticks. */
@@ -441,7 +336,7 @@ async function main(): Promise<number> {
       await p.ready(120_000);
     }
     const [registry, replication, nomination] = procs;
-    const servicePids = procs.map((p) => nodePidOf(p.pid));
+    const servicePids = procs.map((p) => p.pid);
     const reconcileOptions = { query: async <T,>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[], redisUrl: redis.url, prefix: redis.prefix };
     const drained = () => waitUntilDrained(reconcileOptions, 120_000);
     const world = await seed(registry, nomination, drained);
