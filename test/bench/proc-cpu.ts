@@ -107,7 +107,7 @@ export interface CpuPerCall {
   caller: number;
 }
 
-/** Reads the CPU of `servicePids`, PostgreSQL and this process around a phase; `stop(calls)` divides it by the calls made. */
+/** Reads the CPU of `servicePids`, PostgreSQL and this process at the start of a phase; the function it returns reads it again and divides by the calls made. */
 export function startCpuMeter(servicePids: number[]): (calls: number) => CpuPerCall {
   const read = () => {
     const own = process.cpuUsage();
