@@ -67,15 +67,19 @@ export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<
 }
 
 /** SCAN, not KEYS: the Redis may be shared, and KEYS would block everyone else's commands while it walks the keyspace. */
+async function* scanKeys(redis: Redis, pattern: string): AsyncGenerator<string[]> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) yield keys;
+  } while (cursor !== '0');
+}
+
 export async function deleteKeys(pattern: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    for await (const keys of scanKeys(redis, pattern)) await redis.del(...keys);
   } finally {
     redis.disconnect();
   }
@@ -156,12 +160,7 @@ export class BenchScratch {
         // A queue no service of this bench consumes (another service's inbox) keeps its jobs: the
         // queues count as done when nothing is running and nothing has been taken for a while.
         const queueKeys: string[] = [];
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*:meta`, 'COUNT', 1000);
-          cursor = next;
-          queueKeys.push(...keys.map((key) => key.slice(0, -':meta'.length)));
-        } while (cursor !== '0');
+        for await (const keys of scanKeys(redis, `${this.prefix}:*:meta`)) queueKeys.push(...keys.map((key) => key.slice(0, -':meta'.length)));
         const queues = async () => {
           let waiting = 0;
           let active = 0;

@@ -35,11 +35,6 @@ export class ScoringService {
     private readonly entries: EntriesService,
   ) {}
 
-  /**
-   * A juror's proposal scores for one entry, per criterion, during the scoring phase only. The
-   * entry's score is recomputed from all its sheets in the same transaction, so what readers see
-   * is always the ranking of what is committed.
-   */
   private sql?: { storeSheet: string; readJuror: string };
 
   /** A juror's hot statements, built once from the entities (their texts never change). */
@@ -60,6 +55,11 @@ export class ScoringService {
     return this.sql;
   }
 
+  /**
+   * A juror's proposal scores for one entry, per criterion, during the scoring phase only. The
+   * entry's score is recomputed from all its sheets in the same transaction, so what readers see
+   * is always the ranking of what is committed.
+   */
   async scoreProposal(ctx: CommandContext, entryId: string, dto: ScoreSheetDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
       const { entry, edition } = await this.entries.lockEntry(manager, entryId);
