@@ -98,13 +98,19 @@ function partPath(target: string): string {
 async function* readXlsx(path: string, onBytes?: (read: number) => void): AsyncGenerator<SheetRow> {
   const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   const strings = new SharedStrings();
-  let sheetStream: Readable | undefined;
+  // yauzl closes the file only when every stream it opened on it has ended or been destroyed.
+  const opened: Readable[] = [];
+  const openEntry = async (entry: Entry) => {
+    const stream = await zip.openReadStreamPromise(entry);
+    opened.push(stream);
+    return stream;
+  };
   try {
     const entries = new Map<string, Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
     const open = async (name: string) => {
       const entry = entries.get(name);
-      return entry ? zip.openReadStreamPromise(entry) : undefined;
+      return entry ? openEntry(entry) : undefined;
     };
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'emit',
@@ -129,7 +135,7 @@ async function* readXlsx(path: string, onBytes?: (read: number) => void): AsyncG
     const sheetPath = target ? partPath(target) : undefined;
     const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
     if (!sheetEntry) throw new Error('Not a workbook: its first sheet is missing');
-    sheetStream = await zip.openReadStreamPromise(sheetEntry);
+    const sheetStream = await openEntry(sheetEntry);
     if (onBytes) {
       // The sheet is most of the file: its share read stands for the file's.
       let read = 0;
@@ -149,10 +155,14 @@ async function* readXlsx(path: string, onBytes?: (read: number) => void): AsyncG
       }
     }
   } finally {
-    // A reader that stops early (a header refused) leaves the sheet half read: its file is closed here.
-    sheetStream?.destroy();
+    // A reader that stops early (a header refused) or a part that fails to parse leaves a stream half
+    // read: its file is closed here. yauzl closes it asynchronously; the generator ends once it is
+    // closed, so a caller that deletes or reopens the file right after finds it closed.
+    const closed = new Promise((settle) => zip.once('close', settle).once('error', settle));
+    for (const stream of opened) stream.destroy();
     zip.close();
     strings.close();
+    await closed;
   }
 }
 
