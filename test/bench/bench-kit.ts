@@ -329,13 +329,19 @@ export class ChildServers<Ready extends object, Command extends { type: string }
     readonly ready: Ready,
   ) {}
 
-  /** `name` labels the errors: a runner that starts several children has to say which one failed. */
+  /**
+   * `name` labels the errors: a runner that starts several children has to say which one failed.
+   * BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of the child, named after it, when it exits
+   * (open it in Chrome DevTools).
+   */
   static start<Ready extends object, Command extends { type: string } = CloseCommand>(
     script: string,
     name: string,
     childEnv: Record<string, string | undefined>,
-    { args = [] as string[], execArgv = [] as string[] } = {},
+    { args = [] as string[] } = {},
   ): Promise<ChildServers<Ready, Command>> {
+    const dir = process.env.BENCH_PROFILE_DIR;
+    const execArgv = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`] : [];
     const child = fork(join(HERE, script), args, { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       child.once('message', (reply: ChildReply<Ready>) => {
@@ -374,14 +380,9 @@ export class ChildServers<Ready extends object, Command extends { type: string }
   }
 }
 
-/**
- * One service (or the bare app) in a process of its own (service-servers.ts). BENCH_PROFILE_DIR=/tmp/prof
- * writes a V8 CPU profile of it when it exits (open it in Chrome DevTools).
- */
+/** One service (or the bare app) in a process of its own (service-servers.ts). */
 export function startServiceServer(which: ServiceServer, childEnv: Record<string, string | undefined>): Promise<ChildServers<ServiceServerReady>> {
-  const dir = process.env.BENCH_PROFILE_DIR;
-  const execArgv = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${which}.cpuprofile`] : [];
-  return ChildServers.start<ServiceServerReady>('service-servers.js', which, childEnv, { args: [which], execArgv });
+  return ChildServers.start<ServiceServerReady>('service-servers.js', which, childEnv, { args: [which] });
 }
 
 /**

@@ -40,6 +40,20 @@ const SNAPSHOT_COLUMNS = `
 
 const AGENCY_JOIN = `JOIN "registry"."agency" a ON a.id = i.agency_id`;
 
+/** What an insert's statement makes of a snapshot, not the record it inserts: the agency's name and the timestamps. */
+export type MadeByInsert = Pick<InnovationSnapshot, 'agencyName' | 'registeredAt' | 'updatedAt'>;
+
+/**
+ * The snapshot SNAPSHOT_COLUMNS gives for a row just inserted from `record`, with `made` for what
+ * the statement itself makes. A registration checks its event's contract on it before the one
+ * statement that writes the row and the event (OutboxService.writeWithEvent): every value a client
+ * sent is in it as the row will hold it. A test compares it with the event a registration stores.
+ */
+export function snapshotOfNew(record: NewInnovation, made: MadeByInsert): InnovationSnapshot {
+  const { contact: _contact, ...columns } = record;
+  return { ...columns, ...made, version: 1, retiredAt: null, retireReason: null };
+}
+
 /** Writable columns, by snapshot field name. */
 const COLUMNS = {
   name: 'name',

@@ -34,7 +34,7 @@ import {
   yearInJakarta,
   type InnovationContent,
 } from './innovation-rules.js';
-import { InnovationStore, type HistoryEntry, type InnovationChanges, type InnovationDocument, type NewInnovation } from './innovation.store.js';
+import { InnovationStore, snapshotOfNew, type HistoryEntry, type InnovationChanges, type InnovationDocument, type NewInnovation } from './innovation.store.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -110,7 +110,10 @@ export class InnovationsService {
 
     // One statement: the agency and type checks, the row, its history row and its event's outbox row.
     // Only a refused insert pays for finding out which check refused it.
-    const registered = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, (runner, eventCte) =>
+    // The statement joins the agency's name in and stamps the times; any plausible values stand in for them here.
+    const now = new Date().toISOString();
+    const expected = { innovation: snapshotOfNew(record, { agencyName: 'Dinas', registeredAt: now, updatedAt: now }) };
+    const registered = await this.outbox.writeWithEvent(this.dataSource, ctx, 'innovation.registered', REGISTERED_FROM_SNAPSHOT, expected, (runner, eventCte) =>
       this.store.insertDocument(runner, record, history, { activeType: activeTypeCondition }, eventCte),
     );
     if (!registered) throw await this.refusedRegistration(dto, content.typeCode);

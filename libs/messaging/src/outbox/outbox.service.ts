@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_CATALOG, type EventEnvelope, type EventType, type PayloadOf } from '@lumbung/contracts';
-import { PreparedStatement, queryPrepared, SERVICE_NAME, type CommandContext, type Queryable } from '@lumbung/platform';
+import { queryPrepared, SERVICE_NAME, type CommandContext, type Queryable } from '@lumbung/platform';
 import { checkPayload } from '../transport/event-contract.js';
 import { OutboxWake } from './outbox-wake.js';
 
@@ -26,28 +25,6 @@ export interface NewEvent<T extends EventType = EventType> {
  * Appends events to the outbox inside the caller's transaction: the change and its events commit
  * together or not at all. Nothing is sent to Redis here; the relay does that after commit, woken by OutboxWake.
  */
-/**
- * A Queryable over one pg connection. queryPrepared finds the DataSource on it (to run plainly where
- * prepared statements are off) and hands it a PreparedStatement, which is run under its name. A
- * failure keeps TypeORM's shape (logged, a QueryFailedError naming the SQL), as for any other query.
- */
-function onClient(dataSource: DataSource, client: PoolClient): Queryable & { dataSource: DataSource } {
-  return {
-    dataSource,
-    query(query: string | PreparedStatement, parameters: unknown[] = []) {
-      const text = typeof query === 'string' ? query : query.text;
-      const config = typeof query === 'string' ? { text, values: parameters } : { name: query.name, text, values: parameters };
-      return client.query(config).then(
-        (result) => result.rows,
-        (err: Error) => {
-          dataSource.logger.logQueryError(err, text, parameters);
-          throw new QueryFailedError(text, parameters, err);
-        },
-      );
-    },
-  } as Queryable & { dataSource: DataSource };
-}
-
 @Injectable()
 export class OutboxService {
   constructor(
@@ -105,19 +82,24 @@ export class OutboxService {
    * payload are SQL over a CTE of that statement (`from`, one row per event). A statement is atomic,
    * so the change and its event still commit together or not at all.
    *
-   * The statement runs in a transaction, and the event is read back and checked against its
-   * contract before commit, in every environment: an event that breaks its contract would be
-   * dead-lettered by every consumer while the write stood (issue 19: a production registry answered
-   * 201 to `"evidence":[[…]]` and the innovation could never be replicated). Two more round trips on
-   * the same connection, measured in `npm run bench` (the contract check's line).
+   * `expected` is the payload the statement will write, as the caller makes it from the values it
+   * sends, and it is checked against its contract before the statement runs, in every environment:
+   * an event that breaks its contract would be dead-lettered by every consumer while the write stood
+   * (issue 19: a production registry answered 201 to `"evidence":[[…]]` and the innovation could
+   * never be replicated). Until 2026-12 the statement ran in a transaction and the stored event was
+   * read back and checked before commit: three more round trips, which cost a third of a
+   * registration's CPU (docs/performance.md). What only the statement makes (a name joined in,
+   * timestamps) is the caller's to fill in plausibly and its tests' to compare with what is stored.
    */
-  async writeWithEvent<T>(
+  async writeWithEvent<T extends EventType, R>(
     dataSource: DataSource,
     ctx: CommandContext,
-    type: EventType,
+    type: T,
     from: EventSource,
-    write: (runner: Queryable, eventCte: (param: (value: unknown) => string) => string) => Promise<T>,
-  ): Promise<T> {
+    expected: PayloadOf<T>,
+    write: (runner: Queryable, eventCte: (param: (value: unknown) => string) => string) => Promise<R>,
+  ): Promise<R> {
+    this.checkContract(type, expected);
     // The envelope's head (id, type, producer, correlation…); aggregate and payload come from the statement.
     const { payload: _payload, aggregateId: _id, aggregateVersion: _version, ...head } = this.envelope(ctx, { type, aggregateId: '', aggregateVersion: 0, payload: {} } as NewEvent, false);
     const eventCte = (param: (value: unknown) => string) => `outbox_row AS (
@@ -126,47 +108,9 @@ export class OutboxService {
                || jsonb_build_object('aggregateId', ${from.aggregateId}, 'aggregateVersion', ${from.aggregateVersion}, 'payload', ${from.payload})
         FROM ${from.cte}
       )`;
-    const pool = (dataSource.driver as { master?: Pool }).master;
-    if (!pool) {
-      return dataSource.transaction(async (manager) => {
-        const result = await write(manager, eventCte);
-        await this.checkStoredEvent(manager, type, head.id);
-        this.wake.afterCommitOf(manager);
-        return result;
-      });
-    }
-    // The transaction straight on a pooled pg connection, as queryPrepared does outside one: TypeORM's
-    // transaction (a query runner, its events, its wrapping of each query) cost more CPU than the check.
-    const client = await pool.connect();
-    // A checked-out client is ours to watch: pg emits a lost connection (PostgreSQL restarting) as an
-    // 'error' event, and one with no listener ends the process. The query in flight fails anyway.
-    let lost: Error | undefined;
-    const onLost = (err: Error) => (lost = err);
-    client.on('error', onLost);
-    const release = (err?: Error) => {
-      client.off('error', onLost);
-      client.release(err ?? lost);
-    };
-    const runner = onClient(dataSource, client);
-    try {
-      await runner.query('BEGIN');
-      const result = await write(runner, eventCte);
-      await this.checkStoredEvent(runner, type, head.id);
-      await runner.query('COMMIT');
-      release();
-      this.wake.wake();
-      return result;
-    } catch (err) {
-      // A connection that cannot even roll back is closed rather than handed to the next request.
-      await client.query('ROLLBACK').then(() => release(), (rollbackError: Error) => release(rollbackError));
-      throw err;
-    }
-  }
-
-  /** Reads back the event a statement wrote and checks it against its contract, before the commit. */
-  private async checkStoredEvent(runner: Queryable, type: EventType, id: string): Promise<void> {
-    const [row] = await queryPrepared<{ payload: unknown }>(runner, `SELECT envelope->'payload' AS payload FROM "${this.service}"."outbox" WHERE id = $1`, [id]);
-    if (row) this.checkContract(type, row.payload);
+    const result = await write(dataSource, eventCte);
+    this.wake.wake();
+    return result;
   }
 
   private checkContract(type: EventType, payload: unknown): void {
