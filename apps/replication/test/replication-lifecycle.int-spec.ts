@@ -202,6 +202,21 @@ describe('replication lifecycle over HTTP (real PostgreSQL and Redis)', () => {
     }
   });
 
+  it('makes every one of eight racing progress reports, each once, at its own version, with its own event', async () => {
+    const world = await seedWorld(svc, feed);
+    const id = (await post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id, { model: 'mandiri' }))).body.id;
+    await post(`/replication-requests/${id}/accept`, kudus);
+    const reports = await Promise.all(Array.from({ length: 8 }, (_, n) => post(`/replication-requests/${id}/progress`, demak, { kind: 'trial', summary: `Laporan ${n + 1}` })));
+    expect(reports.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const timeline: { version: number; details: { summary: string } | null }[] = (await svc.request('GET', `/replication-requests/${id}/timeline`, { token: demak })).body;
+    expect(timeline.map((t) => t.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(timeline.slice(2).map((t) => t.details?.summary).sort()).toEqual(Array.from({ length: 8 }, (_, n) => `Laporan ${n + 1}`).sort());
+    // In the order written, which is the order of the versions: each report read the one before it.
+    const events = await outboxTypes(svc, id);
+    expect(events.map((e) => e.aggregateVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(events.filter((e) => e.type === 'replication.progressed')).toHaveLength(8);
+  });
+
   it('serialises two racing steps on one request: one wins, the other meets the new state', async () => {
     const world = await seedWorld(svc, feed);
     const id = (await post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id))).body.id;

@@ -56,12 +56,16 @@ const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ReplicationRequest>([
   'updatedAt',
 ]);
 
+/** How many times a step is tried against a request changing meanwhile (see step). */
+const STEP_ATTEMPTS = 10;
+
 /** The hot writes' statements, built once from the entities (their texts never change). */
 interface Statements {
   all: WritableColumn[];
   step: WritableColumn[];
   readOrigin: string;
-  readForUpdate: string;
+  /** The request and its row's `xmin`, which a step's write must find unchanged. */
+  readWithStamp: string;
   /** Up to the outbox's CTE, which follows with its parameters numbered after these. */
   insertHead: string;
   stepHead: string;
@@ -294,8 +298,16 @@ export class ReplicationRequestsService {
   }
 
   /**
-   * One transition: lock the request, check the party (403), the version (409 when stale) and the
+   * One transition: read the request, check the party (403), the version (409 when stale) and the
    * state machine (409), apply the action, bump the version, and record the step and its event.
+   *
+   * Optimistic, with no transaction: the change, its timeline row and its event are one statement
+   * that writes only if the row is still the one read (its `xmin`, which every UPDATE of the row
+   * changes: a step, a rename, the origin's retirement). Otherwise nothing is written and the step
+   * starts again from a fresh read, so it decides on what it writes over, as under a row lock.
+   * A lock took a transaction: BEGIN, the locking read, the write and COMMIT, four round trips
+   * where this takes two (docs/performance.md). `apply`'s own reads need no lock either: a step
+   * that changed what they read changed the row too.
    */
   private async step(
     ctx: CommandContext,
@@ -304,10 +316,12 @@ export class ReplicationRequestsService {
     expectedVersion: number | undefined,
     apply: (request: ReplicationRequest, manager: EntityManager, now: Date) => Promise<StepEffect>,
   ): Promise<ReplicationRequest> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = await queryPrepared(manager, this.statements.readForUpdate, [id]);
+    const manager = this.dataSource.manager;
+    for (let attempt = 1; ; attempt++) {
+      const [row] = await queryPrepared<{ row_stamp: string }>(manager, this.statements.readWithStamp, [id]);
       if (!row) throw new NotFoundException(`No replication request ${id}`);
-      const request = entityOf(ReplicationRequest, row);
+      const { row_stamp: stamp, ...columns } = row;
+      const request = entityOf(ReplicationRequest, columns);
       const parties = partiesOf(ctx.actor, request);
       if (parties.size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may act on it`);
       const decision = decide(request, action, parties);
@@ -325,13 +339,16 @@ export class ReplicationRequestsService {
       request.lastActivityAt = now;
       request.updatedAt = now;
       // The change, its timeline row and its event in one statement (one round trip, no query builder).
-      const values = [request.id, ...this.statements.step.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]))];
+      const values = [request.id, stamp, ...this.statements.step.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]))];
       const step = this.recordValues(ctx, request, { action, fromStatus, at: now, note: effect.note, details: effect.details });
-      await this.outbox.appendInStatement(manager, ctx, [this.event(EVENT_OF[action], request, { note: effect.note, ...effect.payload })], (outbox) =>
-        queryPrepared(manager, `${this.statements.stepHead} ${outbox.cte(values.length + step.length + 1)} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
+      const written = await this.outbox.appendInStatement(manager, ctx, [this.event(EVENT_OF[action], request, { note: effect.note, ...effect.payload })], (outbox) =>
+        queryPrepared(manager, `${this.statements.stepHead} ${outbox.cte(values.length + step.length + 1, 'recorded')} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
       );
-      return request;
-    });
+      if (written.length > 0) return request;
+      // Only a party's or a projection's write racing this one gets here, and the next read sees it;
+      // a request changing under every one of these attempts is not a step to make blindly.
+      if (attempt === STEP_ATTEMPTS) throw new ConflictException(`Replication request ${id} kept changing while this step was made; reload it and try again`);
+    }
   }
 
   /** The request's columns from its entity (every one for a new request, STEP_FIELDS for a step) and the statements built on them. */
@@ -344,7 +361,7 @@ export class ReplicationRequestsService {
         all,
         step,
         readOrigin: `SELECT ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1 FOR SHARE`,
-        readForUpdate: `SELECT ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1 FOR UPDATE`,
+        readWithStamp: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`,
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
              VALUES (${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
@@ -354,11 +371,11 @@ export class ReplicationRequestsService {
            ${this.recordCte(all.length, 'inserted')},`,
         stepHead: `WITH changed AS (
              UPDATE ${requests}
-                SET ${step.map((c, n) => `"${c.column}" = $${n + 2}${c.cast}`).join(', ')}
-              WHERE id = $1
+                SET ${step.map((c, n) => `"${c.column}" = $${n + 3}${c.cast}`).join(', ')}
+              WHERE id = $1 AND xmin = $2::xid
               RETURNING id
            ),
-           ${this.recordCte(step.length + 1, 'changed')},`,
+           ${this.recordCte(step.length + 2, 'changed')},`,
       };
     }
     return this.sql;

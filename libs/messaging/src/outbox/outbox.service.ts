@@ -45,22 +45,24 @@ export class OutboxService {
    * As append, but the outbox INSERT goes into the caller's own statement, as a data-modifying CTE
    * (`outbox_rows AS (…)`), so a change and its events take one round trip instead of two: `write`
    * gets the CTE's text (its parameters numbered from `firstParameter`) and its parameters. The
-   * envelopes are made and checked against their contracts before, as append's are.
+   * envelopes are made and checked against their contracts before, as append's are. With
+   * `onlyWith`, the name of a CTE of the statement, the events are stored only if that CTE has a row:
+   * a conditional write (an optimistic one that lost a race) stores no event for a change it did not make.
    */
   async appendInStatement<T>(
     manager: EntityManager,
     ctx: CommandContext,
     events: NewEvent[],
-    write: (outbox: { cte: (firstParameter: number) => string; parameters: unknown[] }) => Promise<T>,
+    write: (outbox: { cte: (firstParameter: number, onlyWith?: string) => string; parameters: unknown[] }) => Promise<T>,
   ): Promise<T> {
     const rows = this.rows(ctx, events);
-    const result = await write({ cte: (first) => `outbox_rows AS (${rows.insert(first)})`, parameters: rows.parameters });
+    const result = await write({ cte: (first, onlyWith) => `outbox_rows AS (${rows.insert(first, onlyWith)})`, parameters: rows.parameters });
     this.wake.afterCommitOf(manager);
     return result;
   }
 
-  /** The events' envelopes, checked, and the INSERT that stores them with its parameters from `first`. */
-  private rows(ctx: CommandContext, events: NewEvent[]): { envelopes: EventEnvelope[]; insert: (first: number) => string; parameters: unknown[] } {
+  /** The events' envelopes, checked, and the INSERT that stores them with its parameters from `first` (see appendInStatement for `onlyWith`). */
+  private rows(ctx: CommandContext, events: NewEvent[]): { envelopes: EventEnvelope[]; insert: (first: number, onlyWith?: string) => string; parameters: unknown[] } {
     // Consumers order and deduplicate by aggregate version: two events of one write at the same
     // version would make one of them a "duplicate" (issue 19). A producer's bug, refused where it is made.
     if (events.length > 1 && new Set(events.map((e) => `${e.aggregateId} ${e.aggregateVersion}`)).size < events.length) {
@@ -69,8 +71,11 @@ export class OutboxService {
     const envelopes = events.map((event) => this.envelope(ctx, event));
     return {
       envelopes,
-      insert: (first) =>
-        `INSERT INTO "${this.service}"."outbox" (id, type, envelope) VALUES ${envelopes.map((_, n) => `($${first + 3 * n}::uuid, $${first + 3 * n + 1}::text, $${first + 3 * n + 2}::jsonb)`).join(', ')}`,
+      insert: (first, onlyWith) => {
+        const values = `VALUES ${envelopes.map((_, n) => `($${first + 3 * n}::uuid, $${first + 3 * n + 1}::text, $${first + 3 * n + 2}::jsonb)`).join(', ')}`;
+        const into = `INSERT INTO "${this.service}"."outbox" (id, type, envelope)`;
+        return onlyWith ? `${into} SELECT * FROM (${values}) AS v (id, type, envelope) WHERE EXISTS (SELECT 1 FROM ${onlyWith})` : `${into} ${values}`;
+      },
       parameters: envelopes.flatMap((envelope) => [envelope.id, envelope.type, JSON.stringify(envelope)]),
     };
   }
