@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { RunningService } from '@lumbung/testing';
+import { expectEventually, type RunningService } from '@lumbung/testing';
 import {
   agencySnapshot,
   agencyStaff,
@@ -91,6 +91,30 @@ describe('replication rules (real PostgreSQL and Redis)', () => {
     ] as const)('refuses an origin in the %s stage (409: it may reach penerapan later)', async (_stage, changes) => {
       const world = await seedWorld(svc, feed, changes);
       await refused(() => post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id)), 409, /only an innovation in penerapan/);
+    });
+
+    it('refuses a request filed while its origin is being retired, rather than leave it open on a retired innovation', async () => {
+      const world = await seedWorld(svc, feed);
+      const dataSource = svc.app.get(DataSource);
+      // The retirement as the projection records it: the origin's row changed and locked until commit.
+      const retiring = dataSource.createQueryRunner();
+      await retiring.startTransaction();
+      try {
+        await retiring.query(`UPDATE "replication"."innovation_view" SET retired_at = now() WHERE id = $1`, [world.origin.id]);
+        const before = await rows();
+        const filing = post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id));
+        // The request read the origin as it was, and its insert now waits on the origin's row.
+        await expectEventually(async () => {
+          const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "replication"."replication_request"%'`);
+          expect(n).toBe(1);
+        });
+        await retiring.commitTransaction();
+        const res = await filing;
+        expect({ status: res.status, message: res.body.message }).toEqual({ status: 409, message: expect.stringMatching(/was retired/) });
+        expect(await rows()).toEqual(before);
+      } finally {
+        await retiring.release();
+      }
     });
 
     it('refuses a retired origin (409)', async () => {

@@ -56,13 +56,14 @@ const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ReplicationRequest>([
   'updatedAt',
 ]);
 
-/** How many times a step is tried against a request changing meanwhile (see step). */
+/** How many times a step is tried against a request changing meanwhile (see step), or a new request against its origin (see create). */
 const STEP_ATTEMPTS = 10;
 
 /** The hot writes' statements, built once from the entities (their texts never change). */
 interface Statements {
   all: WritableColumn[];
   step: WritableColumn[];
+  /** The origin innovation and its row's `xmin`, which a new request's insert must find unchanged. */
   readOrigin: string;
   /** The request and its row's `xmin`, which a step's write must find unchanged. */
   readWithStamp: string;
@@ -105,13 +106,15 @@ export class ReplicationRequestsService {
     if (!speaksFor(ctx.actor, dto.adopterRegionCode, dto.adopterAgencyId)) {
       throw new ForbiddenException(`Only the admins of ${dto.adopterRegionCode} or the adopting agency's staff may file its replication requests`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: a retirement being projected now waits for this request (and then flags it), or this waits for it.
-      const [originRow] = await queryPrepared(manager, this.statements.readOrigin, [dto.originInnovationId]);
-      const origin = originRow ? entityOf(InnovationView, originRow) : null;
-      if (!origin) {
+    const manager = this.dataSource.manager;
+    let refusedAt: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const [originRow] = await queryPrepared<{ row_stamp: string }>(manager, this.statements.readOrigin, [dto.originInnovationId]);
+      if (!originRow) {
         throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
       }
+      const { row_stamp: originStamp, ...originColumns } = originRow;
+      const origin = entityOf(InnovationView, originColumns);
       if (origin.regionCode === dto.adopterRegionCode) {
         throw invalidField('adopterRegionCode', `"${origin.name}" comes from ${origin.regionCode}: an innovation cannot be replicated into its own region`, 'replication.own-region');
       }
@@ -158,21 +161,26 @@ export class ReplicationRequestsService {
         lastActivityAt: now,
         updatedAt: now,
       });
-      // The partial unique index replication_request_open_uq keeps one open request per (innovation,
-      // agency). ON CONFLICT DO NOTHING lets it refuse a second one, even a racing one (which waits
-      // for the first to commit), without a failed statement: the transaction stays usable to say which.
+      // The same origin row refused the last attempt's insert: the open request clashed, not the origin.
+      if (refusedAt === originStamp) throw await this.openRequestClash(manager, dto);
       request.id = randomUUID();
       // The request, its first timeline row and its event in one statement (one round trip, no query
-      // builder). A clash stores no request and no timeline row, and the exception below rolls the
-      // event back with the transaction.
-      const values = this.statements.all.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest]));
+      // builder, no transaction), which inserts nothing, and no event, when either guard refuses:
+      // - the partial unique index replication_request_open_uq keeps one open request per (innovation,
+      //   agency); ON CONFLICT DO NOTHING refuses a second one, even a racing one (which waits for the
+      //   first to commit), without a failed statement;
+      // - the origin's row must be the one read (its xmin), locked FOR SHARE until this commits: a
+      //   retirement being projected now waits for this request (and then flags it), or this waits
+      //   for it and starts again from a fresh read, which sees the retirement.
+      const values = [...this.statements.all.map((c) => parameterOf(c, request[c.property as keyof ReplicationRequest])), origin.id, originStamp];
       const step = this.recordValues(ctx, request, { action: 'request', fromStatus: null, at: now, note: null, details: null });
       const inserted = await this.outbox.appendInStatement(manager, ctx, [this.event('replication.requested', request, { note: null })], (outbox) =>
-        queryPrepared(manager, `${this.statements.insertHead} ${outbox.cte(values.length + step.length + 1)} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
+        queryPrepared(manager, `${this.statements.insertHead} ${outbox.cte(values.length + step.length + 1, 'recorded')} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
       );
-      if (inserted.length === 0) throw await this.openRequestClash(manager, dto);
-      return request;
-    });
+      if (inserted.length > 0) return request;
+      refusedAt = originStamp;
+      if (attempt === STEP_ATTEMPTS) throw new ConflictException(`The origin innovation kept changing while this request was filed; try again`);
+    }
   }
 
   private async openRequestClash(manager: EntityManager, dto: CreateReplicationRequestDto): Promise<ConflictException> {
@@ -360,15 +368,16 @@ export class ReplicationRequestsService {
       this.sql = {
         all,
         step,
-        readOrigin: `SELECT ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1 FOR SHARE`,
+        readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1`,
         readWithStamp: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`,
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
-             VALUES (${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')})
+             SELECT ${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
+              WHERE EXISTS (SELECT 1 FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $${all.length + 1} AND xmin = $${all.length + 2}::xid FOR SHARE)
              ON CONFLICT DO NOTHING
              RETURNING id
            ),
-           ${this.recordCte(all.length, 'inserted')},`,
+           ${this.recordCte(all.length + 2, 'inserted')},`,
         stepHead: `WITH changed AS (
              UPDATE ${requests}
                 SET ${step.map((c, n) => `"${c.column}" = $${n + 3}${c.cast}`).join(', ')}
