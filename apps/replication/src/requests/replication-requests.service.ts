@@ -65,11 +65,16 @@ interface Statements {
   step: WritableColumn[];
   /** The origin innovation and its row's `xmin`, which a new request's insert must find unchanged. */
   readOrigin: string;
-  /** The request and its row's `xmin`, which a step's write must find unchanged. */
+  /** The request, its row's `xmin`, which a step's write must find unchanged, and what StepRead holds. */
   readWithStamp: string;
   /** Up to the outbox's CTE, which follows with its parameters numbered after these. */
   insertHead: string;
   stepHead: string;
+}
+
+/** What a step reads with the request, in the same statement. */
+interface StepRead {
+  progressReports: number;
 }
 
 /** What one action changes on the request and records on its timeline. */
@@ -238,14 +243,10 @@ export class ReplicationRequestsService {
   }
 
   reportProgress(ctx: CommandContext, id: string, dto: ReportProgressDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'report-progress', expectedVersion, async (request, manager, now) => {
+    return this.step(ctx, id, 'report-progress', expectedVersion, async (request, _manager, now, { progressReports }) => {
       notInFuture('happenedOn', dto.happenedOn, now);
       // Every report flows into events (and its adaptation summaries into the registry's record).
-      const [{ reports }]: { reports: number }[] = await manager.query(
-        `SELECT count(*)::int AS reports FROM "replication"."replication_timeline" WHERE request_id = $1 AND action = 'report-progress'`,
-        [request.id],
-      );
-      if (reports >= REPLICATION_PROGRESS_MAX) {
+      if (progressReports >= REPLICATION_PROGRESS_MAX) {
         throw new ConflictException(`Replication request ${request.id} has its ${REPLICATION_PROGRESS_MAX} progress reports, the most one request may have; implement or complete it`);
       }
       const report = { kind: dto.kind, summary: dto.summary, happenedOn: dto.happenedOn ?? null };
@@ -322,13 +323,13 @@ export class ReplicationRequestsService {
     id: string,
     action: ReplicationAction,
     expectedVersion: number | undefined,
-    apply: (request: ReplicationRequest, manager: EntityManager, now: Date) => Promise<StepEffect>,
+    apply: (request: ReplicationRequest, manager: EntityManager, now: Date, read: StepRead) => Promise<StepEffect>,
   ): Promise<ReplicationRequest> {
     const manager = this.dataSource.manager;
     for (let attempt = 1; ; attempt++) {
-      const [row] = await queryPrepared<{ row_stamp: string }>(manager, this.statements.readWithStamp, [id]);
+      const [row] = await queryPrepared<{ row_stamp: string; progress_reports: number }>(manager, this.statements.readWithStamp, [id]);
       if (!row) throw new NotFoundException(`No replication request ${id}`);
-      const { row_stamp: stamp, ...columns } = row;
+      const { row_stamp: stamp, progress_reports: progressReports, ...columns } = row;
       const request = entityOf(ReplicationRequest, columns);
       const parties = partiesOf(ctx.actor, request);
       if (parties.size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may act on it`);
@@ -341,7 +342,7 @@ export class ReplicationRequestsService {
 
       const now = new Date();
       const fromStatus = request.status;
-      const effect = await apply(request, manager, now);
+      const effect = await apply(request, manager, now, { progressReports });
       request.status = decision.to;
       request.version += 1;
       request.lastActivityAt = now;
@@ -369,7 +370,10 @@ export class ReplicationRequestsService {
         all,
         step,
         readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1`,
-        readWithStamp: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`,
+        // The progress reports' count comes along: reporting progress checks it, and a read of its own was a round trip.
+        readWithStamp: `SELECT xmin::text AS row_stamp,
+               (SELECT count(*)::int FROM ${tableOf(this.dataSource, ReplicationTimelineRow)} t WHERE t.request_id = $1 AND t.action = 'report-progress') AS progress_reports,
+               ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`,
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
              SELECT ${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
