@@ -202,6 +202,26 @@ describe('replication lifecycle over HTTP (real PostgreSQL and Redis)', () => {
     }
   });
 
+  it("takes a request's adaptation reports, oldest first, as its adaptation notes when implement gives none, and the given notes otherwise", async () => {
+    const file = async () => {
+      const world = await seedWorld(svc, feed);
+      const id = (await post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id, { model: 'mandiri' }))).body.id;
+      await post(`/replication-requests/${id}/accept`, kudus);
+      for (const [kind, summary] of [
+        ['adaptation', 'Formulir disesuaikan dengan KBLI Demak.'],
+        ['trial', 'Uji coba di dua kecamatan.'],
+        ['adaptation', 'Jam layanan diperpanjang sampai sore.'],
+      ]) {
+        expect((await post(`/replication-requests/${id}/progress`, demak, { kind, summary })).status).toBe(200);
+      }
+      return id;
+    };
+    const withoutNotes = await post(`/replication-requests/${await file()}/implement`, demak, { implementedOn: '2024-09-02' });
+    expect(withoutNotes.body.adaptationNotes).toBe('Formulir disesuaikan dengan KBLI Demak.\n\nJam layanan diperpanjang sampai sore.');
+    const withNotes = await post(`/replication-requests/${await file()}/implement`, demak, { implementedOn: '2024-09-02', adaptationNotes: 'Hanya formulir yang diubah.' });
+    expect(withNotes.body.adaptationNotes).toBe('Hanya formulir yang diubah.');
+  });
+
   it('makes every one of eight racing progress reports, each once, at its own version, with its own event', async () => {
     const world = await seedWorld(svc, feed);
     const id = (await post('/replication-requests', demak, requestBody(world.origin.id, world.demakAgency.id, { model: 'mandiri' }))).body.id;

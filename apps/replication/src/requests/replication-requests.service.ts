@@ -67,6 +67,8 @@ interface Statements {
   readOrigin: string;
   /** The request, its row's `xmin`, which a step's write must find unchanged, and what StepRead holds. */
   readWithStamp: string;
+  /** The same with the adaptation reports. */
+  readForImplement: string;
   /** Up to the outbox's CTE, which follows with its parameters numbered after these. */
   insertHead: string;
   stepHead: string;
@@ -75,6 +77,8 @@ interface Statements {
 /** What a step reads with the request, in the same statement. */
 interface StepRead {
   progressReports: number;
+  /** The adaptation reports' summaries, oldest first: read for implement only (they can be long). */
+  adaptationReports: string | null;
 }
 
 /** What one action changes on the request and records on its timeline. */
@@ -255,11 +259,12 @@ export class ReplicationRequestsService {
   }
 
   implement(ctx: CommandContext, id: string, dto: ImplementReplicationDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'implement', expectedVersion, async (request, manager, now) => {
+    return this.step(ctx, id, 'implement', expectedVersion, async (request, _manager, now, { adaptationReports }) => {
       notInFuture('implementedOn', dto.implementedOn, now);
       request.implementedOn = dto.implementedOn;
       request.adopterInnovationName = dto.adopterInnovationName ?? null;
-      request.adaptationNotes = dto.adaptationNotes || (await this.adaptationReports(manager, request.id)) || null;
+      // Without notes of its own, the adaptation reports are the notes.
+      request.adaptationNotes = dto.adaptationNotes || clip(adaptationReports ?? '', INNOVATION_TEXT_MAX) || null;
       return {
         note: dto.note ?? null,
         details: { implementedOn: request.implementedOn, adopterInnovationName: request.adopterInnovationName, adaptationNotes: request.adaptationNotes },
@@ -327,9 +332,10 @@ export class ReplicationRequestsService {
   ): Promise<ReplicationRequest> {
     const manager = this.dataSource.manager;
     for (let attempt = 1; ; attempt++) {
-      const [row] = await queryPrepared<{ row_stamp: string; progress_reports: number }>(manager, this.statements.readWithStamp, [id]);
+      const read = action === 'implement' ? this.statements.readForImplement : this.statements.readWithStamp;
+      const [row] = await queryPrepared<{ row_stamp: string; progress_reports: number; adaptation_reports: string | null }>(manager, read, [id]);
       if (!row) throw new NotFoundException(`No replication request ${id}`);
-      const { row_stamp: stamp, progress_reports: progressReports, ...columns } = row;
+      const { row_stamp: stamp, progress_reports: progressReports, adaptation_reports: adaptationReports, ...columns } = row;
       const request = entityOf(ReplicationRequest, columns);
       const parties = partiesOf(ctx.actor, request);
       if (parties.size === 0) throw new ForbiddenException(`Only the parties of a replication request and their overseers may act on it`);
@@ -342,7 +348,7 @@ export class ReplicationRequestsService {
 
       const now = new Date();
       const fromStatus = request.status;
-      const effect = await apply(request, manager, now, { progressReports });
+      const effect = await apply(request, manager, now, { progressReports, adaptationReports });
       request.status = decision.to;
       request.version += 1;
       request.lastActivityAt = now;
@@ -366,14 +372,21 @@ export class ReplicationRequestsService {
       const all = writableColumnsOf(this.dataSource, ReplicationRequest);
       const step = all.filter((c) => STEP_FIELDS.has(c.property));
       const requests = tableOf(this.dataSource, ReplicationRequest);
+      const timeline = tableOf(this.dataSource, ReplicationTimelineRow);
+      const readWithStamp = (adaptationReports: string) => `SELECT xmin::text AS row_stamp,
+               (SELECT count(*)::int FROM ${timeline} t WHERE t.request_id = $1 AND t.action = 'report-progress') AS progress_reports,
+               ${adaptationReports} AS adaptation_reports,
+               ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`;
       this.sql = {
         all,
         step,
         readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1`,
-        // The progress reports' count comes along: reporting progress checks it, and a read of its own was a round trip.
-        readWithStamp: `SELECT xmin::text AS row_stamp,
-               (SELECT count(*)::int FROM ${tableOf(this.dataSource, ReplicationTimelineRow)} t WHERE t.request_id = $1 AND t.action = 'report-progress') AS progress_reports,
-               ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`,
+        // What StepRead holds comes along: a read of its own was a round trip.
+        readWithStamp: readWithStamp('NULL'),
+        readForImplement: readWithStamp(
+          `(SELECT string_agg(t.details->>'summary', E'\\n\\n' ORDER BY t.version) FROM ${timeline} t
+             WHERE t.request_id = $1 AND t.action = 'report-progress' AND t.details->>'kind' = 'adaptation')`,
+        ),
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
              SELECT ${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
@@ -430,15 +443,5 @@ export class ReplicationRequestsService {
   private event<T extends EventType>(type: T, request: ReplicationRequest, extra: Record<string, unknown>): NewEvent {
     const payload = { request: snapshotOf(request), ...extra } as unknown as PayloadOf<T>;
     return { type, aggregateId: request.id, aggregateVersion: request.version, payload } as NewEvent;
-  }
-
-  /** The adaptation progress reports, oldest first, as the adaptation notes when none were given. */
-  private async adaptationReports(manager: EntityManager, requestId: string): Promise<string> {
-    const rows: { summary: string }[] = await manager.query(
-      `SELECT details->>'summary' AS summary FROM "replication"."replication_timeline"
-        WHERE request_id = $1 AND action = 'report-progress' AND details->>'kind' = 'adaptation' ORDER BY version`,
-      [requestId],
-    );
-    return clip(rows.map((r) => r.summary).join('\n\n'), INNOVATION_TEXT_MAX);
   }
 }
