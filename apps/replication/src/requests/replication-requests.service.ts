@@ -220,7 +220,7 @@ export class ReplicationRequestsService {
   }
 
   accept(ctx: CommandContext, id: string, dto: AcceptReplicationDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'accept', expectedVersion, async (request, _manager, now) => {
+    return this.step(ctx, id, 'accept', expectedVersion, (request, now) => {
       if (request.originRetiredAt) {
         throw new ConflictException(`The origin innovation was retired on ${request.originRetiredAt.toISOString()}: decline or cancel this request instead`);
       }
@@ -230,7 +230,7 @@ export class ReplicationRequestsService {
   }
 
   decline(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'decline', expectedVersion, async (request, _manager, now) => {
+    return this.step(ctx, id, 'decline', expectedVersion, (request, now) => {
       request.answeredAt = now;
       request.closedAt = now;
       return { note: dto.reason, details: null };
@@ -238,7 +238,7 @@ export class ReplicationRequestsService {
   }
 
   signAgreement(ctx: CommandContext, id: string, dto: SignAgreementDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'sign-agreement', expectedVersion, async (request, _manager, now) => {
+    return this.step(ctx, id, 'sign-agreement', expectedVersion, (request, now) => {
       notInFuture('mouSignedOn', dto.mouSignedOn, now);
       notInFuture('pksSignedOn', dto.pksSignedOn, now);
       request.agreement = { mouNumber: dto.mouNumber, mouSignedOn: dto.mouSignedOn, pksNumber: dto.pksNumber, pksSignedOn: dto.pksSignedOn };
@@ -247,7 +247,7 @@ export class ReplicationRequestsService {
   }
 
   reportProgress(ctx: CommandContext, id: string, dto: ReportProgressDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'report-progress', expectedVersion, async (request, _manager, now, { progressReports }) => {
+    return this.step(ctx, id, 'report-progress', expectedVersion, (request, now, { progressReports }) => {
       notInFuture('happenedOn', dto.happenedOn, now);
       // Every report flows into events (and its adaptation summaries into the registry's record).
       if (progressReports >= REPLICATION_PROGRESS_MAX) {
@@ -259,7 +259,7 @@ export class ReplicationRequestsService {
   }
 
   implement(ctx: CommandContext, id: string, dto: ImplementReplicationDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'implement', expectedVersion, async (request, _manager, now, { adaptationReports }) => {
+    return this.step(ctx, id, 'implement', expectedVersion, (request, now, { adaptationReports }) => {
       notInFuture('implementedOn', dto.implementedOn, now);
       request.implementedOn = dto.implementedOn;
       request.adopterInnovationName = dto.adopterInnovationName ?? null;
@@ -273,7 +273,7 @@ export class ReplicationRequestsService {
   }
 
   complete(ctx: CommandContext, id: string, dto: CompleteReplicationDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'complete', expectedVersion, async (request, manager, now) => {
+    return this.step(ctx, id, 'complete', expectedVersion, (request, now) => {
       // An adopter agency retired in the registry does not stop a completion: the registry records
       // the innovation for it and notes the retirement (see InnovationsService.recordReplication).
       // Refusing here depended on whether this service had yet heard of the retirement, so the same
@@ -298,14 +298,14 @@ export class ReplicationRequestsService {
   }
 
   withdraw(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'withdraw', expectedVersion, async (request, _manager, now) => {
+    return this.step(ctx, id, 'withdraw', expectedVersion, (request, now) => {
       request.closedAt = now;
       return { note: dto.reason, details: null };
     });
   }
 
   cancel(ctx: CommandContext, id: string, dto: ReasonedTransitionDto, expectedVersion?: number) {
-    return this.step(ctx, id, 'cancel', expectedVersion, async (request, _manager, now) => {
+    return this.step(ctx, id, 'cancel', expectedVersion, (request, now) => {
       request.closedAt = now;
       return { note: dto.reason, details: null };
     });
@@ -320,15 +320,15 @@ export class ReplicationRequestsService {
    * changes: a step, a rename, the origin's retirement). Otherwise nothing is written and the step
    * starts again from a fresh read, so it decides on what it writes over, as under a row lock.
    * A lock took a transaction: BEGIN, the locking read, the write and COMMIT, four round trips
-   * where this takes two (docs/performance.md). `apply`'s own reads need no lock either: a step
-   * that changed what they read changed the row too.
+   * where this takes two (docs/performance.md). What an action checks besides the request (StepRead)
+   * is read in the same statement, so it is as of the same `xmin`; `apply` itself reads nothing.
    */
   private async step(
     ctx: CommandContext,
     id: string,
     action: ReplicationAction,
     expectedVersion: number | undefined,
-    apply: (request: ReplicationRequest, manager: EntityManager, now: Date, read: StepRead) => Promise<StepEffect>,
+    apply: (request: ReplicationRequest, now: Date, read: StepRead) => StepEffect,
   ): Promise<ReplicationRequest> {
     const manager = this.dataSource.manager;
     for (let attempt = 1; ; attempt++) {
@@ -348,7 +348,7 @@ export class ReplicationRequestsService {
 
       const now = new Date();
       const fromStatus = request.status;
-      const effect = await apply(request, manager, now, { progressReports, adaptationReports });
+      const effect = apply(request, now, { progressReports, adaptationReports });
       request.status = decision.to;
       request.version += 1;
       request.lastActivityAt = now;
@@ -377,10 +377,11 @@ export class ReplicationRequestsService {
                (SELECT count(*)::int FROM ${timeline} t WHERE t.request_id = $1 AND t.action = 'report-progress') AS progress_reports,
                ${adaptationReports} AS adaptation_reports,
                ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`;
+      const origins = tableOf(this.dataSource, InnovationView);
       this.sql = {
         all,
         step,
-        readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $1`,
+        readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${origins} WHERE id = $1`,
         // What StepRead holds comes along: a read of its own was a round trip.
         readWithStamp: readWithStamp('NULL'),
         readForImplement: readWithStamp(
@@ -390,7 +391,7 @@ export class ReplicationRequestsService {
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
              SELECT ${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
-              WHERE EXISTS (SELECT 1 FROM ${tableOf(this.dataSource, InnovationView)} WHERE id = $${all.length + 1} AND xmin = $${all.length + 2}::xid FOR SHARE)
+              WHERE EXISTS (SELECT 1 FROM ${origins} WHERE id = $${all.length + 1} AND xmin = $${all.length + 2}::xid FOR SHARE)
              ON CONFLICT DO NOTHING
              RETURNING id
            ),
