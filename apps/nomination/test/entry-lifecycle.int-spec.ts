@@ -92,6 +92,30 @@ describe('entry lifecycle, proposals and categories (real PostgreSQL and Redis)'
     ]);
   });
 
+  it('keeps every one of racing changes to a proposal, each once, at its own version, with its event in version order', async () => {
+    // The proposal is saved without a lock (EntriesService.changeUnlocked): a change that lost the
+    // race to the row is not written, and starts again from a fresh read, so none is lost.
+    const innovation = await h.innovation({ name: 'Sipinter' });
+    const staff = tokens.staff(innovation.agencyId);
+    const id = (await post(`/editions/${editionId}/entries`, staff, { innovationId: innovation.id, draft: true, proposal: { summary: 'Ringkas' } })).body.id as string;
+    const criteria = KIPP_2023_CRITERIA.slice(0, 8).map((c) => c.code);
+    const changes = await Promise.all(
+      criteria.map((criterion) => h.request('PUT', `/entries/${id}/proposal`, { token: staff, body: { sections: [{ criterion, text: `Bagian ${criterion}` }] } })),
+    );
+    expect(changes.map((c) => c.status)).toEqual(criteria.map(() => 200));
+    expect(changes.map((c) => c.body.version).sort((x: number, y: number) => x - y)).toEqual(criteria.map((_, i) => i + 2));
+
+    const detail = (await h.request('GET', `/entries/${id}`, { token: staff })).body;
+    expect(detail).toMatchObject({ version: criteria.length + 1, proposal: { summary: 'Ringkas' } });
+    expect(detail.proposal.sections.filter((s: { text: string }) => s.text).map((s: { criterion: string }) => s.criterion).sort()).toEqual([...criteria].sort());
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.type)).toEqual(['nomination.drafted', ...criteria.map(() => 'nomination.proposal-changed')]);
+    const rows: { version: number }[] = await h.db.query(`SELECT envelope->'aggregateVersion' AS version FROM "nomination"."outbox" WHERE envelope->>'aggregateId' = $1 ORDER BY seq`, [id]);
+    expect(rows.map((r) => Number(r.version))).toEqual([1, ...criteria.map((_, i) => i + 2)]);
+    const timeline = (await h.request('GET', `/entries/${id}/timeline`, { token: staff })).body;
+    expect(timeline.map((s: { version: number }) => s.version)).toEqual([1, ...criteria.map((_, i) => i + 2)]);
+  });
+
   it('names the field of a proposal section for no criterion, given twice, or over its limit, and a summary over 200 words', async () => {
     const innovation = await h.innovation();
     const enter = (proposal: unknown) => post(`/editions/${editionId}/entries`, tokens.staff(innovation.agencyId), { innovationId: innovation.id, draft: true, proposal });

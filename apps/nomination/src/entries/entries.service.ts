@@ -97,12 +97,32 @@ export interface EntryFacts {
  */
 const agencyPlaceKey = (editionId: string, agencyId: string) => `hashtextextended('nomination.entry:' || ${editionId}::text || ':' || ${agencyId}::text, 0)`;
 
+/**
+ * How many times a change made without a lock (changeUnlocked) starts again from a fresh read when
+ * the entry changed under it, before it gives up with a 409: each round of racing writers has a
+ * winner, so only an entry changing under every attempt gets there.
+ */
+const CHANGE_ATTEMPTS = 10;
+
+/**
+ * The entry's large values, an innovation's snapshot and a proposal (several kB each). A change
+ * that leaves them as read does not send them again: the statement keeps the stored value
+ * (COALESCE with a NULL parameter; both columns are NOT NULL), so PostgreSQL neither parses,
+ * compresses nor logs them again (docs/performance.md, "Write endpoints").
+ */
+const KEPT_UNLESS_CHANGED = new Set<string>(['snapshot', 'proposal'] satisfies (keyof Entry)[]);
+
+/** save's refusal when the entry is no longer at the version it was read at; changeUnlocked reads it again and retries. */
+class EntryChangedMeanwhile extends ConflictException {}
+
 /** The hot writes' statements, built once from the entities (their texts never change). */
 interface Statements {
   /** Every column of an entry: all of them for a new one, all but its id for a change. */
   columns: WritableColumn[];
   changed: WritableColumn[];
-  /** The entry locked for a change, with its edition. */
+  /** The entry and its edition, unlocked (changeUnlocked). */
+  readEntry: string;
+  /** The same, the entry locked for a change. */
   readForChange: string;
   /** The edition locked against change, the innovation, and the agency's place in the edition, in that order. */
   readForEntering: string;
@@ -112,7 +132,7 @@ interface Statements {
   insertHead: string;
   updateHead: string;
   timelineColumns: WritableColumn[];
-  /** `INSERT INTO entry_timeline (columns) VALUES`, the rows' parameters to follow. */
+  /** `INSERT INTO entry_timeline (columns)`, the rows to follow (VALUES or a SELECT of them). */
   timelineInsert: string;
 }
 
@@ -126,6 +146,8 @@ export class EntriesService {
   ) {}
 
   private sql?: Statements;
+  /** The large values (KEPT_UNLESS_CHANGED) of each entry as it was read for a change, to tell which ones a change replaced. */
+  private readonly asRead = new WeakMap<Entry, Pick<Entry, 'snapshot' | 'proposal'>>();
 
   /**
    * An entry of an innovation of the caller's agency/region: a draft (saved any time before the
@@ -281,7 +303,38 @@ export class EntriesService {
   async lockEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
     const [row] = await queryPrepared(manager, this.statements.readForChange, [entryId]);
     if (!row) throw new NotFoundException(`No entry ${entryId}`);
-    return { entry: entityOf(Entry, row, 'en'), edition: entityOf(Edition, row, 'ed') };
+    return this.readForChange(row);
+  }
+
+  private readForChange(row: Record<string, unknown>): { entry: Entry; edition: Edition } {
+    const entry = entityOf(Entry, row, 'en');
+    this.asRead.set(entry, { snapshot: entry.snapshot, proposal: entry.proposal });
+    return { entry, edition: entityOf(Edition, row, 'ed') };
+  }
+
+  /**
+   * A change of one entry that counts against no quota and writes nothing but the entry, its
+   * timeline and its events (a proposal, a return, a resubmission): optimistic, with no
+   * transaction. The entry and its edition are read unlocked, and `change` saves the entry, which
+   * writes only if it is still at the version read (save), in one statement. When it changed
+   * meanwhile, nothing is written and the change starts again from a fresh read, so it decides on
+   * what it writes over, as under the lock. The lock took BEGIN, the locking read, the write and
+   * COMMIT: four round trips where this takes two (docs/performance.md). Adding or removing a
+   * document bumps the entry's version, so the checklist a change checked is the one it commits with.
+   */
+  private async changeUnlocked(entryId: string, change: (found: { entry: Entry; edition: Edition }, manager: EntityManager) => Promise<void>): Promise<{ entry: Entry; edition: Edition }> {
+    const manager = this.dataSource.manager;
+    for (let attempt = 1; ; attempt++) {
+      const [row] = await queryPrepared(manager, this.statements.readEntry, [entryId]);
+      if (!row) throw new NotFoundException(`No entry ${entryId}`);
+      const found = this.readForChange(row);
+      try {
+        await change(found, manager);
+        return found;
+      } catch (err) {
+        if (!(err instanceof EntryChangedMeanwhile) || attempt === CHANGE_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /**
@@ -299,16 +352,21 @@ export class EntriesService {
   /**
    * Saves a changed entry with its version bumped, with the events `eventsOf` makes of it and their
    * timeline rows, in one statement. The whole row is written: the entry is locked by the caller
-   * (lockEntry), or was read in this transaction and is written only if still at the version it was
-   * read at, so a change made in between is a 409, never overwritten.
+   * (lockEntry), or was read in this transaction or unlocked (changeUnlocked) and is written only if
+   * still at the version it was read at, so a change made in between is a 409, never overwritten.
+   * The large values go only when the change replaced them (KEPT_UNLESS_CHANGED).
    */
   async save(manager: EntityManager, ctx: CommandContext, entry: Entry, eventsOf: () => NewEvent[] = () => []): Promise<Entry> {
     const readAt = entry.version;
     entry.version += 1;
     entry.updatedAt = this.clock.now();
-    const values = this.statements.changed.map((c) => parameterOf(c, entry[c.property as keyof Entry]));
+    const read = this.asRead.get(entry);
+    const values = this.statements.changed.map((c) => {
+      const value = entry[c.property as keyof Entry];
+      return read && KEPT_UNLESS_CHANGED.has(c.property) && read[c.property as keyof typeof read] === value ? null : parameterOf(c, value);
+    });
     const changed = await this.write(manager, ctx, { head: this.statements.updateHead, parameters: [entry.id, readAt, ...values] }, eventsOf());
-    if (changed === 0) throw new ConflictException(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
+    if (changed === 0) throw new EntryChangedMeanwhile(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
     return entry;
   }
 
@@ -322,8 +380,10 @@ export class EntriesService {
 
   /**
    * One statement: the entry's change (`head`, a CTE named changed, with its parameters), the
-   * events' timeline rows and the events themselves; returns how many entries it changed. Each
-   * statement is a round trip, and the query builder's CPU cost more than the statements (docs/performance.md).
+   * events' timeline rows and the events themselves; returns how many entries it changed. With a
+   * change, the timeline rows and events are stored only if it changed a row: an unlocked change
+   * that lost a race (changeUnlocked) writes nothing. Each statement is a round trip, and the query
+   * builder's CPU cost more than the statements (docs/performance.md).
    */
   private async write(manager: EntityManager, ctx: CommandContext, change: { head: string; parameters: unknown[] } | null, events: NewEvent[]): Promise<number> {
     const ctes = change ? [change.head] : [];
@@ -332,12 +392,13 @@ export class EntriesService {
     if (steps.length) {
       const columns = this.statements.timelineColumns;
       const rows = steps.map((step) => `(${columns.map((c) => `$${parameters.push(parameterOf(c, step[c.property as keyof typeof step]))}${c.cast}`).join(', ')})`);
-      ctes.push(`recorded AS (${this.statements.timelineInsert} ${rows.join(', ')})`);
+      const values = `VALUES ${rows.join(', ')}`;
+      ctes.push(`recorded AS (${this.statements.timelineInsert} ${change ? `SELECT * FROM (${values}) AS step WHERE EXISTS (SELECT 1 FROM changed)` : values})`);
     }
     const result = change ? '(SELECT count(*)::int FROM changed)' : '0';
     const run = (text: string, all: unknown[]) => queryPrepared<{ n: number }>(manager, text, all).then(([row]) => row.n);
     if (!events.length) return ctes.length ? run(`WITH ${ctes.join(', ')} SELECT ${result} AS n`, parameters) : 0;
-    return this.outbox.appendInStatement(manager, ctx, events, (outbox) => run(`WITH ${[...ctes, outbox.cte(parameters.length + 1)].join(', ')} SELECT ${result} AS n`, [...parameters, ...outbox.parameters]));
+    return this.outbox.appendInStatement(manager, ctx, events, (outbox) => run(`WITH ${[...ctes, outbox.cte(parameters.length + 1, change ? 'changed' : undefined)].join(', ')} SELECT ${result} AS n`, [...parameters, ...outbox.parameters]));
   }
 
   /** Each entry event's step of its entry's timeline. */
@@ -371,14 +432,16 @@ export class EntriesService {
       const changed = columns.filter((c) => c.property !== 'id');
       const timelineColumns = writableColumnsOf(ds, EntryTimelineRow).filter((c) => c.property !== 'seq');
       const innovationList = selectListOf(ds, InnovationView, 'iv');
+      const readEntry = `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}
+                           FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id WHERE en.id = $1`;
+      const set = (c: WritableColumn, n: number) => (KEPT_UNLESS_CHANGED.has(c.property) ? `COALESCE($${n}${c.cast}, "${c.column}")` : `$${n}${c.cast}`);
       this.sql = {
         columns,
         changed,
         timelineColumns,
-        timelineInsert: `INSERT INTO ${tableOf(ds, EntryTimelineRow)} (${timelineColumns.map((c) => `"${c.column}"`).join(', ')}) VALUES`,
-        readForChange: `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}
-                          FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id
-                         WHERE en.id = $1 FOR UPDATE OF en`,
+        timelineInsert: `INSERT INTO ${tableOf(ds, EntryTimelineRow)} (${timelineColumns.map((c) => `"${c.column}"`).join(', ')})`,
+        readEntry,
+        readForChange: `${readEntry} FOR UPDATE OF en`,
         // MATERIALIZED: the edition's lock is taken when its row is read, before the agency's place.
         readForEntering: `WITH ed AS MATERIALIZED (SELECT * FROM ${editions} WHERE id = $1 FOR SHARE)
                           SELECT ${selectListOf(ds, Edition, 'ed')}, ${innovationList}, pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'iv.agency_id')})::text AS "agencyPlace"
@@ -397,7 +460,7 @@ export class EntriesService {
                   FROM (SELECT 1) AS one LEFT JOIN ${innovations} iv ON iv.id = $5 AND $9::boolean`,
         insertHead: `changed AS (INSERT INTO ${entries} (${columns.map((c) => `"${c.column}"`).join(', ')})
                                  VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}) RETURNING id)`,
-        updateHead: `changed AS (UPDATE ${entries} SET ${changed.map((c, n) => `"${c.column}" = $${n + 3}${c.cast}`).join(', ')}
+        updateHead: `changed AS (UPDATE ${entries} SET ${changed.map((c, n) => `"${c.column}" = ${set(c, n + 3)}`).join(', ')}
                                  WHERE id = $1 AND version = $2 RETURNING id)`,
       };
     }
@@ -413,8 +476,7 @@ export class EntriesService {
 
   /** The agency writes or corrects its proposal: as a draft, or while returned for correction. */
   async changeProposal(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
-    return this.dataSource.transaction(async (manager) => {
-      const { entry, edition } = await this.lockEntry(manager, entryId);
+    return this.changeUnlocked(entryId, async ({ entry, edition }, manager) => {
       this.assertActsForAgency(ctx.actor, entry);
       transition('edit-proposal', entry);
       if (edition.decidedAt) throw new ConflictException(`${edition.name} is decided`);
@@ -425,7 +487,6 @@ export class EntriesService {
       await this.save(manager, ctx, entry, () => [
         { type: 'nomination.proposal-changed', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
       ]);
-      return { entry, edition };
     });
   }
 
@@ -473,8 +534,7 @@ export class EntriesService {
 
   /** The administrative check sends a submitted entry back for correction, with what to correct and by when. */
   async returnForCorrection(ctx: CommandContext, entryId: string, dto: ReturnEntryDto): Promise<{ entry: Entry; edition: Edition }> {
-    return this.dataSource.transaction(async (manager) => {
-      const { entry, edition } = await this.lockEntry(manager, entryId);
+    return this.changeUnlocked(entryId, async ({ entry, edition }, manager) => {
       assertCanRun(ctx.actor, edition);
       this.assertCheckOpen(edition);
       const to = transition('return', entry);
@@ -486,14 +546,12 @@ export class EntriesService {
       await this.save(manager, ctx, entry, () => [
         { type: 'nomination.returned', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), note: dto.note, deadline: dto.deadline } },
       ]);
-      return { entry, edition };
     });
   }
 
   /** The agency resubmits its corrected entry by the return's deadline; it awaits the check again. */
   async resubmit(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
-    return this.dataSource.transaction(async (manager) => {
-      const { entry, edition } = await this.lockEntry(manager, entryId);
+    return this.changeUnlocked(entryId, async ({ entry, edition }, manager) => {
       this.assertActsForAgency(ctx.actor, entry);
       const to = transition('resubmit', entry);
       this.assertCheckOpen(edition);
@@ -505,7 +563,6 @@ export class EntriesService {
       await this.save(manager, ctx, entry, () => [
         { type: 'nomination.resubmitted', aggregateId: entry.id, aggregateVersion: entry.version, payload: { entry: entrySummary(entry, edition), proposal } },
       ]);
-      return { entry, edition };
     });
   }
 
