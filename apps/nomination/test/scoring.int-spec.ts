@@ -225,4 +225,38 @@ describe('jury scoring and ranking (real PostgreSQL and Redis)', () => {
     expect((await check(tokens.kudusAdmin, { outcome: 'confirmed', note: 'x' })).status).toBe(403);
     expect((await h.outboxTypes(entries[1].id)).at(-1)).toBe('nomination.field-checked');
   });
+
+  it('keeps every sheet of jurors scoring one entry at once, each once, and ranks it on all of them', async () => {
+    // Sheets are saved without a lock (EntriesService.changeUnlocked): one that lost the race to
+    // the entry stores nothing and starts again from a fresh read of every score.
+    const raced = (await h.request('POST', '/editions', { token: tokens.kudusAdmin, body: kudusEdition({ name: 'KIPP Kudus (racing sheets)' }) })).body.id as string;
+    const move = (phase: string) => h.request('POST', `/editions/${raced}/phase`, { token: tokens.kudusAdmin, body: { phase } });
+    await move('submission');
+    const innovation = await h.innovation({ name: 'Inovasi berebut' });
+    const entryId = (await h.request('POST', `/editions/${raced}/entries`, { token: tokens.staff(innovation.agencyId), body: { innovationId: innovation.id } })).body.id as string;
+    await move('administrative-check');
+    await h.request('POST', `/entries/${entryId}/admission`, { token: tokens.kudusAdmin, body: { decision: 'admit' } });
+    const jurors = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => `juror-race-${x}`);
+    for (const jurorId of jurors) await h.request('POST', `/editions/${raced}/jurors`, { token: tokens.kudusAdmin, body: { jurorId, name: jurorId } });
+    await move('scoring');
+
+    const values = [60, 72, 80, 90, 66, 76];
+    const sheets = await Promise.all(jurors.map((jurorId, i) => score(entryId, tokens.juror(jurorId, [raced]), { scores: sheet(values[i]) })));
+    expect(sheets.map((r) => r.status)).toEqual(jurors.map(() => 200));
+    expect(sheets.map((r) => r.body.version).sort((x: number, y: number) => x - y)).toEqual(jurors.map((_, i) => i + 3));
+    const entry = (await h.request('GET', `/entries/${entryId}`, { token: tokens.kudusAdmin })).body;
+    expect(entry).toMatchObject({ version: jurors.length + 2, proposalJurors: jurors.length, proposalScore: 74 });
+    const stored: { juror_id: string; n: number }[] = await h.db.query(
+      `SELECT juror_id, count(*)::int AS n FROM "nomination"."score" WHERE entry_id = $1 GROUP BY juror_id ORDER BY juror_id`,
+      [entryId],
+    );
+    expect(stored).toEqual(jurors.map((juror_id) => ({ juror_id, n: KIPP_2023_CRITERIA.length })));
+    expect(await h.outboxTypes(entryId)).toEqual(['nomination.submitted', 'nomination.admitted', ...jurors.map(() => 'nomination.scored')]);
+    // Each event counts the sheets saved before it and its own, in version order.
+    const jurorCounts: { jurors: number }[] = await h.db.query(
+      `SELECT (envelope->'payload'->>'jurors')::int AS jurors FROM "nomination"."outbox" WHERE envelope->>'aggregateId' = $1 AND type = 'nomination.scored' ORDER BY seq`,
+      [entryId],
+    );
+    expect(jurorCounts.map((r) => r.jurors)).toEqual(jurors.map((_, i) => i + 1));
+  });
 });

@@ -115,6 +115,13 @@ const KEPT_UNLESS_CHANGED = new Set<string>(['snapshot', 'proposal'] satisfies (
 /** save's refusal when the entry is no longer at the version it was read at; changeUnlocked reads it again and retries. */
 class EntryChangedMeanwhile extends ConflictException {}
 
+/**
+ * A write that goes with an entry's change in save's statement: a CTE (`name AS (…)`) that writes
+ * only WHERE EXISTS (SELECT 1 FROM changed), its parameters given through `param` (which returns the
+ * placeholder).
+ */
+export type Alongside = (param: (value: unknown) => string) => string;
+
 /** The hot writes' statements, built once from the entities (their texts never change). */
 interface Statements {
   /** Every column of an entry: all of them for a new one, all but its id for a change. */
@@ -122,6 +129,7 @@ interface Statements {
   changed: WritableColumn[];
   /** The entry and its edition, unlocked (changeUnlocked). */
   readEntry: string;
+  readEntryWith: (columns: string, joins: string) => string;
   /** The same, the entry locked for a change. */
   readForChange: string;
   /** The edition locked against change, the innovation, and the agency's place in the edition, in that order. */
@@ -306,6 +314,11 @@ export class EntriesService {
     return this.readForChange(row);
   }
 
+  /** readEntry with more columns (`columns`, after the entry's and the edition's) and `joins` after the edition's; $1 is the entry's id. */
+  entryReadWith(columns: string, joins = ''): string {
+    return this.statements.readEntryWith(columns, joins);
+  }
+
   private readForChange(row: Record<string, unknown>): { entry: Entry; edition: Edition } {
     const entry = entityOf(Entry, row, 'en');
     this.asRead.set(entry, { snapshot: entry.snapshot, proposal: entry.proposal });
@@ -314,22 +327,28 @@ export class EntriesService {
 
   /**
    * A change of one entry that counts against no quota and writes nothing but the entry, its
-   * timeline and its events (a proposal, a return, a resubmission): optimistic, with no
-   * transaction. The entry and its edition are read unlocked, and `change` saves the entry, which
-   * writes only if it is still at the version read (save), in one statement. When it changed
+   * timeline, its events and what `save` writes alongside (a proposal, a return, a resubmission, a
+   * juror's sheet): optimistic, with no transaction. The entry and its edition are read unlocked
+   * (`read`: readEntry, or a statement of entryReadWith with its parameters after the entry's id,
+   * whose row `change` gets), and `change` saves the entry, which writes only if it is still at
+   * the version read (save), in one statement. When it changed
    * meanwhile, nothing is written and the change starts again from a fresh read, so it decides on
    * what it writes over, as under the lock. The lock took BEGIN, the locking read, the write and
    * COMMIT: four round trips where this takes two (docs/performance.md). Adding or removing a
    * document bumps the entry's version, so the checklist a change checked is the one it commits with.
    */
-  private async changeUnlocked(entryId: string, change: (found: { entry: Entry; edition: Edition }, manager: EntityManager) => Promise<void>): Promise<{ entry: Entry; edition: Edition }> {
+  async changeUnlocked(
+    entryId: string,
+    change: (found: { entry: Entry; edition: Edition }, manager: EntityManager, row: Record<string, unknown>) => Promise<void>,
+    read: { statement: string; parameters: unknown[] } = { statement: this.statements.readEntry, parameters: [] },
+  ): Promise<{ entry: Entry; edition: Edition }> {
     const manager = this.dataSource.manager;
     for (let attempt = 1; ; attempt++) {
-      const [row] = await queryPrepared(manager, this.statements.readEntry, [entryId]);
+      const [row] = await queryPrepared<Record<string, unknown>>(manager, read.statement, [entryId, ...read.parameters]);
       if (!row) throw new NotFoundException(`No entry ${entryId}`);
       const found = this.readForChange(row);
       try {
-        await change(found, manager);
+        await change(found, manager, row);
         return found;
       } catch (err) {
         if (!(err instanceof EntryChangedMeanwhile) || attempt === CHANGE_ATTEMPTS) throw err;
@@ -354,9 +373,10 @@ export class EntriesService {
    * timeline rows, in one statement. The whole row is written: the entry is locked by the caller
    * (lockEntry), or was read in this transaction or unlocked (changeUnlocked) and is written only if
    * still at the version it was read at, so a change made in between is a 409, never overwritten.
-   * The large values go only when the change replaced them (KEPT_UNLESS_CHANGED).
+   * The large values go only when the change replaced them (KEPT_UNLESS_CHANGED); `alongside`
+   * writes with the entry, in the same statement.
    */
-  async save(manager: EntityManager, ctx: CommandContext, entry: Entry, eventsOf: () => NewEvent[] = () => []): Promise<Entry> {
+  async save(manager: EntityManager, ctx: CommandContext, entry: Entry, eventsOf: () => NewEvent[] = () => [], alongside?: Alongside): Promise<Entry> {
     const readAt = entry.version;
     entry.version += 1;
     entry.updatedAt = this.clock.now();
@@ -365,7 +385,7 @@ export class EntriesService {
       const value = entry[c.property as keyof Entry];
       return read && KEPT_UNLESS_CHANGED.has(c.property) && read[c.property as keyof typeof read] === value ? null : parameterOf(c, value);
     });
-    const changed = await this.write(manager, ctx, { head: this.statements.updateHead, parameters: [entry.id, readAt, ...values] }, eventsOf());
+    const changed = await this.write(manager, ctx, { head: this.statements.updateHead, parameters: [entry.id, readAt, ...values], alongside }, eventsOf());
     if (changed === 0) throw new EntryChangedMeanwhile(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
     return entry;
   }
@@ -385,9 +405,10 @@ export class EntriesService {
    * that lost a race (changeUnlocked) writes nothing. Each statement is a round trip, and the query
    * builder's CPU cost more than the statements (docs/performance.md).
    */
-  private async write(manager: EntityManager, ctx: CommandContext, change: { head: string; parameters: unknown[] } | null, events: NewEvent[]): Promise<number> {
+  private async write(manager: EntityManager, ctx: CommandContext, change: { head: string; parameters: unknown[]; alongside?: Alongside } | null, events: NewEvent[]): Promise<number> {
     const ctes = change ? [change.head] : [];
     const parameters = change ? [...change.parameters] : [];
+    if (change?.alongside) ctes.push(change.alongside((value) => `$${parameters.push(value)}`));
     const steps = this.timelineSteps(ctx, events);
     if (steps.length) {
       const columns = this.statements.timelineColumns;
@@ -432,8 +453,9 @@ export class EntriesService {
       const changed = columns.filter((c) => c.property !== 'id');
       const timelineColumns = writableColumnsOf(ds, EntryTimelineRow).filter((c) => c.property !== 'seq');
       const innovationList = selectListOf(ds, InnovationView, 'iv');
-      const readEntry = `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}
-                           FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id WHERE en.id = $1`;
+      const readEntryWith = (columns: string, joins: string) => `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}${columns ? `, ${columns}` : ''}
+                           FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id ${joins} WHERE en.id = $1`;
+      const readEntry = readEntryWith('', '');
       const set = (c: WritableColumn, n: number) => (KEPT_UNLESS_CHANGED.has(c.property) ? `COALESCE($${n}${c.cast}, "${c.column}")` : `$${n}${c.cast}`);
       this.sql = {
         columns,
@@ -441,6 +463,7 @@ export class EntriesService {
         timelineColumns,
         timelineInsert: `INSERT INTO ${tableOf(ds, EntryTimelineRow)} (${timelineColumns.map((c) => `"${c.column}"`).join(', ')})`,
         readEntry,
+        readEntryWith,
         readForChange: `${readEntry} FOR UPDATE OF en`,
         // MATERIALIZED: the edition's lock is taken when its row is read, before the agency's place.
         readForEntering: `WITH ed AS MATERIALIZED (SELECT * FROM ${editions} WHERE id = $1 FOR SHARE)

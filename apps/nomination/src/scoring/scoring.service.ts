@@ -19,6 +19,13 @@ import { FieldCheck, PresentationScore, Score } from './score.entity.js';
 /** States whose entries are in the proposal ranking: admitted and everything after, save a disqualification. */
 const RANKED_STATES = ['admitted', 'scored', 'finalist', 'winner', 'not-selected'] as const;
 
+interface Statements {
+  readForSheet: string;
+  /** The `sheet` CTE of save's statement, each value a placeholder. */
+  storeSheet: (p: Record<'entryId' | 'jurorId' | 'editionId' | 'sheet' | 'at', string>) => string;
+  readJuror: string;
+}
+
 export interface FinalRanking {
   rows: FinalRankedEntry[];
   entries: Map<string, Entry>;
@@ -35,35 +42,45 @@ export class ScoringService {
     private readonly entries: EntriesService,
   ) {}
 
-  private sql?: { storeSheet: string; readJuror: string };
+  private sql?: Statements;
 
   /** A juror's hot statements, built once from the entities (their texts never change). */
-  private get statements(): { storeSheet: string; readJuror: string } {
-    this.sql ??= {
-      storeSheet: `WITH upserted AS (
-         INSERT INTO ${tableOf(this.dataSource, Score)} (entry_id, juror_id, criterion, edition_id, value, comment, scored_at)
-         SELECT $1::uuid, $2::text, s.criterion, $3::uuid, s.value, s.comment, $5::timestamptz FROM jsonb_to_recordset($4::jsonb) AS s(criterion text, value numeric, comment text)
-         ON CONFLICT (entry_id, juror_id, criterion) DO UPDATE SET edition_id = EXCLUDED.edition_id, value = EXCLUDED.value, comment = EXCLUDED.comment, scored_at = EXCLUDED.scored_at
-         RETURNING juror_id, criterion, value
-       )
-       SELECT juror_id AS "jurorId", criterion, value FROM upserted
-       UNION ALL
-       SELECT juror_id, criterion, value FROM ${tableOf(this.dataSource, Score)}
-        WHERE entry_id = $1 AND NOT (juror_id = $2 AND criterion IN (SELECT criterion FROM upserted))`,
-      readJuror: `SELECT ${selectListOf(this.dataSource, EditionJuror)} FROM ${tableOf(this.dataSource, EditionJuror)} WHERE edition_id = $1 AND juror_id = $2`,
-    };
+  private get statements(): Statements {
+    if (!this.sql) {
+      const scores = tableOf(this.dataSource, Score);
+      this.sql = {
+        // The juror's assignment and every score of the entry, read with the entry: as of the
+        // version the sheet is saved at, since every sheet bumps the entry's version.
+        readForSheet: this.entries.entryReadWith(
+          `${selectListOf(this.dataSource, EditionJuror, 'ju')},
+           (SELECT json_agg(json_build_object('jurorId', s.juror_id, 'criterion', s.criterion, 'value', s.value)) FROM ${scores} s WHERE s.entry_id = en.id) AS scores`,
+          `LEFT JOIN ${tableOf(this.dataSource, EditionJuror)} ju ON ju.edition_id = en.edition_id AND ju.juror_id = $2`,
+        ),
+        storeSheet: (p) => `sheet AS (
+           INSERT INTO ${scores} (entry_id, juror_id, criterion, edition_id, value, comment, scored_at)
+           SELECT ${p.entryId}::uuid, ${p.jurorId}::text, s.criterion, ${p.editionId}::uuid, s.value, s.comment, ${p.at}::timestamptz
+             FROM jsonb_to_recordset(${p.sheet}::jsonb) AS s(criterion text, value numeric, comment text)
+            WHERE EXISTS (SELECT 1 FROM changed)
+           ON CONFLICT (entry_id, juror_id, criterion) DO UPDATE SET edition_id = EXCLUDED.edition_id, value = EXCLUDED.value, comment = EXCLUDED.comment, scored_at = EXCLUDED.scored_at
+         )`,
+        readJuror: `SELECT ${selectListOf(this.dataSource, EditionJuror)} FROM ${tableOf(this.dataSource, EditionJuror)} WHERE edition_id = $1 AND juror_id = $2`,
+      };
+    }
     return this.sql;
   }
 
   /**
    * A juror's proposal scores for one entry, per criterion, during the scoring phase only. The
-   * entry's score is recomputed from all its sheets in the same transaction, so what readers see
-   * is always the ranking of what is committed.
+   * entry's score is recomputed from all its sheets, this one included, and saved with the sheet
+   * in one statement, so what readers see is always the ranking of what is committed. Without a
+   * lock (EntriesService.changeUnlocked): the entry, the juror and every score are read in one
+   * statement, and the sheet is stored only if the entry is still at the version read. Another
+   * juror's sheet saved meanwhile bumped it, so this one starts again from a fresh read.
    */
   async scoreProposal(ctx: CommandContext, entryId: string, dto: ScoreSheetDto): Promise<{ entry: Entry; edition: Edition }> {
-    return this.dataSource.transaction(async (manager) => {
-      const { entry, edition } = await this.entries.lockEntry(manager, entryId);
-      await this.assertMayJudge(manager, ctx.actor, edition, entry);
+    const read = { statement: this.statements.readForSheet, parameters: [ctx.actor.sub] };
+    return this.entries.changeUnlocked(entryId, async ({ entry, edition }, manager, row) => {
+      this.assertJudges(ctx.actor, edition, entry, entityOf(EditionJuror, row, 'ju'));
       const window = windowProblem(edition, 'scoring', this.clock.today());
       if (window) throw new ConflictException(window);
       const scored = transition('score', entry);
@@ -76,7 +93,12 @@ export class ScoringService {
       if (problems.length) throw new FieldValidationException(problems);
 
       const sheet = dto.scores.map((s) => ({ criterion: s.criterion, value: s.value, comment: s.comment || null }));
-      const scores = await this.storeSheet(manager, entry.id, ctx.actor.sub, edition.id, sheet);
+      const stored = (row.scores ?? []) as Omit<CriterionScore, 'entryId'>[];
+      // The values are the sheet's as the column stores them: numeric(5,2) holds two decimals, all a score may have.
+      const scores: CriterionScore[] = [
+        ...stored.filter((s) => s.jurorId !== ctx.actor.sub || !sheet.some((mine) => mine.criterion === s.criterion)).map((s) => ({ ...s, entryId: entry.id })),
+        ...sheet.map((s) => ({ entryId: entry.id, jurorId: ctx.actor.sub, criterion: s.criterion, value: s.value })),
+      ];
       const [ranked] = rankEntries(edition.criteria, [{ id: entry.id, submittedAt: entry.submittedAt.toISOString() }], scores);
       entry.proposalScore = ranked.score;
       entry.proposalJurors = ranked.jurors;
@@ -89,9 +111,8 @@ export class ScoringService {
           aggregateVersion: entry.version,
           payload: { entry: entrySummary(entry, edition), round: 'proposal', jurorId: ctx.actor.sub, score: ranked.score, jurors: ranked.jurors },
         },
-      ]);
-      return { entry, edition };
-    });
+      ], (param) => this.statements.storeSheet({ entryId: param(entry.id), jurorId: param(ctx.actor.sub), editionId: param(edition.id), sheet: param(JSON.stringify(sheet)), at: param(this.clock.now()) }));
+    }, read);
   }
 
   /** A juror's score of a finalist's presentation and interview, in the presentation phase. */
@@ -135,26 +156,17 @@ export class ScoringService {
     });
   }
 
-  /**
-   * Stores a juror's sheet for an entry (each criterion's score replacing the juror's earlier one)
-   * and returns every score of the entry after it, in one statement: the entry is locked, so no
-   * other sheet changes meanwhile. The new scores come back as stored (numeric(5,2)).
-   */
-  private async storeSheet(manager: EntityManager, entryId: string, jurorId: string, editionId: string, sheet: { criterion: string; value: number; comment: string | null }[]): Promise<CriterionScore[]> {
-    const rows = await queryPrepared<{ jurorId: string; criterion: string; value: string }>(
-      manager,
-      this.statements.storeSheet,
-      [entryId, jurorId, editionId, JSON.stringify(sheet), this.clock.now()],
-    );
-    return rows.map((r) => ({ entryId, jurorId: r.jurorId, criterion: r.criterion, value: Number(r.value) }));
-  }
-
   /** Identity first: only an assigned juror of this edition, and never on an entry of their declared employer. */
   private async assertMayJudge(manager: EntityManager, actor: Principal, edition: Edition, entry: Entry): Promise<void> {
+    // No read for a caller whose token claims no seat on the jury.
+    const [row] = jurorClaims(actor, edition.id) ? await queryPrepared(manager, this.statements.readJuror, [edition.id, actor.sub]) : [];
+    this.assertJudges(actor, edition, entry, row ? entityOf(EditionJuror, row) : null);
+  }
+
+  /** assertMayJudge on the juror's assignment as read (null, or all columns null: not assigned). */
+  private assertJudges(actor: Principal, edition: Edition, entry: Entry, juror: EditionJuror | null): void {
     if (!jurorClaims(actor, edition.id)) throw new ForbiddenException(`${actor.sub} is not a juror of ${edition.name}`);
-    const [row] = await queryPrepared(manager, this.statements.readJuror, [edition.id, actor.sub]);
-    const juror = row ? entityOf(EditionJuror, row) : null;
-    if (!juror) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
+    if (!juror?.jurorId) throw new ForbiddenException(`${actor.sub} was not assigned to ${edition.name} by its admin`);
     const refusal = judgingRefusal(juror, entry);
     if (refusal) throw new ForbiddenException(refusal);
   }
