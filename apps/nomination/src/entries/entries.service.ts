@@ -108,7 +108,7 @@ const CHANGE_ATTEMPTS = 10;
  * The entry's large values, an innovation's snapshot and a proposal (several kB each). A change
  * that leaves them as read does not send them again: the statement keeps the stored value
  * (COALESCE with a NULL parameter; both columns are NOT NULL), so PostgreSQL neither parses,
- * compresses nor logs them again (docs/performance.md, "Write endpoints").
+ * compresses nor logs them again (docs/performance.md, "Nomination changes without a lock").
  */
 const KEPT_UNLESS_CHANGED = new Set<string>(['snapshot', 'proposal'] satisfies (keyof Entry)[]);
 
@@ -331,11 +331,12 @@ export class EntriesService {
    * juror's sheet): optimistic, with no transaction. The entry and its edition are read unlocked
    * (`read`: readEntry, or a statement of entryReadWith with its parameters after the entry's id,
    * whose row `change` gets), and `change` saves the entry, which writes only if it is still at
-   * the version read (save), in one statement. When it changed
-   * meanwhile, nothing is written and the change starts again from a fresh read, so it decides on
-   * what it writes over, as under the lock. The lock took BEGIN, the locking read, the write and
-   * COMMIT: four round trips where this takes two (docs/performance.md). Adding or removing a
-   * document bumps the entry's version, so the checklist a change checked is the one it commits with.
+   * the version read (save), in one statement. When it changed meanwhile, nothing is written and
+   * the change starts again from a fresh read, so it decides on what it writes over, as under the
+   * lock. The lock took a transaction: BEGIN, the locking read, the write and COMMIT, where this
+   * takes the read and the write (docs/performance.md, "Nomination changes without a lock"). Adding
+   * or removing a document bumps the entry's version, so the checklist a change checked is the one
+   * it commits with.
    */
   async changeUnlocked(
     entryId: string,
