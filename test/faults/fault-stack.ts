@@ -31,6 +31,8 @@ export class FaultStack {
   readonly processes = new Map<string, ServiceProcess>();
   /** Lines "duplicate event skipped" written by processes that have since exited. */
   private duplicatesOfGone = 0;
+  /** Processes that have exited (killed or replaced), kept for their warnings. */
+  private readonly gone: ServiceProcess[] = [];
   audit!: EventCollector;
   /** Jobs the drain may leave pending: a poison event still between its retries. */
   pendingAllowed = 0;
@@ -95,9 +97,18 @@ export class FaultStack {
     this.processes.set(name, proc);
     void proc.exited.then(() => {
       this.duplicatesOfGone += proc.lineCounts.get(DUPLICATE_LINE) ?? 0;
+      this.gone.push(proc);
     });
     await proc.ready();
     return proc;
+  }
+
+  /** The warnings and errors every process logged, those since exited first: what a failed drain needs. */
+  warnings(): string {
+    const live = [...this.processes.values()].filter((p) => !this.gone.includes(p));
+    return [...this.gone.map((p) => ({ p, state: `pid ${p.pid}, exited` })), ...live.map((p) => ({ p, state: `pid ${p.pid}` }))]
+      .map(({ p, state }) => `--- ${p.name} (${state}), warnings and errors:\n${p.warnings(80) || '(none)'}`)
+      .join('\n');
   }
 
   /** Deliveries the inboxes turned away as already done, over every process that ran. */

@@ -40,7 +40,12 @@ describe('faults under a steady stream of writes (own PostgreSQL and Redis, serv
 
   /** Drains, reconciles and records the counts of the fault that just ran. */
   async function settle(fault: string): Promise<Reconciliation> {
-    const r = await stack.drained(explained, 90_000);
+    const r = await stack.drained(explained, 90_000).catch((err: Error) => {
+      // A drain that fails once in many runs must say why the first time: the processes' own account.
+      console.log(`${fault}: not drained\n${stack.warnings()}`);
+      throw err;
+    });
+    if (r.unexplained.length) console.log(`${fault}: unexplained dead letters\n${stack.warnings()}`);
     expect(r.missing).toEqual([]);
     expect(r.unsent).toBe(0);
     expect(r.outside?.missing).toBe(0);

@@ -17,11 +17,13 @@ export interface Reconciliation {
   missing: string[];
   /** Ids the outside subscriber received (when one was given), those it never received, and repeats. */
   outside?: { delivered: number; missing: number; repeats: number };
-  /** Dead letters not yet replayed, and those among them not in `explained`. */
+  /** Dead letters not yet replayed, and those among them not in `explained`, each with its error. */
   deadLetters: number;
   unexplained: string[];
   /** Per queue, jobs not yet completed (waiting, active, delayed...) and failed. */
   queues: Record<string, Record<string, number>>;
+  /** The first failed jobs of each queue with failed ones, with why BullMQ gave up on them. */
+  failedJobs: Record<string, string[]>;
 }
 
 export interface ReconcileOptions {
@@ -66,9 +68,13 @@ export async function reconcile(options: ReconcileOptions): Promise<Reconciliati
       // An explained event (a test's poison) is accounted for by its dead letter, not lost.
       else if (!explained.has(id)) missing.push(`${consumer}:${id}`);
     }
-    const letters = await query<{ event_id: string }>(`SELECT event_id FROM "${consumer}"."dead_letter" WHERE replayed_at IS NULL`);
+    const letters = await query<{ event_id: string; error: string; attempts: number; unrecoverable: boolean }>(
+      `SELECT event_id, error, attempts, unrecoverable FROM "${consumer}"."dead_letter" WHERE replayed_at IS NULL`,
+    );
     deadLetters += letters.length;
-    for (const l of letters) if (!explained.has(l.event_id)) unexplained.push(`${consumer}:${l.event_id}`);
+    for (const l of letters) {
+      if (!explained.has(l.event_id)) unexplained.push(`${consumer}:${l.event_id} (${l.unrecoverable ? 'unrecoverable' : `${l.attempts} attempts`}: ${l.error})`);
+    }
   }
   let outside: Reconciliation['outside'];
   if (options.outside) {
@@ -77,6 +83,7 @@ export async function reconcile(options: ReconcileOptions): Promise<Reconciliati
     outside = { delivered: got.size, missing: [...all].filter((id) => !got.has(id)).length, repeats: received.length - got.size };
   }
   const queueNames = [...Object.values(INBOX_QUEUES), ...(options.outside ? [options.outside.queue] : [])];
+  const { queues, failedJobs } = await queueLeftovers(options.redisUrl, options.prefix, queueNames);
   return {
     events: all.size,
     unsent,
@@ -86,7 +93,8 @@ export async function reconcile(options: ReconcileOptions): Promise<Reconciliati
     outside,
     deadLetters,
     unexplained,
-    queues: await queueLeftovers(options.redisUrl, options.prefix, queueNames),
+    queues,
+    failedJobs,
   };
 }
 
@@ -114,19 +122,29 @@ export async function waitUntilDrained(options: ReconcileOptions, timeoutMs = 60
   throw new Error(`not drained within ${timeoutMs} ms: ${JSON.stringify(summary)}`);
 }
 
-async function queueLeftovers(redisUrl: string, prefix: string, names: string[]): Promise<Record<string, Record<string, number>>> {
+async function queueLeftovers(
+  redisUrl: string,
+  prefix: string,
+  names: string[],
+): Promise<{ queues: Record<string, Record<string, number>>; failedJobs: Record<string, string[]> }> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   connection.on('error', () => undefined);
   try {
-    const out: Record<string, Record<string, number>> = {};
+    const queues: Record<string, Record<string, number>> = {};
+    const failedJobs: Record<string, string[]> = {};
     for (const name of names) {
       const queue = new Queue(name, { connection, prefix });
       const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed');
+      // A failed job with no dead letter beside it (a stalled job failed by BullMQ itself, say) is
+      // otherwise only a count; its reason is what a flaky failure needs to be explained later.
+      if (counts.failed) {
+        failedJobs[name] = (await queue.getFailed(0, 4)).map((job) => `${job.id} (${job.attemptsMade} attempts, ${job.stalledCounter} stalls: ${job.failedReason})`);
+      }
       await queue.close();
       const nonzero = Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
-      if (Object.keys(nonzero).length) out[name] = nonzero;
+      if (Object.keys(nonzero).length) queues[name] = nonzero;
     }
-    return out;
+    return { queues, failedJobs };
   } finally {
     connection.disconnect();
   }

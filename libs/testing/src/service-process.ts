@@ -22,6 +22,8 @@ export interface ServiceProcess {
   lineCounts: Map<string, number>;
   /** The last lines the process wrote, for a failing test's message. */
   tail(lines?: number): string;
+  /** The last warnings and errors it logged (pino level 40 and up), kept apart from the busy info lines. */
+  warnings(lines?: number): string;
   request(method: string, path: string, options?: JsonRequestOptions): Promise<JsonResponse>;
   /** Waits until /health/ready answers 200 (or `timeoutMs` passes: throws with the process's last lines). */
   ready(timeoutMs?: number): Promise<void>;
@@ -50,12 +52,17 @@ export async function spawnService(service: ServiceName, options: SpawnServiceOp
   });
   const name = options.name ?? service;
   const recent: string[] = [];
+  const warned: string[] = [];
   const lineCounts = new Map<string, number>((options.countLines ?? []).map((s) => [s, 0]));
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line) continue;
       recent.push(line);
       if (recent.length > 300) recent.shift();
+      if (/"level":(4|5|6)0\b/.test(line)) {
+        warned.push(line);
+        if (warned.length > 300) warned.shift();
+      }
       for (const [needle, n] of lineCounts) if (line.includes(needle)) lineCounts.set(needle, n + 1);
     }
   };
@@ -76,6 +83,7 @@ export async function spawnService(service: ServiceName, options: SpawnServiceOp
     exited,
     lineCounts,
     tail: (lines = 40) => recent.slice(-lines).join('\n'),
+    warnings: (lines = 40) => warned.slice(-lines).join('\n'),
     // A process that hangs must fail its test, not hold it: 15 s unless the caller says otherwise.
     request: (method, path, opts = {}) => requestJson(baseUrl, method, path, { ...opts, timeoutMs: opts.timeoutMs ?? 15_000 }),
     async ready(timeoutMs = 60_000) {
