@@ -11,6 +11,7 @@ export * from './database/database.options.js';
 export * from './database/migrate.js';
 export * from './database/prepared-statement.js';
 export * from './database/entity-columns.js';
+export * from './database/optimistic-write.js';
 export * from './http/validation.js';
 export * from './http/validation-metadata-cache.js';
 export * from './http/if-match.js';

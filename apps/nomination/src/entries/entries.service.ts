@@ -22,6 +22,7 @@ import type {
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
 import {
   canManageAgencyData,
+  ChangedMeanwhile,
   entityOf,
   FieldValidationException,
   invalidField,
@@ -30,6 +31,7 @@ import {
   selectListOf,
   tableOf,
   writableColumnsOf,
+  writeOptimistically,
   type CommandContext,
   type Principal,
   type WritableColumn,
@@ -98,22 +100,12 @@ export interface EntryFacts {
 const agencyPlaceKey = (editionId: string, agencyId: string) => `hashtextextended('nomination.entry:' || ${editionId}::text || ':' || ${agencyId}::text, 0)`;
 
 /**
- * How many times a change made without a lock (changeUnlocked) starts again from a fresh read when
- * the entry changed under it, before it gives up with a 409: each round of racing writers has a
- * winner, so only an entry changing under every attempt gets there.
- */
-const CHANGE_ATTEMPTS = 10;
-
-/**
  * The entry's large values, an innovation's snapshot and a proposal (several kB each). A change
  * that leaves them as read does not send them again: the statement keeps the stored value
  * (COALESCE with a NULL parameter; both columns are NOT NULL), so PostgreSQL neither parses,
  * compresses nor logs them again (docs/performance.md, "Nomination changes without a lock").
  */
 const KEPT_UNLESS_CHANGED = new Set<string>(['snapshot', 'proposal'] satisfies (keyof Entry)[]);
-
-/** save's refusal when the entry is no longer at the version it was read at; changeUnlocked reads it again and retries. */
-class EntryChangedMeanwhile extends ConflictException {}
 
 /**
  * A write that goes with an entry's change in save's statement: a CTE (`name AS (…)`) that writes
@@ -344,17 +336,14 @@ export class EntriesService {
     read: { statement: string; parameters: unknown[] } = { statement: this.statements.readEntry, parameters: [] },
   ): Promise<{ entry: Entry; edition: Edition }> {
     const manager = this.dataSource.manager;
-    for (let attempt = 1; ; attempt++) {
+    // save's ChangedMeanwhile (the entry is no longer at the version read) starts it again from a fresh read.
+    return writeOptimistically(async () => {
       const [row] = await queryPrepared<Record<string, unknown>>(manager, read.statement, [entryId, ...read.parameters]);
       if (!row) throw new NotFoundException(`No entry ${entryId}`);
       const found = this.readForChange(row);
-      try {
-        await change(found, manager, row);
-        return found;
-      } catch (err) {
-        if (!(err instanceof EntryChangedMeanwhile) || attempt === CHANGE_ATTEMPTS) throw err;
-      }
-    }
+      await change(found, manager, row);
+      return found;
+    });
   }
 
   /**
@@ -387,7 +376,7 @@ export class EntriesService {
       return read && KEPT_UNLESS_CHANGED.has(c.property) && read[c.property as keyof typeof read] === value ? null : parameterOf(c, value);
     });
     const changed = await this.write(manager, ctx, { head: this.statements.updateHead, parameters: [entry.id, readAt, ...values], alongside }, eventsOf());
-    if (changed === 0) throw new EntryChangedMeanwhile(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
+    if (changed === 0) throw new ChangedMeanwhile(`${entry.innovationName} was changed meanwhile (entry ${entry.id}); reload it and try again`);
     return entry;
   }
 

@@ -19,7 +19,7 @@ import {
   type SignAgreementDto,
 } from '@lumbung/contracts';
 import { OutboxService, type NewEvent } from '@lumbung/messaging';
-import { entityOf, invalidField, parameterOf, queryPrepared, selectListOf, tableOf, writableColumnsOf, type CommandContext, type WritableColumn } from '@lumbung/platform';
+import { ChangedMeanwhile, entityOf, invalidField, parameterOf, queryPrepared, selectListOf, tableOf, writableColumnsOf, writeOptimistically, type CommandContext, type WritableColumn } from '@lumbung/platform';
 import { InnovationView } from '@lumbung/read-models';
 import { AgencyProjection } from '../agencies/agency-projection.service.js';
 import { isFutureDay } from './replication-dates.js';
@@ -56,27 +56,27 @@ const STEP_FIELDS: ReadonlySet<string> = new Set<keyof ReplicationRequest>([
   'updatedAt',
 ]);
 
-/** How many times a step is tried against a request changing meanwhile (see step), or a new request against its origin (see create). */
-const STEP_ATTEMPTS = 10;
-
 /** The hot writes' statements, built once from the entities (their texts never change). */
 interface Statements {
   all: WritableColumn[];
   step: WritableColumn[];
   /** The origin innovation and its row's `xmin`, which a new request's insert must find unchanged. */
   readOrigin: string;
-  /** The request, its row's `xmin`, which a step's write must find unchanged, and what StepRead holds. */
+  /** The request and its row's `xmin`, which a step's write must find unchanged. */
   readWithStamp: string;
-  /** The same with the adaptation reports. */
+  /** The same with what report-progress checks: how many reports the request has. */
+  readForProgress: string;
+  /** The same with what implement uses: the adaptation reports. */
   readForImplement: string;
   /** Up to the outbox's CTE, which follows with its parameters numbered after these. */
   insertHead: string;
   stepHead: string;
 }
 
-/** What a step reads with the request, in the same statement. */
+/** What a step reads with the request, in the same statement, for the one action that uses it. */
 interface StepRead {
-  progressReports: number;
+  /** Counted for report-progress only: the other steps would pay for a scan of the timeline. */
+  progressReports: number | null;
   /** The adaptation reports' summaries, oldest first: read for implement only (they can be long). */
   adaptationReports: string | null;
 }
@@ -117,7 +117,7 @@ export class ReplicationRequestsService {
     }
     const manager = this.dataSource.manager;
     let refusedAt: string | undefined;
-    for (let attempt = 1; ; attempt++) {
+    return writeOptimistically(async () => {
       const [originRow] = await queryPrepared<{ row_stamp: string }>(manager, this.statements.readOrigin, [dto.originInnovationId]);
       if (!originRow) {
         throw invalidField('originInnovationId', `No innovation ${dto.originInnovationId} is known here; if the registry registered it just now, try again in a moment`);
@@ -188,8 +188,8 @@ export class ReplicationRequestsService {
       );
       if (inserted.length > 0) return request;
       refusedAt = originStamp;
-      if (attempt === STEP_ATTEMPTS) throw new ConflictException(`The origin innovation kept changing while this request was filed; try again`);
-    }
+      throw new ChangedMeanwhile(`The origin innovation kept changing while this request was filed; try again`);
+    });
   }
 
   private async openRequestClash(manager: EntityManager, dto: CreateReplicationRequestDto): Promise<ConflictException> {
@@ -250,7 +250,7 @@ export class ReplicationRequestsService {
     return this.step(ctx, id, 'report-progress', expectedVersion, (request, now, { progressReports }) => {
       notInFuture('happenedOn', dto.happenedOn, now);
       // Every report flows into events (and its adaptation summaries into the registry's record).
-      if (progressReports >= REPLICATION_PROGRESS_MAX) {
+      if ((progressReports ?? 0) >= REPLICATION_PROGRESS_MAX) {
         throw new ConflictException(`Replication request ${request.id} has its ${REPLICATION_PROGRESS_MAX} progress reports, the most one request may have; implement or complete it`);
       }
       const report = { kind: dto.kind, summary: dto.summary, happenedOn: dto.happenedOn ?? null };
@@ -331,9 +331,10 @@ export class ReplicationRequestsService {
     apply: (request: ReplicationRequest, now: Date, read: StepRead) => StepEffect,
   ): Promise<ReplicationRequest> {
     const manager = this.dataSource.manager;
-    for (let attempt = 1; ; attempt++) {
-      const read = action === 'implement' ? this.statements.readForImplement : this.statements.readWithStamp;
-      const [row] = await queryPrepared<{ row_stamp: string; progress_reports: number; adaptation_reports: string | null }>(manager, read, [id]);
+    return writeOptimistically(async () => {
+      const { readForImplement, readForProgress, readWithStamp } = this.statements;
+      const read = action === 'implement' ? readForImplement : action === 'report-progress' ? readForProgress : readWithStamp;
+      const [row] = await queryPrepared<{ row_stamp: string; progress_reports: number | null; adaptation_reports: string | null }>(manager, read, [id]);
       if (!row) throw new NotFoundException(`No replication request ${id}`);
       const { row_stamp: stamp, progress_reports: progressReports, adaptation_reports: adaptationReports, ...columns } = row;
       const request = entityOf(ReplicationRequest, columns);
@@ -360,10 +361,9 @@ export class ReplicationRequestsService {
         queryPrepared(manager, `${this.statements.stepHead} ${outbox.cte(values.length + step.length + 1, 'recorded')} SELECT request_id FROM recorded`, [...values, ...step, ...outbox.parameters]),
       );
       if (written.length > 0) return request;
-      // Only a party's or a projection's write racing this one gets here, and the next read sees it;
-      // a request changing under every one of these attempts is not a step to make blindly.
-      if (attempt === STEP_ATTEMPTS) throw new ConflictException(`Replication request ${id} kept changing while this step was made; reload it and try again`);
-    }
+      // Only a party's or a projection's write racing this one gets here, and the next read sees it.
+      throw new ChangedMeanwhile(`Replication request ${id} kept changing while this step was made; reload it and try again`);
+    });
   }
 
   /** The request's columns from its entity (every one for a new request, STEP_FIELDS for a step) and the statements built on them. */
@@ -373,9 +373,9 @@ export class ReplicationRequestsService {
       const step = all.filter((c) => STEP_FIELDS.has(c.property));
       const requests = tableOf(this.dataSource, ReplicationRequest);
       const timeline = tableOf(this.dataSource, ReplicationTimelineRow);
-      const readWithStamp = (adaptationReports: string) => `SELECT xmin::text AS row_stamp,
-               (SELECT count(*)::int FROM ${timeline} t WHERE t.request_id = $1 AND t.action = 'report-progress') AS progress_reports,
-               ${adaptationReports} AS adaptation_reports,
+      const readWithStamp = (read: { progressReports?: string; adaptationReports?: string }) => `SELECT xmin::text AS row_stamp,
+               ${read.progressReports ?? 'NULL::int'} AS progress_reports,
+               ${read.adaptationReports ?? 'NULL::text'} AS adaptation_reports,
                ${selectListOf(this.dataSource, ReplicationRequest)} FROM ${requests} WHERE id = $1`;
       const origins = tableOf(this.dataSource, InnovationView);
       this.sql = {
@@ -383,11 +383,12 @@ export class ReplicationRequestsService {
         step,
         readOrigin: `SELECT xmin::text AS row_stamp, ${selectListOf(this.dataSource, InnovationView)} FROM ${origins} WHERE id = $1`,
         // What StepRead holds comes along: a read of its own was a round trip.
-        readWithStamp: readWithStamp('NULL'),
-        readForImplement: readWithStamp(
-          `(SELECT string_agg(t.details->>'summary', E'\\n\\n' ORDER BY t.version) FROM ${timeline} t
+        readWithStamp: readWithStamp({}),
+        readForProgress: readWithStamp({ progressReports: `(SELECT count(*)::int FROM ${timeline} t WHERE t.request_id = $1 AND t.action = 'report-progress')` }),
+        readForImplement: readWithStamp({
+          adaptationReports: `(SELECT string_agg(t.details->>'summary', E'\\n\\n' ORDER BY t.version) FROM ${timeline} t
              WHERE t.request_id = $1 AND t.action = 'report-progress' AND t.details->>'kind' = 'adaptation')`,
-        ),
+        }),
         insertHead: `WITH inserted AS (
              INSERT INTO ${requests} (${all.map((c) => `"${c.column}"`).join(', ')})
              SELECT ${all.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
