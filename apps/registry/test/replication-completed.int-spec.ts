@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DEFAULT_QUEUE_SETTINGS, INBOX_QUEUES, type EventEnvelope, type ReplicationCompletedV1 } from '@lumbung/contracts';
 import { jobOptionsFor } from '@lumbung/messaging';
-import { EventCollector, expectEventually, startService, type RunningService } from '@lumbung/testing';
+import { createTestDatabase, createTestRedis, EventCollector, expectEventually, startService, type RunningService, type TestDatabase, type TestRedis } from '@lumbung/testing';
 import { createRegistryApp } from '../src/registry.app.js';
 import { DEMAK, innovationBody, insertAgency, KUDUS, nationalAdmin, regionAdmin } from './innovation-test.fixtures.js';
 
@@ -190,5 +190,53 @@ describe('replication.completed', () => {
     expect(await recordsOf(payload.requestId)).toEqual([]);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "registry"."inbox" WHERE event_id = $1`, [envelope.id]);
     expect(n).toBe(0);
+  });
+});
+
+describe('replication.completed waiting when the registry starts', () => {
+  let db: TestDatabase;
+  let queueRedis: TestRedis;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    queueRedis = createTestRedis();
+  });
+  afterAll(async () => {
+    await queueRedis?.cleanup();
+    await db?.drop();
+  });
+
+  it('is taken only once the app is initialised: recorded, not dead-lettered for a region the catalogue had not loaded yet', async () => {
+    // A registry with the origin and the adopter's agency, stopped: the completion then waits in its inbox.
+    const first = await startService(createRegistryApp, { db, redis: queueRedis });
+    const adopter = await insertAgency(first, DEMAK, 'DPMPTSP');
+    const created = await first.request('POST', '/innovations', {
+      token: regionAdmin(KUDUS),
+      body: innovationBody(KUDUS, await insertAgency(first, KUDUS, 'DPMPTSP'), { stage: 'penerapan', implementedOn: '2022-06-01' }),
+    });
+    expect(created.status).toBe(201);
+    await first.close();
+    const redis = new Redis(queueRedis.url, { maxRetriesPerRequest: null });
+    const inbox = new Queue(INBOX_QUEUES.registry, { connection: redis, prefix: queueRedis.prefix });
+    const envelope = envelopeOf(completed(created.body, adopter));
+    await inbox.add(envelope.type, envelope, { ...jobOptionsFor(envelope, DEFAULT_QUEUE_SETTINGS), jobId: envelope.id });
+
+    // The next registry, created but not yet listening: the gap in which a worker started before the
+    // lifecycle hooks took the job while the region catalogue (loaded in onModuleInit) was empty.
+    const { app } = await createRegistryApp(first.env);
+    try {
+      const job = await expectEventually(async () => {
+        const found = await inbox.getJob(envelope.id);
+        expect(['completed', 'failed']).toContain(await found!.getState());
+        return found!;
+      });
+      expect({ state: await job.getState(), failedReason: job.failedReason }).toEqual({ state: 'completed', failedReason: undefined });
+      const records = await app.get(DataSource).query(`SELECT id FROM "registry"."innovation" WHERE replication_request_id = $1`, [envelope.payload.requestId]);
+      expect(records).toHaveLength(1);
+    } finally {
+      await app.close();
+      await inbox.close();
+      redis.disconnect();
+    }
   });
 });

@@ -39,6 +39,11 @@ export async function createServiceApp<E extends ServiceEnv>(
     if (env.RUN_MIGRATIONS) await migrateSchema(app.get(DataSource), definition.database.schema);
     if (options.eventConsumer ?? true) {
       connectEventConsumer(app);
+      // Nest marks a hybrid app's microservice initialised, so its listen() runs no lifecycle hooks,
+      // and app.listen() ran them only after the worker had started: a job taken in that gap found
+      // onModuleInit's state missing (the registry's region catalogue, so a replication.completed
+      // was dead-lettered for naming an unknown region, now and then just after a restart).
+      await app.init();
       await app.startAllMicroservices();
     }
   } catch (err) {
