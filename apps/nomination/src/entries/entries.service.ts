@@ -67,6 +67,11 @@ const CHECK_PHASES = ['submission', 'administrative-check'];
 /** States that count against an agency's quota: everything submitted and not withdrawn. */
 const COUNTED = `state NOT IN ('draft', 'withdrawn')`;
 
+/** An agency's limit of counted entries: the category's own quota, or the edition's entriesPerAgency. */
+function quotaOf(edition: Edition, category: EntryCategory | null): number {
+  return edition.categories.find((c) => c.code === category)?.quota ?? edition.eligibility.entriesPerAgency;
+}
+
 export interface NewEntry {
   state: 'draft' | 'submitted';
   category: EntryCategory | null;
@@ -130,6 +135,8 @@ interface Statements {
   lockEditionOfEntry: string;
   facts: string;
   insertHead: string;
+  /** insertHead guarded by "not entered yet" and, unless its last parameter is null, the agency's quota (createEntry's guard). */
+  guardedInsertHead: string;
   updateHead: string;
   timelineColumns: WritableColumn[];
   /** `INSERT INTO entry_timeline (columns)`, the rows to follow (VALUES or a SELECT of them). */
@@ -174,20 +181,29 @@ export class EntriesService {
       const { proposal, problems } = applyProposal(EMPTY_PROPOSAL, dto.proposal, edition.criteria, 'proposal');
       if (problems.length) throw new FieldValidationException(problems);
       // The innovation was read with the locks: not read again.
-      const facts = await this.factsOf(manager, edition, innovation.id, innovation.agencyId, category, null, { withInnovation: false });
+      const factsNow = () => this.factsOf(manager, edition, innovation.id, innovation.agencyId, category, null, { withInnovation: false });
       if (dto.draft) {
         if (edition.decidedAt || edition.phase === 'closed') throw new ConflictException(`${edition.name} is ${edition.decidedAt ? 'decided' : 'closed'}: no new drafts`);
       } else {
         const window = windowProblem(edition, 'submission', this.clock.today());
         if (window) throw new ConflictException(window);
-        this.checkEligible(edition, innovation, facts, 'innovationId');
-        this.checkQuota(edition, innovation.snapshot.agencyName, category, facts);
-        // A new entry has no documents yet: with a checklist it starts as a draft, gets them, then is submitted.
-        if (edition.requiredDocuments.length) throw new FieldValidationException(missingDocumentErrors(edition.requiredDocuments));
+        this.checkEligible(edition, innovation, { wonBefore: (row.wonBefore as boolean) && !edition.eligibility.previousWinnersAllowed }, 'innovationId');
+        // A new entry has no documents yet: with a checklist it starts as a draft, gets them, then is
+        // submitted. A refusal anyway, so the quota's, which comes first, is looked up for it.
+        if (edition.requiredDocuments.length) {
+          this.checkQuota(edition, innovation.snapshot.agencyName, category, await factsNow());
+          throw new FieldValidationException(missingDocumentErrors(edition.requiredDocuments));
+        }
       }
+      // The quota and "not entered twice" guard the insert itself, in its statement (after the locks,
+      // so over what is committed): the facts are read only to say why one refused it.
+      const init: NewEntry = { state: dto.draft ? 'draft' : 'submitted', category, proposal };
+      const entry = await this.createEntry(manager, ctx, edition, innovation, null, null, init, { limit: dto.draft ? null : quotaOf(edition, category) });
+      if (entry) return { entry, edition };
+      const facts = await factsNow();
+      if (!dto.draft) this.checkQuota(edition, innovation.snapshot.agencyName, category, facts);
       this.checkNotEntered(edition, facts);
-      const entry = await this.createEntry(manager, ctx, edition, innovation, null, null, { state: dto.draft ? 'draft' : 'submitted', category, proposal });
-      return { entry, edition };
+      throw new ConflictException(`${innovation.name} could not be entered in ${edition.name}; reload and try again`);
     });
   }
 
@@ -225,7 +241,7 @@ export class EntriesService {
   }
 
   /** Eligibility against the edition's rules; `field` names the request field a refusal blames. */
-  checkEligible(edition: Edition, innovation: InnovationView, facts: EntryFacts, field: string | null): void {
+  checkEligible(edition: Edition, innovation: InnovationView, facts: Pick<EntryFacts, 'wonBefore'>, field: string | null): void {
     const problem = eligibilityProblem(edition.eligibility, innovation.snapshot, this.clock.today(), facts.wonBefore);
     if (problem) throw field ? invalidField(field, problem) : new ConflictException(problem);
   }
@@ -233,7 +249,7 @@ export class EntriesService {
   /** The per-agency limit: the edition's entriesPerAgency, or the category's own quota. Drafts and withdrawn entries do not count. */
   checkQuota(edition: Edition, agencyName: string, category: EntryCategory | null, facts: EntryFacts): void {
     const n = facts.counted;
-    const limit = edition.categories.find((c) => c.code === category)?.quota ?? edition.eligibility.entriesPerAgency;
+    const limit = quotaOf(edition, category);
     const where = category ? ` in the ${category} category` : '';
     if (n >= limit) throw new ConflictException(`${agencyName} already has ${n} entr${n === 1 ? 'y' : 'ies'}${where} in ${edition.name}; the limit per agency is ${limit}`);
   }
@@ -250,8 +266,32 @@ export class EntriesService {
     innovation: InnovationView,
     source: Entry | null,
     sourceRegionCode: string | null,
+    init?: NewEntry,
+  ): Promise<Entry>;
+  /**
+   * The same, inserted only if the innovation has no entry in the edition yet and, with a `limit`,
+   * its agency has fewer counted entries (in the entry's category) than that; null when refused.
+   */
+  async createEntry(
+    manager: EntityManager,
+    ctx: CommandContext,
+    edition: Edition,
+    innovation: InnovationView,
+    source: Entry | null,
+    sourceRegionCode: string | null,
+    init: NewEntry,
+    guard: { limit: number | null },
+  ): Promise<Entry | null>;
+  async createEntry(
+    manager: EntityManager,
+    ctx: CommandContext,
+    edition: Edition,
+    innovation: InnovationView,
+    source: Entry | null,
+    sourceRegionCode: string | null,
     init: NewEntry = { state: 'submitted', category: null, proposal: EMPTY_PROPOSAL },
-  ): Promise<Entry> {
+    guard?: { limit: number | null },
+  ): Promise<Entry | null> {
     const snapshot = innovation.snapshot;
     const now = this.clock.now();
     const entry = Object.assign(new Entry(), {
@@ -291,12 +331,13 @@ export class EntriesService {
     } satisfies Omit<Entry, 'edition' | 'panel' | 'source'>);
     const summary = entrySummary(entry, edition);
     const values = this.statements.columns.map((c) => parameterOf(c, entry[c.property as keyof Entry]));
-    await this.write(manager, ctx, { head: this.statements.insertHead, parameters: values }, [
+    const change = guard ? { head: this.statements.guardedInsertHead, parameters: [...values, guard.limit] } : { head: this.statements.insertHead, parameters: values };
+    const inserted = await this.write(manager, ctx, change, [
       init.state === 'draft'
         ? { type: 'nomination.drafted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary } }
         : { type: 'nomination.submitted', aggregateId: entry.id, aggregateVersion: 1, payload: { entry: summary, snapshot, proposal: entry.proposal } },
     ]);
-    return entry;
+    return inserted ? entry : null;
   }
 
   /** Loads an entry and its edition, the entry locked for the rest of the transaction. */
@@ -446,6 +487,15 @@ export class EntriesService {
       const readEntryWith = (columns: string, joins: string) => `SELECT ${selectListOf(ds, Entry, 'en')}, ${selectListOf(ds, Edition, 'ed')}${columns ? `, ${columns}` : ''}
                            FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id ${joins} WHERE en.id = $1`;
       const readEntry = readEntryWith('', '');
+      /** The new entry's own value of a column, as the insert's parameter (text where the column needs no cast: a guard cannot infer it). */
+      const own = (property: keyof Entry) => {
+        const n = columns.findIndex((c) => c.property === property);
+        return `$${n + 1}${columns[n].cast || '::text'}`;
+      };
+      /** Whether the innovation won an edition of the level before the year (each an SQL expression). */
+      const wonBefore = (innovationId: string, level: string, year: string) =>
+        `EXISTS (SELECT 1 FROM ${entries} won JOIN ${editions} wed ON wed.id = won.edition_id
+                  WHERE won.innovation_id = ${innovationId} AND won.state = 'winner' AND wed.level = ${level} AND wed.year < ${year})`;
       const set = (c: WritableColumn, n: number) => (KEPT_UNLESS_CHANGED.has(c.property) ? `COALESCE($${n}${c.cast}, "${c.column}")` : `$${n}${c.cast}`);
       this.sql = {
         columns,
@@ -457,7 +507,8 @@ export class EntriesService {
         readForChange: `${readEntry} FOR UPDATE OF en`,
         // MATERIALIZED: the edition's lock is taken when its row is read, before the agency's place.
         readForEntering: `WITH ed AS MATERIALIZED (SELECT * FROM ${editions} WHERE id = $1 FOR SHARE)
-                          SELECT ${selectListOf(ds, Edition, 'ed')}, ${innovationList}, pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'iv.agency_id')})::text AS "agencyPlace"
+                          SELECT ${selectListOf(ds, Edition, 'ed')}, ${innovationList}, pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'iv.agency_id')})::text AS "agencyPlace",
+                                 ${wonBefore('$2', 'ed.level', 'ed.year')} AS "wonBefore"
                             FROM ed LEFT JOIN ${innovations} iv ON iv.id = $2`,
         lockEditionOfEntry: `WITH ed AS MATERIALIZED (
                                SELECT ed.id, en.agency_id FROM ${entries} en JOIN ${editions} ed ON ed.id = en.edition_id WHERE en.id = $1 FOR SHARE OF ed
@@ -468,11 +519,17 @@ export class EntriesService {
                          WHERE edition_id = $1 AND agency_id = $2 AND ${COUNTED} AND ($3::text IS NULL OR category = $3) AND ($4::uuid IS NULL OR id <> $4)) AS counted,
                        (SELECT json_build_object('id', id, 'innovationName', innovation_name) FROM ${entries}
                          WHERE edition_id = $1 AND innovation_id = $5 AND ($4::uuid IS NULL OR id <> $4) LIMIT 1) AS entered,
-                       $6::boolean AND EXISTS (SELECT 1 FROM ${entries} won JOIN ${editions} ed ON ed.id = won.edition_id
-                                                WHERE won.innovation_id = $5 AND won.state = 'winner' AND ed.level = $7 AND ed.year < $8) AS "wonBefore"
+                       $6::boolean AND ${wonBefore('$5', '$7', '$8')} AS "wonBefore"
                   FROM (SELECT 1) AS one LEFT JOIN ${innovations} iv ON iv.id = $5 AND $9::boolean`,
         insertHead: `changed AS (INSERT INTO ${entries} (${columns.map((c) => `"${c.column}"`).join(', ')})
                                  VALUES (${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}) RETURNING id)`,
+        guardedInsertHead: `changed AS (INSERT INTO ${entries} (${columns.map((c) => `"${c.column}"`).join(', ')})
+                                 SELECT ${columns.map((c, n) => `$${n + 1}${c.cast}`).join(', ')}
+                                  WHERE NOT EXISTS (SELECT 1 FROM ${entries} WHERE edition_id = ${own('editionId')} AND innovation_id = ${own('innovationId')})
+                                    AND ($${columns.length + 1}::int IS NULL
+                                         OR (SELECT count(*) FROM ${entries} WHERE edition_id = ${own('editionId')} AND agency_id = ${own('agencyId')} AND ${COUNTED}
+                                               AND (${own('category')} IS NULL OR category = ${own('category')})) < $${columns.length + 1}::int)
+                                 RETURNING id)`,
         updateHead: `changed AS (UPDATE ${entries} SET ${changed.map((c, n) => `"${c.column}" = ${set(c, n + 3)}`).join(', ')}
                                  WHERE id = $1 AND version = $2 RETURNING id)`,
       };
