@@ -98,6 +98,22 @@ describe('entries and the administrative check (real PostgreSQL and Redis)', () 
     expect(n).toBe(1);
   });
 
+  it('holds the per-agency limit when one agency submits several drafts at the same moment', async () => {
+    const agencyId = randomUUID();
+    const drafts: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const innovation = await h.innovation({ agencyId, name: `Draf serentak ${i}` });
+      const drafted = await h.request('POST', `/editions/${editionId}/entries`, { token: tokens.staff(agencyId), body: { innovationId: innovation.id, draft: true } });
+      expect(drafted.status).toBe(201);
+      drafts.push(drafted.body.id);
+    }
+    const results = await Promise.all(drafts.map((id) => h.request('POST', `/entries/${id}/submission`, { token: tokens.staff(agencyId), body: {} })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/limit per agency is 1/);
+    const [{ n }] = await h.db.query(`SELECT count(*)::int AS n FROM "nomination"."entry" WHERE agency_id = $1 AND state = 'submitted'`, [agencyId]);
+    expect(n).toBe(1);
+  });
+
   it("lets other agencies' entries through while one is in flight, and holds the same agency's", async () => {
     // An entry in flight holds the edition FOR SHARE and its agency's place: here a transaction of
     // the test's own holds both for agency A, as a slow entry of A would.

@@ -67,6 +67,21 @@ const CHECK_PHASES = ['submission', 'administrative-check'];
 /** States that count against an agency's quota: everything submitted and not withdrawn. */
 const COUNTED = `state NOT IN ('draft', 'withdrawn')`;
 
+/** EntryFacts from a row that read them (the facts statement, or an entry read with them). */
+function factsIn(row: Record<string, unknown>): EntryFacts {
+  return {
+    innovation: row['iv.id'] === null ? null : entityOf(InnovationView, row, 'iv'),
+    counted: row.counted as number,
+    entered: row.entered as EntryFacts['entered'],
+    wonBefore: row.wonBefore as boolean,
+  };
+}
+
+/** Whether having won an earlier edition of the level (`won`) keeps the innovation out of this one. */
+function earlierWinnerRefused(edition: Edition, won: boolean): boolean {
+  return won && !edition.eligibility.previousWinnersAllowed;
+}
+
 /** An agency's limit of counted entries: the category's own quota, or the edition's entriesPerAgency. */
 function quotaOf(edition: Edition, category: EntryCategory | null): number {
   return edition.categories.find((c) => c.code === category)?.quota ?? edition.eligibility.entriesPerAgency;
@@ -131,6 +146,8 @@ interface Statements {
   readForChange: string;
   /** The edition locked against change, the innovation, and the agency's place in the edition, in that order. */
   readForEntering: string;
+  /** readForChange with what a submission is checked against (EntryFacts), read once the agency's place is held. */
+  readForSubmission: string;
   /** The same locks for an entry's edition and agency, before the entry itself is locked (readForChange). */
   lockEditionOfEntry: string;
   facts: string;
@@ -187,7 +204,7 @@ export class EntriesService {
       } else {
         const window = windowProblem(edition, 'submission', this.clock.today());
         if (window) throw new ConflictException(window);
-        this.checkEligible(edition, innovation, { wonBefore: (row.wonBefore as boolean) && !edition.eligibility.previousWinnersAllowed }, 'innovationId');
+        this.checkEligible(edition, innovation, { wonBefore: earlierWinnerRefused(edition, row.wonBefore as boolean) }, 'innovationId');
         // A new entry has no documents yet: with a checklist it starts as a draft, gets them, then is
         // submitted. A refusal anyway, so the quota's, which comes first, is looked up for it.
         if (edition.requiredDocuments.length) {
@@ -232,12 +249,7 @@ export class EntriesService {
       edition.year,
       withInnovation,
     ]);
-    return {
-      innovation: row['iv.id'] === null ? null : entityOf(InnovationView, row, 'iv'),
-      counted: row.counted as number,
-      entered: row.entered as EntryFacts['entered'],
-      wonBefore: row.wonBefore as boolean,
-    };
+    return factsIn(row);
   }
 
   /** Eligibility against the edition's rules; `field` names the request field a refusal blames. */
@@ -340,11 +352,11 @@ export class EntriesService {
     return inserted ? entry : null;
   }
 
-  /** Loads an entry and its edition, the entry locked for the rest of the transaction. */
-  async lockEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
-    const [row] = await queryPrepared(manager, this.statements.readForChange, [entryId]);
+  /** Loads an entry and its edition, the entry locked for the rest of the transaction; `row` is what `statement` read besides. */
+  async lockEntry(manager: EntityManager, entryId: string, statement = this.statements.readForChange): Promise<{ entry: Entry; edition: Edition; row: Record<string, unknown> }> {
+    const [row] = await queryPrepared<Record<string, unknown>>(manager, statement, [entryId]);
     if (!row) throw new NotFoundException(`No entry ${entryId}`);
-    return this.readForChange(row);
+    return { ...this.readForChange(row), row };
   }
 
   /** readEntry with more columns (`columns`, after the entry's and the edition's) and `joins` after the edition's; $1 is the entry's id. */
@@ -393,10 +405,10 @@ export class EntriesService {
    * the edition's quota, or that a decision in progress must not miss (a withdrawal waits for it,
    * then sees the edition decided).
    */
-  private async lockEditionThenEntry(manager: EntityManager, entryId: string): Promise<{ entry: Entry; edition: Edition }> {
+  private async lockEditionThenEntry(manager: EntityManager, entryId: string, statement?: string): Promise<{ entry: Entry; edition: Edition; row: Record<string, unknown> }> {
     const placed = await queryPrepared(manager, this.statements.lockEditionOfEntry, [entryId]);
     if (!placed.length) throw new NotFoundException(`No entry ${entryId}`);
-    return this.lockEntry(manager, entryId);
+    return this.lockEntry(manager, entryId, statement);
   }
 
   /**
@@ -505,6 +517,14 @@ export class EntriesService {
         readEntry,
         readEntryWith,
         readForChange: `${readEntry} FOR UPDATE OF en`,
+        readForSubmission: `${readEntryWith(
+          `${innovationList},
+           (SELECT count(*)::int FROM ${entries} other WHERE other.edition_id = en.edition_id AND other.agency_id = en.agency_id AND ${COUNTED}
+               AND (en.category IS NULL OR other.category = en.category) AND other.id <> en.id) AS counted,
+           NULL::json AS entered,
+           ${wonBefore('en.innovation_id', 'ed.level', 'ed.year')} AS "wonBefore"`,
+          `LEFT JOIN ${innovations} iv ON iv.id = en.innovation_id`,
+        )} FOR UPDATE OF en`,
         // MATERIALIZED: the edition's lock is taken when its row is read, before the agency's place.
         readForEntering: `WITH ed AS MATERIALIZED (SELECT * FROM ${editions} WHERE id = $1 FOR SHARE)
                           SELECT ${selectListOf(ds, Edition, 'ed')}, ${innovationList}, pg_advisory_xact_lock(${agencyPlaceKey('ed.id', 'iv.agency_id')})::text AS "agencyPlace",
@@ -566,12 +586,15 @@ export class EntriesService {
    */
   async submitDraft(ctx: CommandContext, entryId: string, dto: ProposalDto): Promise<{ entry: Entry; edition: Edition }> {
     return this.dataSource.transaction(async (manager) => {
-      const { entry, edition } = await this.lockEditionThenEntry(manager, entryId);
+      // The facts come with the entry: that statement starts once the agency's place is held, so it
+      // counts every entry committed before (a statement of their own was one more round trip).
+      const { entry, edition, row } = await this.lockEditionThenEntry(manager, entryId, this.statements.readForSubmission);
       this.assertActsForAgency(ctx.actor, entry);
       const to = transition('submit', entry);
       const window = windowProblem(edition, 'submission', this.clock.today());
       if (window) throw new ConflictException(window);
-      const facts = await this.factsOf(manager, edition, entry.innovationId, entry.agencyId, entry.category, entry.id);
+      const read = factsIn(row);
+      const facts = { ...read, wonBefore: earlierWinnerRefused(edition, read.wonBefore) };
       const innovation = facts.innovation;
       if (!innovation) throw new ConflictException(`The innovation ${entry.innovationId} is no longer known here`);
       this.checkEligible(edition, innovation, facts, null);
